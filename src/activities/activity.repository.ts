@@ -1,0 +1,105 @@
+import type { Insertable } from 'kysely'
+import type { ActivityTable, Db, ParticipationTable } from '../db/database.ts'
+import type { Page } from '../lib/pagination.ts'
+
+export interface ActivityFilter {
+  year?: number
+  kind?: string
+  personId?: number
+  organizationId?: number
+}
+
+export function findActivityBySlug(db: Db, slug: string) {
+  return db.selectFrom('activity').selectAll().where('slug', '=', slug).executeTakeFirst()
+}
+
+export function findActivityById(db: Db, id: number) {
+  return db.selectFrom('activity').selectAll().where('id', '=', id).executeTakeFirst()
+}
+
+export async function isActivitySlugTaken(db: Db, slug: string) {
+  return !!(await db.selectFrom('activity').select('id').where('slug', '=', slug).executeTakeFirst())
+}
+
+export async function insertActivity(db: Db, row: Insertable<ActivityTable>) {
+  const { id } = await db.insertInto('activity').values(row).returning('id').executeTakeFirstOrThrow()
+  return id
+}
+
+export function insertParticipations(db: Db, rows: Insertable<ParticipationTable>[]) {
+  if (!rows.length) return Promise.resolve()
+  return db.insertInto('participation').values(rows).execute()
+}
+
+/**
+ * Participants of the activities, with the names and slugs to show. Public readers pass
+ * `publicOnly`, which leaves out participations marked internal.
+ */
+export function findParticipationsOf(db: Db, activityIds: number[], publicOnly: boolean) {
+  if (!activityIds.length) return Promise.resolve([])
+  let query = db.selectFrom('participation as pa')
+    .leftJoin('person as p', 'p.id', 'pa.person_id')
+    .leftJoin('organization as o', 'o.id', 'pa.organization_id')
+    .leftJoin('organization as af', 'af.id', 'pa.affiliation_id')
+    .select(['pa.id', 'pa.activity_id', 'pa.role', 'pa.position', 'pa.job_title', 'pa.is_internal',
+      'p.id as person_id', 'p.slug as person_slug', 'p.name as person_name',
+      'o.id as organization_id', 'o.slug as organization_slug', 'o.name as organization_name',
+      'af.slug as affiliation_slug', 'af.name as affiliation_name'])
+    .where('pa.activity_id', 'in', activityIds)
+  if (publicOnly) query = query.where('pa.is_internal', '=', 0)
+  return query.orderBy('pa.activity_id').orderBy('pa.position').orderBy('pa.id').execute()
+}
+
+export function listPublicActivities(db: Db, filter: ActivityFilter, page: Page) {
+  let query = db.selectFrom('activity as a')
+    .select(['a.id', 'a.slug', 'a.kind', 'a.name', 'a.starts_on', 'a.ends_on', 'a.city', 'a.country', 'a.format'])
+    .where('a.is_internal', '=', 0)
+  if (filter.kind) query = query.where('a.kind', '=', filter.kind)
+  if (filter.year) {
+    query = query.where('a.starts_on', '>=', `${filter.year}-01-01`).where('a.starts_on', '<=', `${filter.year}-12-31`)
+  }
+  if (filter.personId) {
+    const personId = filter.personId
+    query = query.where(({ exists, selectFrom }) => exists(selectFrom('participation as pa').select('pa.id')
+      .whereRef('pa.activity_id', '=', 'a.id').where('pa.person_id', '=', personId).where('pa.is_internal', '=', 0)))
+  }
+  if (filter.organizationId) {
+    const organizationId = filter.organizationId
+    query = query.where(({ exists, selectFrom }) => exists(selectFrom('participation as pa').select('pa.id')
+      .whereRef('pa.activity_id', '=', 'a.id').where('pa.organization_id', '=', organizationId)
+      .where('pa.is_internal', '=', 0)))
+  }
+  return query.orderBy('a.starts_on', 'desc').orderBy('a.id', 'desc')
+    .limit(page.size + 1).offset(page.offset).execute()
+}
+
+/** Public activities on or after `today`, soonest first. */
+export function findUpcomingActivities(db: Db, today: string, limit: number) {
+  return db.selectFrom('activity')
+    .select(['id', 'slug', 'kind', 'name', 'starts_on', 'ends_on', 'city', 'country', 'format'])
+    .where('is_internal', '=', 0).where('starts_on', '>=', today)
+    .orderBy('starts_on', 'asc').orderBy('id').limit(limit).execute()
+}
+
+/** Public activities before `today`, latest first. */
+export function findRecentActivities(db: Db, today: string, limit: number) {
+  return db.selectFrom('activity')
+    .select(['id', 'slug', 'kind', 'name', 'starts_on', 'ends_on', 'city', 'country', 'format'])
+    .where('is_internal', '=', 0).where('starts_on', '<', today)
+    .orderBy('starts_on', 'desc').orderBy('id', 'desc').limit(limit).execute()
+}
+
+export function listAllActivities(db: Db) {
+  return db.selectFrom('activity').selectAll().orderBy('slug').execute()
+}
+
+export function findAllParticipations(db: Db) {
+  return db.selectFrom('participation as pa')
+    .innerJoin('activity as a', 'a.id', 'pa.activity_id')
+    .leftJoin('person as p', 'p.id', 'pa.person_id')
+    .leftJoin('organization as o', 'o.id', 'pa.organization_id')
+    .leftJoin('organization as af', 'af.id', 'pa.affiliation_id')
+    .select(['a.slug as activity_slug', 'pa.role', 'pa.position', 'pa.job_title', 'pa.is_internal',
+      'p.slug as person_slug', 'o.slug as organization_slug', 'af.slug as affiliation_slug'])
+    .orderBy('a.slug').orderBy('pa.position').orderBy('pa.id').execute()
+}

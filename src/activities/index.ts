@@ -1,0 +1,2 @@
+export * from './activity.service.ts'
+export * as activityRepository from './activity.repository.ts'

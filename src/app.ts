@@ -1,0 +1,60 @@
+import { Hono } from 'hono'
+import { secureHeaders } from 'hono/secure-headers'
+import type { Kysely } from 'kysely'
+import type { Logger } from 'pino'
+import { activityApi } from './activities/activity.api.ts'
+import { activityPages } from './activities/activity.pages.tsx'
+import type { Database } from './db/database.ts'
+import { NotFoundError } from './lib/errors.ts'
+import { postApi } from './news/post.api.ts'
+import { newsPages } from './news/news.pages.tsx'
+import { organizationApi } from './organizations/organization.api.ts'
+import { organizationPages } from './organizations/organization.pages.tsx'
+import { personApi } from './people/person.api.ts'
+import { peoplePages } from './people/person.pages.tsx'
+import { publicationApi } from './publications/publication.api.ts'
+import { publicationPages } from './publications/publication.pages.tsx'
+import { stylesheet } from './web/assets.ts'
+import type { AppEnv } from './web/env.ts'
+import { errorPage, problemFromError, statusOf } from './web/errors.tsx'
+
+export interface AppDependencies {
+  db: Kysely<Database>
+  logger?: Logger
+}
+
+const isApi = (path: string) => path.startsWith('/api/')
+
+export function createApp({ db, logger }: AppDependencies) {
+  const app = new Hono<AppEnv>({ strict: false })
+
+  app.use(secureHeaders({
+    contentSecurityPolicy: {
+      defaultSrc: ["'self'"], imgSrc: ["'self'", 'data:'], styleSrc: ["'self'"], scriptSrc: ["'self'"],
+      frameAncestors: ["'none'"], baseUri: ["'self'"], formAction: ["'self'"],
+    },
+    referrerPolicy: 'strict-origin-when-cross-origin',
+  }))
+  app.use(async (c, next) => {
+    c.set('db', db)
+    await next()
+  })
+
+  app.get(stylesheet.path, (c) => c.body(stylesheet.body, 200, {
+    'content-type': 'text/css; charset=utf-8', 'cache-control': 'public, max-age=31536000, immutable',
+  }))
+  app.get('/health', (c) => c.json({ ok: true }))
+
+  for (const pages of [newsPages, activityPages, peoplePages, organizationPages, publicationPages]) app.route('/', pages)
+  for (const api of [postApi, activityApi, personApi, organizationApi, publicationApi]) app.route('/api/v1', api)
+
+  app.notFound((c) => {
+    const error = new NotFoundError('page', new URL(c.req.url).pathname)
+    return isApi(c.req.path) ? problemFromError(c, error) : errorPage(c, error)
+  })
+  app.onError((error, c) => {
+    if (statusOf(error) === 500) logger?.error({ err: error, path: c.req.path }, 'request failed')
+    return isApi(c.req.path) ? problemFromError(c, error) : errorPage(c, error)
+  })
+  return app
+}

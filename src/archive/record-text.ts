@@ -1,0 +1,46 @@
+import type { ActivityRecord } from './archive.schema.ts'
+import { KIND_LABELS } from '../lib/vocabulary.ts'
+
+const MAX_TITLE = 110
+const MAX_SUMMARY = 300
+const MONTH = '(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\\.?'
+// "April 9, 2024." or "12 March 2023." standing alone as a dateline.
+const DATELINE = new RegExp(`^(?:${MONTH}\\s+\\d{1,2},?\\s+\\d{4}|\\d{1,2}\\s+${MONTH}\\s+\\d{4}|\\d{1,2}[./]\\d{1,2}[./]\\d{4})\\.?$`, 'i')
+// "On April 19, 2024, " at the start of a sentence says when, which the facts box shows anyway.
+const LEADING_DATE = new RegExp(`^(?:on\\s+)?(?:${MONTH}\\s+\\d{1,2},?\\s+\\d{4}|\\d{1,2}\\s+${MONTH}\\s+\\d{4}),?\\s+`, 'i')
+
+/** Sentences of a text, split after a full stop that ends a word of two or more letters. */
+export function sentences(text: string): string[] {
+  const flat = text.replace(/\s+/g, ' ').trim()
+  return flat.split(/(?<=[\p{L}\p{N}”")]{2}[.!?])\s+/u).map((s) => s.trim()).filter(Boolean)
+}
+
+/** The first sentence that says something: a bare dateline does not. */
+export function firstSentence(text: string) {
+  const all = sentences(text)
+  return all.find((s) => !DATELINE.test(s)) ?? all[0] ?? ''
+}
+
+function clip(text: string, max: number) {
+  if (text.length <= max) return text
+  const cut = text.slice(0, max - 1)
+  return `${cut.slice(0, Math.max(cut.lastIndexOf(' '), max / 2)).replace(/[\s,;:–-]+$/, '')}…`
+}
+
+const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1)
+
+/** A headline for an imported item: the activity's own name with its kind, else the first sentence. */
+export function titleFromRecord(record: ActivityRecord) {
+  if (record.name) {
+    const kind = record.kind ? KIND_LABELS[record.kind] : null
+    return clip(kind ? `${kind}: ${record.name}` : record.name, MAX_TITLE)
+  }
+  const sentence = firstSentence(record.text).replace(LEADING_DATE, '').replace(/[.]$/, '')
+  return clip(capitalize(sentence) || 'Untitled news item', MAX_TITLE)
+}
+
+export const summaryFromText = (text: string) => clip(firstSentence(text), MAX_SUMMARY)
+
+/** Paragraphs of the source become Markdown paragraphs; the words stay as written. */
+export const bodyFromText = (text: string) =>
+  text.split(/\n+/).map((line) => line.trim()).filter(Boolean).join('\n\n')

@@ -1,0 +1,45 @@
+import { Command, InvalidArgumentError } from 'commander'
+import { loadConfig } from '../config.ts'
+import { startServer } from '../server.ts'
+import { registerArchiveCommands } from './archive.commands.ts'
+import { reportFailure, withDatabase } from './context.ts'
+import { migrateToLatest } from '../db/migrate.ts'
+
+const program = new Command('chronicle')
+  .description('Chronicle: the institute’s news site and its structured memory')
+  .showHelpAfterError()
+
+function portNumber(value: string) {
+  const port = Number(value)
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new InvalidArgumentError('a port is a whole number from 0 to 65535')
+  return port
+}
+
+program.command('serve')
+  .description('serve the site and API (PORT, DATABASE_URL and DATA_DIR configure it)')
+  .option('--port <n>', 'port to listen on', portNumber)
+  .action(async (options: { port?: number }) => {
+    const config = loadConfig()
+    const server = await startServer({ ...config, port: options.port ?? config.port })
+    for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+      process.once(signal, () => void server.close().then(() => process.exit(0)))
+    }
+  })
+
+program.command('migrate')
+  .description('apply pending database migrations')
+  .action(async () => {
+    const applied = await withDatabase(async ({ db, dialect, describe }) => {
+      const names = await migrateToLatest(db, dialect)
+      return { names, describe }
+    })
+    console.log(applied.names.length ? `Applied ${applied.names.join(', ')}` : `${applied.describe} is up to date.`)
+  })
+
+registerArchiveCommands(program)
+
+try {
+  await program.parseAsync(process.argv)
+} catch (error) {
+  reportFailure(error)
+}

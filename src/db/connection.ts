@@ -1,0 +1,43 @@
+import { mkdirSync } from 'node:fs'
+import { dirname, resolve } from 'node:path'
+import SQLite from 'better-sqlite3'
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely'
+import pg from 'pg'
+import type { Database, Dialect } from './database.ts'
+
+export interface Connection {
+  db: Kysely<Database>
+  dialect: Dialect
+  /** Where the data lives, with any password left out. */
+  describe: string
+  close(): Promise<void>
+}
+
+// PostgreSQL hands back bigint (count(*)) as text; our counts fit in a double.
+pg.types.setTypeParser(20, (value) => Number.parseInt(value, 10))
+
+/** `postgres://…` or `postgresql://…` opens PostgreSQL; `sqlite:FILE` or a bare path opens SQLite. */
+export function openDatabase(url: string): Connection {
+  if (/^postgres(ql)?:\/\//.test(url)) return openPostgres(url)
+  return openSqlite(url.replace(/^sqlite:/, ''))
+}
+
+function openSqlite(file: string): Connection {
+  const path = file === ':memory:' ? file : resolve(file)
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true })
+  const database = new SQLite(path)
+  database.pragma('journal_mode = WAL')
+  database.pragma('foreign_keys = ON')
+  database.pragma('busy_timeout = 5000')
+  database.pragma('synchronous = NORMAL')
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) })
+  return { db, dialect: 'sqlite', describe: `SQLite file ${path}`, close: () => db.destroy() }
+}
+
+function openPostgres(url: string): Connection {
+  const pool = new pg.Pool({ connectionString: url, max: 10 })
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
+  const shown = new URL(url)
+  shown.password = ''
+  return { db, dialect: 'postgres', describe: `PostgreSQL ${shown.host}${shown.pathname}`, close: () => db.destroy() }
+}

@@ -1,0 +1,18 @@
+import { type Kysely, type Migration, Migrator } from 'kysely'
+import type { Database, Dialect } from './database.ts'
+import { archiveMigration } from './migrations/0001_archive.ts'
+
+function migrationsFor(dialect: Dialect): Record<string, Migration> {
+  return { '0001_archive': archiveMigration(dialect) }
+}
+
+/** Applies every pending migration; returns the names applied. */
+export async function migrateToLatest(db: Kysely<Database>, dialect: Dialect): Promise<string[]> {
+  const migrator = new Migrator({
+    db,
+    provider: { getMigrations: async () => migrationsFor(dialect) },
+  })
+  const { error, results } = await migrator.migrateToLatest()
+  if (error) throw error instanceof Error ? error : new Error(String(error))
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName)
+}

@@ -1,0 +1,108 @@
+import { findParticipantGroups } from '../activities/activity.service.ts'
+import * as activities from '../activities/activity.repository.ts'
+import type { Db } from '../db/database.ts'
+import { NotFoundError } from '../lib/errors.ts'
+import { type Page, toPaged } from '../lib/pagination.ts'
+import * as organizations from '../organizations/organization.repository.ts'
+import * as people from '../people/person.repository.ts'
+import * as publications from '../publications/publication.repository.ts'
+import { slugify, uniqueSlug } from '../lib/slug.ts'
+import { nowIso } from '../lib/time.ts'
+import { recordRevision } from '../revisions/index.ts'
+import * as repo from './post.repository.ts'
+
+export interface PostInput {
+  slug?: string
+  lang: string
+  title: string
+  summary: string
+  body: string
+  status: 'draft' | 'scheduled' | 'published'
+  publishedAt: string | null
+  activityId: number | null
+  links: { url: string; label: string | null }[]
+  sourceHash?: string | null
+}
+
+export async function createPost(db: Db, input: PostInput, actor: string, now = new Date()) {
+  const slug = input.slug ?? await uniqueSlug(slugify(input.title), (s) => repo.isPostSlugTaken(db, s))
+  const at = nowIso(now)
+  const id = await repo.insertPost(db, {
+    slug, lang: input.lang, title: input.title, summary: input.summary, body: input.body, status: input.status,
+    published_at: input.publishedAt, activity_id: input.activityId,
+    source_hash: input.sourceHash ?? null, created_at: at, updated_at: at,
+  })
+  await repo.insertPostLinks(db, input.links.map((l, position) => ({ post_id: id, position, url: l.url, label: l.label })))
+  await recordRevision(db, { entityType: 'post', entityId: id, actor, before: null, after: { id, ...input, slug }, now })
+  return { id, slug }
+}
+
+// ---------------------------------------------------------------- reading
+
+export type PostSummary = Awaited<ReturnType<typeof repo.listPublicPosts>>[number]
+
+export interface NewsFilter {
+  year?: number
+  kind?: string
+  person?: string
+  organization?: string
+}
+
+/** A page of public news, newest first; an unknown person or organization in the filter is a 404. */
+export async function listNews(db: Db, filter: NewsFilter, page: Page, now = new Date()) {
+  const personId = filter.person ? (await people.findPersonBySlug(db, filter.person))?.id : undefined
+  if (filter.person && !personId) throw new NotFoundError('person', filter.person)
+  const organizationId = filter.organization
+    ? (await organizations.findOrganizationBySlug(db, filter.organization))?.id : undefined
+  if (filter.organization && !organizationId) throw new NotFoundError('organization', filter.organization)
+  const rows = await repo.listPublicPosts(db, { year: filter.year, kind: filter.kind, personId, organizationId }, page, nowIso(now))
+  return toPaged(rows, page)
+}
+
+export async function findNewsYears(db: Db, now = new Date()) {
+  return (await repo.findPublicPostYears(db, nowIso(now))).map((r) => Number(r.year))
+}
+
+/** A published post with its activity's facts, participants by role, links and publications. */
+export async function getPublishedPost(db: Db, slug: string, now = new Date()) {
+  const post = await repo.findPublicPostBySlug(db, slug, nowIso(now))
+  if (!post) throw new NotFoundError('post', slug)
+  const [links, activity] = await Promise.all([
+    repo.findPostLinks(db, post.id),
+    post.activity_id ? activities.findActivityById(db, post.activity_id) : undefined,
+  ])
+  const ids = activity ? [activity.id] : []
+  const [groups, reports] = await Promise.all([
+    findParticipantGroups(db, ids, true),
+    publications.findPublicationsOfActivities(db, ids),
+  ])
+  return {
+    post,
+    links,
+    activity: activity ? { ...activity, participants: groups.get(activity.id) ?? [] } : null,
+    publications: reports,
+  }
+}
+
+export type PublishedPost = Awaited<ReturnType<typeof getPublishedPost>>
+
+/** Latest news with recent and upcoming activities, for the home page. */
+export async function getFrontPage(db: Db, now = new Date()) {
+  const today = nowIso(now).slice(0, 10)
+  const [latest, upcoming, recent] = await Promise.all([
+    repo.listPublicPosts(db, {}, { number: 1, size: 6, offset: 0 }, nowIso(now)),
+    activities.findUpcomingActivities(db, today, 5),
+    activities.findRecentActivities(db, today, 5),
+  ])
+  const postOf = await findPostLinksOfActivities(db, [...upcoming, ...recent].map((a) => a.id), now)
+  const withPost = <T extends { id: number }>(a: T) => ({ ...a, post: postOf.get(a.id) ?? null })
+  return { latest, upcoming: upcoming.map(withPost), recent: recent.map(withPost) }
+}
+
+/** The first public post about each activity, for linking an activity to its news. */
+export async function findPostLinksOfActivities(db: Db, activityIds: number[], now = new Date()) {
+  const rows = await repo.findPublicPostSlugsOfActivities(db, activityIds, nowIso(now))
+  const map = new Map<number, { slug: string; title: string }>()
+  for (const r of rows) if (r.activity_id && !map.has(r.activity_id)) map.set(r.activity_id, { slug: r.slug, title: r.title })
+  return map
+}

@@ -1,0 +1,90 @@
+import type { Insertable } from 'kysely'
+import type { Db, OrganizationTable } from '../db/database.ts'
+import type { Page } from '../lib/pagination.ts'
+
+export function findOrganizationBySlug(db: Db, slug: string) {
+  return db.selectFrom('organization').selectAll().where('slug', '=', slug).executeTakeFirst()
+}
+
+export function findOrganizationById(db: Db, id: number) {
+  return db.selectFrom('organization').selectAll().where('id', '=', id).executeTakeFirst()
+}
+
+export async function isOrganizationSlugTaken(db: Db, slug: string) {
+  return !!(await db.selectFrom('organization').select('id').where('slug', '=', slug).executeTakeFirst())
+}
+
+/** Organizations whose name, variant or acronym has this key. */
+export function findOrganizationIdsByNameKey(db: Db, key: string) {
+  return db.selectFrom('organization_name').select('organization_id as id')
+    .where('name_key', '=', key).distinct().execute()
+}
+
+export function findOrganizationNames(db: Db, organizationId: number) {
+  return db.selectFrom('organization_name').select(['name', 'is_acronym'])
+    .where('organization_id', '=', organizationId).orderBy('id').execute()
+}
+
+export function findOrganizationNamesOf(db: Db, organizationIds: number[]) {
+  if (!organizationIds.length) return Promise.resolve([])
+  return db.selectFrom('organization_name').select(['organization_id', 'name', 'is_acronym'])
+    .where('organization_id', 'in', organizationIds).orderBy('id').execute()
+}
+
+export async function insertOrganization(db: Db, row: Insertable<OrganizationTable>) {
+  const { id } = await db.insertInto('organization').values(row).returning('id').executeTakeFirstOrThrow()
+  return id
+}
+
+export function updateOrganizationParent(db: Db, id: number, parentId: number | null) {
+  return db.updateTable('organization').set({ parent_id: parentId }).where('id', '=', id).execute()
+}
+
+export function insertOrganizationName(db: Db, organizationId: number, name: string, nameKey: string, isAcronym: boolean) {
+  return db.insertInto('organization_name')
+    .values({ organization_id: organizationId, name, name_key: nameKey, is_acronym: isAcronym ? 1 : 0 }).execute()
+}
+
+export function listOrganizations(db: Db, page: Page) {
+  return db.selectFrom('organization').select(['id', 'slug', 'name', 'kind', 'country'])
+    .orderBy('name').orderBy('id').limit(page.size + 1).offset(page.offset).execute()
+}
+
+export function listAllOrganizations(db: Db) {
+  return db.selectFrom('organization').selectAll().orderBy('slug').execute()
+}
+
+export function findChildOrganizations(db: Db, parentId: number) {
+  return db.selectFrom('organization').select(['id', 'slug', 'name'])
+    .where('parent_id', '=', parentId).orderBy('name').limit(200).execute()
+}
+
+/** People with a recorded affiliation to the organization, newest period first. */
+export function findAffiliatedPeople(db: Db, organizationId: number, limit: number) {
+  return db.selectFrom('affiliation as af')
+    .innerJoin('person as p', 'p.id', 'af.person_id')
+    .select(['p.id', 'p.slug', 'p.name', 'af.position', 'af.starts_on', 'af.ends_on'])
+    .where('af.organization_id', '=', organizationId)
+    .orderBy('p.name').limit(limit).execute()
+}
+
+/** How many public activities the organization took each role in. */
+export function countPublicRolesOfOrganization(db: Db, organizationId: number) {
+  return db.selectFrom('participation as pa')
+    .innerJoin('activity as a', 'a.id', 'pa.activity_id')
+    .select(['pa.role', (eb) => eb.fn.count<number>('pa.activity_id').distinct().as('n')])
+    .where('pa.organization_id', '=', organizationId)
+    .where('pa.is_internal', '=', 0).where('a.is_internal', '=', 0)
+    .groupBy('pa.role').execute()
+}
+
+/** Public activities in which the organization had this role, newest first. */
+export function findPublicActivitiesOfOrganization(db: Db, organizationId: number, role: string, page: Page) {
+  return db.selectFrom('participation as pa')
+    .innerJoin('activity as a', 'a.id', 'pa.activity_id')
+    .select(['a.id', 'a.slug', 'a.kind', 'a.name', 'a.starts_on', 'a.ends_on', 'a.city', 'a.country', 'pa.role'])
+    .where('pa.organization_id', '=', organizationId).where('pa.role', '=', role)
+    .where('pa.is_internal', '=', 0).where('a.is_internal', '=', 0)
+    .orderBy('a.starts_on', 'desc').orderBy('a.id', 'desc')
+    .limit(page.size + 1).offset(page.offset).execute()
+}

@@ -1,0 +1,82 @@
+import type { Insertable } from 'kysely'
+import type { AffiliationTable, Db, PersonTable } from '../db/database.ts'
+import type { Page } from '../lib/pagination.ts'
+
+export function findPersonBySlug(db: Db, slug: string) {
+  return db.selectFrom('person').selectAll().where('slug', '=', slug).executeTakeFirst()
+}
+
+export async function isPersonSlugTaken(db: Db, slug: string) {
+  return !!(await db.selectFrom('person').select('id').where('slug', '=', slug).executeTakeFirst())
+}
+
+export function findPersonIdsByNameKey(db: Db, key: string) {
+  return db.selectFrom('person_name').select('person_id as id').where('name_key', '=', key).distinct().execute()
+}
+
+export function findPersonNames(db: Db, personId: number) {
+  return db.selectFrom('person_name').select('name').where('person_id', '=', personId).orderBy('id').execute()
+}
+
+export function findPersonNamesOf(db: Db, personIds: number[]) {
+  if (!personIds.length) return Promise.resolve([])
+  return db.selectFrom('person_name').select(['person_id', 'name'])
+    .where('person_id', 'in', personIds).orderBy('id').execute()
+}
+
+export async function insertPerson(db: Db, row: Insertable<PersonTable>) {
+  const { id } = await db.insertInto('person').values(row).returning('id').executeTakeFirstOrThrow()
+  return id
+}
+
+export function insertPersonName(db: Db, personId: number, name: string, nameKey: string) {
+  return db.insertInto('person_name').values({ person_id: personId, name, name_key: nameKey }).execute()
+}
+
+export function insertAffiliation(db: Db, row: Insertable<AffiliationTable>) {
+  return db.insertInto('affiliation').values(row).execute()
+}
+
+export function updateAffiliationPosition(db: Db, id: number, position: string | null) {
+  return db.updateTable('affiliation').set({ position }).where('id', '=', id).execute()
+}
+
+export function findAffiliationsOf(db: Db, personIds: number[]) {
+  if (!personIds.length) return Promise.resolve([])
+  return db.selectFrom('affiliation as af')
+    .innerJoin('organization as o', 'o.id', 'af.organization_id')
+    .select(['af.id', 'af.person_id', 'af.position', 'af.starts_on', 'af.ends_on',
+      'o.id as organization_id', 'o.slug as organization_slug', 'o.name as organization_name'])
+    .where('af.person_id', 'in', personIds)
+    .orderBy('af.person_id').orderBy('af.id').execute()
+}
+
+export function listPeople(db: Db, page: Page) {
+  return db.selectFrom('person').select(['id', 'slug', 'name', 'honorific', 'degree'])
+    .orderBy('name').orderBy('id').limit(page.size + 1).offset(page.offset).execute()
+}
+
+export function listAllPeople(db: Db) {
+  return db.selectFrom('person').selectAll().orderBy('slug').execute()
+}
+
+export function countPublicActivitiesOfPerson(db: Db, personId: number) {
+  return db.selectFrom('participation as pa')
+    .innerJoin('activity as a', 'a.id', 'pa.activity_id')
+    .select((eb) => eb.fn.count<number>('pa.activity_id').distinct().as('n'))
+    .where('pa.person_id', '=', personId)
+    .where('pa.is_internal', '=', 0).where('a.is_internal', '=', 0)
+    .executeTakeFirstOrThrow()
+}
+
+/** The person's public activities with their role, newest first; a person may hold two roles in one. */
+export function findPublicActivitiesOfPerson(db: Db, personId: number, page: Page) {
+  return db.selectFrom('participation as pa')
+    .innerJoin('activity as a', 'a.id', 'pa.activity_id')
+    .select(['a.id', 'a.slug', 'a.kind', 'a.name', 'a.starts_on', 'a.ends_on', 'a.city', 'a.country',
+      'pa.role', 'pa.job_title'])
+    .where('pa.person_id', '=', personId)
+    .where('pa.is_internal', '=', 0).where('a.is_internal', '=', 0)
+    .orderBy('a.starts_on', 'desc').orderBy('a.id', 'desc').orderBy('pa.position')
+    .limit(page.size + 1).offset(page.offset).execute()
+}

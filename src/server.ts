@@ -1,0 +1,38 @@
+import { serve, type ServerType } from '@hono/node-server'
+import pino from 'pino'
+import { createApp } from './app.ts'
+import type { Config } from './config.ts'
+import { openDatabase } from './db/connection.ts'
+import { migrateToLatest } from './db/migrate.ts'
+import { loadDemoArchiveIfEmpty } from './demo/demo.service.ts'
+
+export interface RunningServer {
+  url: string
+  port: number
+  close(): Promise<void>
+}
+
+/** Opens the database, migrates it, loads the demo archive into an empty one, and listens. */
+export async function startServer(config: Config): Promise<RunningServer> {
+  const logger = pino({ level: config.logLevel })
+  const connection = openDatabase(config.databaseUrl)
+  const applied = await migrateToLatest(connection.db, connection.dialect)
+  if (applied.length) logger.info({ migrations: applied }, 'database migrated')
+  if (config.loadDemo && await loadDemoArchiveIfEmpty(connection.db)) logger.info('demo archive loaded')
+  const app = createApp({ db: connection.db, logger })
+  const server = await new Promise<ServerType>((resolve) => {
+    const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s))
+  })
+  const address = server.address()
+  const port = typeof address === 'object' && address ? address.port : config.port
+  const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`
+  logger.info({ url, database: connection.describe }, 'Chronicle is listening')
+  return {
+    url,
+    port,
+    close: async () => {
+      await new Promise<void>((resolve) => server.close(() => resolve()))
+      await connection.close()
+    },
+  }
+}
