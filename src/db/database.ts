@@ -4,6 +4,9 @@ import type { Generated, Insertable, Kysely, Selectable, Transaction } from 'kys
 // every export reads the same values whichever database is behind it.
 export type Flag = 0 | 1
 
+export type PostStatus = 'draft' | 'review' | 'scheduled' | 'published'
+export type UserRole = 'admin' | 'editor' | 'author'
+
 export interface PostTable {
   id: Generated<number>
   slug: string
@@ -11,9 +14,10 @@ export interface PostTable {
   title: string
   summary: string
   body: string
-  status: 'draft' | 'scheduled' | 'published'
+  status: PostStatus
   published_at: string | null
   activity_id: number | null
+  author_id: number | null
   // SHA-256 of the imported source text, so importing the same text again finds the post.
   source_hash: string | null
   created_at: string
@@ -60,6 +64,7 @@ export interface PersonTable {
   id: Generated<number>
   slug: string
   name: string
+  photo_file_id: number | null
   honorific: string | null
   degree: string | null
   biography: string | null
@@ -114,6 +119,8 @@ export interface PublicationTable {
   sample_size: number | null
   regions: string | null
   methods: string | null
+  fieldwork_from: string | null
+  fieldwork_to: string | null
   created_at: string
   updated_at: string
 }
@@ -138,6 +145,99 @@ export interface RevisionTable {
   after_json: string | null
 }
 
+export interface UserTable {
+  id: Generated<number>
+  email: string
+  name: string
+  password_hash: string
+  role: UserRole
+  totp_secret: string | null
+  totp_enabled: Flag
+  disabled_at: string | null
+  created_at: string
+  updated_at: string
+}
+
+export interface SessionTable {
+  id: string
+  user_id: number
+  csrf_token: string
+  // Set after the password when the account has two-factor sign-in, until the code is given.
+  second_factor_due: Flag
+  created_at: string
+  last_seen_at: string
+  expires_at: string
+  ip: string | null
+  user_agent: string | null
+}
+
+export interface LoginAttemptTable {
+  id: Generated<number>
+  email_key: string
+  ip: string
+  at: string
+  succeeded: Flag
+}
+
+export interface AuditLogTable {
+  id: Generated<number>
+  at: string
+  user_id: number | null
+  email: string | null
+  action: string
+  target_type: string | null
+  target_id: number | null
+  ip: string | null
+  detail: string | null
+}
+
+export interface ApiTokenTable {
+  id: Generated<number>
+  user_id: number
+  name: string
+  token_hash: string
+  scope: 'read' | 'write'
+  created_at: string
+  last_used_at: string | null
+  revoked_at: string | null
+}
+
+export interface StoredFileTable {
+  id: Generated<number>
+  sha256: string
+  size: number
+  mime: string
+  created_at: string
+}
+
+export interface PublicationFileTable {
+  id: Generated<number>
+  publication_id: number
+  file_id: number
+  label: string | null
+  file_name: string
+  position: number
+}
+
+export interface SlugRedirectTable {
+  id: Generated<number>
+  entity_type: string
+  slug: string
+  target_id: number
+}
+
+export interface MergeRecordTable {
+  id: Generated<number>
+  entity_type: string
+  survivor_id: number
+  merged_id: number
+  merged_snapshot: string
+  moved: string
+  actor: string
+  at: string
+  undone_at: string | null
+}
+
 export interface Database {
   post: PostTable
   post_link: PostLinkTable
@@ -151,6 +251,15 @@ export interface Database {
   publication: PublicationTable
   publication_contributor: PublicationContributorTable
   revision: RevisionTable
+  app_user: UserTable
+  session: SessionTable
+  login_attempt: LoginAttemptTable
+  audit_log: AuditLogTable
+  api_token: ApiTokenTable
+  stored_file: StoredFileTable
+  publication_file: PublicationFileTable
+  slug_redirect: SlugRedirectTable
+  merge_record: MergeRecordTable
 }
 
 export type Dialect = 'sqlite' | 'postgres'
@@ -164,4 +273,6 @@ export type OrganizationRow = Selectable<OrganizationTable>
 export type PublicationRow = Selectable<PublicationTable>
 export type AffiliationRow = Selectable<AffiliationTable>
 export type RevisionRow = Selectable<RevisionTable>
+export type UserRow = Selectable<UserTable>
+export type SessionRow = Selectable<SessionTable>
 export type NewRevision = Insertable<RevisionTable>

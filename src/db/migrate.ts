@@ -1,9 +1,10 @@
 import { type Kysely, type Migration, Migrator } from 'kysely'
 import type { Database, Dialect } from './database.ts'
 import { archiveMigration } from './migrations/0001_archive.ts'
+import { accountsMigration } from './migrations/0002_accounts.ts'
 
 function migrationsFor(dialect: Dialect): Record<string, Migration> {
-  return { '0001_archive': archiveMigration(dialect) }
+  return { '0001_archive': archiveMigration(dialect), '0002_accounts': accountsMigration(dialect) }
 }
 
 /** Applies every pending migration; returns the names applied. */
