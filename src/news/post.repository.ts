@@ -14,13 +14,14 @@ const LISTED_COLUMNS = ['p.id', 'p.slug', 'p.lang', 'p.title', 'p.summary', 'p.p
   'a.ends_on as activity_ends_on', 'a.city as activity_city', 'a.country as activity_country'] as const
 
 /**
- * The public sees a post once it is published and its time has come, unless it reports an
+ * The public sees a post once it is published or scheduled and its time has come, so a
+ * scheduled post appears on the minute without waiting for a job; unless it reports an
  * internal activity: the text of a closed meeting's post would tell what the record hides.
  */
 function publicPosts(db: Db, now: string) {
   return db.selectFrom('post as p')
     .leftJoin('activity as a', 'a.id', 'p.activity_id')
-    .where('p.status', '=', 'published').where('p.published_at', '<=', now)
+    .where('p.status', 'in', ['published', 'scheduled']).where('p.published_at', '<=', now)
     .where((eb) => eb.or([eb('a.id', 'is', null), eb('a.is_internal', '=', 0)]))
 }
 
