@@ -49,8 +49,8 @@ export function createApp({ db, logger }: AppDependencies) {
   for (const api of [postApi, activityApi, personApi, organizationApi, publicationApi]) app.route('/api/v1', api)
 
   app.notFound((c) => {
-    const error = new NotFoundError('page', new URL(c.req.url).pathname)
-    return isApi(c.req.path) ? problemFromError(c, error) : errorPage(c, error)
+    const path = new URL(c.req.url).pathname
+    return isApi(c.req.path) ? problemFromError(c, new NotFoundError('endpoint', path)) : errorPage(c, new NotFoundError('page', path))
   })
   app.onError((error, c) => {
     if (statusOf(error) === 500) logger?.error({ err: error, path: c.req.path }, 'request failed')

@@ -2,7 +2,7 @@ import { findParticipantGroups } from '../activities/activity.service.ts'
 import * as activities from '../activities/activity.repository.ts'
 import type { Db } from '../db/database.ts'
 import { NotFoundError } from '../lib/errors.ts'
-import { type Page, toPaged } from '../lib/pagination.ts'
+import { type Page, pageOf, toPaged } from '../lib/pagination.ts'
 import * as organizations from '../organizations/organization.repository.ts'
 import * as people from '../people/person.repository.ts'
 import * as publications from '../publications/publication.repository.ts'
@@ -89,14 +89,15 @@ export type PublishedPost = Awaited<ReturnType<typeof getPublishedPost>>
 /** Latest news with recent and upcoming activities, for the home page. */
 export async function getFrontPage(db: Db, now = new Date()) {
   const today = nowIso(now).slice(0, 10)
+  const latestPage = pageOf(1, 6)
   const [latest, upcoming, recent] = await Promise.all([
-    repo.listPublicPosts(db, {}, { number: 1, size: 6, offset: 0 }, nowIso(now)),
+    repo.listPublicPosts(db, {}, latestPage, nowIso(now)),
     activities.findUpcomingActivities(db, today, 5),
     activities.findRecentActivities(db, today, 5),
   ])
   const postOf = await findPostLinksOfActivities(db, [...upcoming, ...recent].map((a) => a.id), now)
   const withPost = <T extends { id: number }>(a: T) => ({ ...a, post: postOf.get(a.id) ?? null })
-  return { latest, upcoming: upcoming.map(withPost), recent: recent.map(withPost) }
+  return { latest: toPaged(latest, latestPage).items, upcoming: upcoming.map(withPost), recent: recent.map(withPost) }
 }
 
 /** The first public post about each activity, for linking an activity to its news. */

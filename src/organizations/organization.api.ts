@@ -33,7 +33,7 @@ organizationApi.get('/organizations/:slug', async (c) => {
     website: o.website,
     parent: profile.parent,
     units: profile.children.map((u) => ({ slug: u.slug, name: u.name })),
-    people: profile.people.map((p) => ({ slug: p.slug, name: p.name, position: p.position })),
+    people: profile.people.map((p) => ({ slug: p.slug, name: p.name, positions: p.positions })),
     activitiesByRole: profile.groups.map((g) => ({
       role: g.role, count: g.count, page: g.page, hasMore: g.hasMore,
       activities: g.items.map((a) => ({

@@ -1,6 +1,6 @@
 import { Hono } from 'hono'
 import { z } from 'zod'
-import { PARTICIPATION_ROLES, ROLE_HEADINGS } from '../lib/vocabulary.ts'
+import { PARTICIPATION_ROLES, type ParticipationRole, ROLE_HEADINGS, ROLE_LABELS } from '../lib/vocabulary.ts'
 import { ActivityLine, Pager } from '../web/components.tsx'
 import type { AppEnv } from '../web/env.ts'
 import { countryName, formatDate, formatNumber } from '../web/format.ts'
@@ -15,6 +15,9 @@ const KIND_NAMES: Record<string, string> = {
   international: 'International organization', company: 'Company', media: 'Media', research: 'Research institute',
   other: 'Organization',
 }
+
+// "As organizer", "As speaker"; a mention is no role to be "as".
+const roleHeading = (role: ParticipationRole) => (role === 'mentioned' ? 'Mentioned' : `As ${ROLE_LABELS[role]}`)
 
 const ProfileQuery = z.object({ page: pageParam, role: z.enum(PARTICIPATION_ROLES).optional() })
 
@@ -59,8 +62,7 @@ organizationPages.get('/organizations/:slug', async (c) => {
           {profile.groups.length === 0 && <p class="muted">No public activities are recorded yet.</p>}
           {profile.groups.map((group) => (
             <section aria-labelledby={`role-${group.role}`}>
-              <h3 id={`role-${group.role}`}>As {ROLE_HEADINGS[group.role].toLowerCase().replace(/s$/, '')}
-                {' '}<span class="muted">({formatNumber(group.count)})</span></h3>
+              <h3 id={`role-${group.role}`}>{roleHeading(group.role)} <span class="muted">({formatNumber(group.count)})</span></h3>
               <ul class="list">{group.items.map((a) => <ActivityLine activity={a} />)}</ul>
               <Pager page={group.page} hasMore={group.hasMore}
                 href={(page) => withQuery(c, { role: group.role, page })} label={`${ROLE_HEADINGS[group.role]} pages`} />
@@ -72,7 +74,8 @@ organizationPages.get('/organizations/:slug', async (c) => {
             <h2 id="people">People</h2>
             {profile.people.length
               ? <ul class="list">{profile.people.map((p) => (
-                <li><a href={`/people/${p.slug}`}>{p.name}</a>{p.position && <span class="muted"> — {p.position}</span>}</li>
+                <li><a href={`/people/${p.slug}`}>{p.name}</a>
+                  {p.positions.length > 0 && <span class="muted"> — {p.positions.join('; ')}</span>}</li>
               ))}</ul>
               : <p class="muted">No one is recorded as affiliated.</p>}
           </section>

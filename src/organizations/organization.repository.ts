@@ -59,13 +59,13 @@ export function findChildOrganizations(db: Db, parentId: number) {
     .where('parent_id', '=', parentId).orderBy('name').limit(200).execute()
 }
 
-/** People with a recorded affiliation to the organization, newest period first. */
+/** People with a recorded affiliation to the organization, by name, each position in the order recorded. */
 export function findAffiliatedPeople(db: Db, organizationId: number, limit: number) {
   return db.selectFrom('affiliation as af')
     .innerJoin('person as p', 'p.id', 'af.person_id')
     .select(['p.id', 'p.slug', 'p.name', 'af.position', 'af.starts_on', 'af.ends_on'])
     .where('af.organization_id', '=', organizationId)
-    .orderBy('p.name').limit(limit).execute()
+    .orderBy('p.name').orderBy('p.id').orderBy('af.id').limit(limit).execute()
 }
 
 /** How many public activities the organization took each role in. */

@@ -83,10 +83,23 @@ export async function getOrganizationProfile(db: Db, slug: string, options: { ro
     variants: names.map((n) => n.name).filter((n) => n !== organization.name),
     parent: parent ? { slug: parent.slug, name: parent.name } : null,
     children,
-    people,
+    people: groupPositionsByPerson(people),
     groups: groups.map((g) => ({ ...g, items: g.items.map((a) => ({ ...a, post: postOf.get(a.id) ?? null })) })),
     publications: reports,
   }
+}
+
+type AffiliatedPerson = Awaited<ReturnType<typeof repo.findAffiliatedPeople>>[number]
+
+// A person who held several positions at the organization is listed once, with each position.
+function groupPositionsByPerson(rows: AffiliatedPerson[]) {
+  const people = new Map<number, { slug: string; name: string; positions: string[] }>()
+  for (const row of rows) {
+    const person = people.get(row.id) ?? { slug: row.slug, name: row.name, positions: [] }
+    if (row.position && !person.positions.includes(row.position)) person.positions.push(row.position)
+    people.set(row.id, person)
+  }
+  return [...people.values()]
 }
 
 export type OrganizationProfile = Awaited<ReturnType<typeof getOrganizationProfile>>
