@@ -4,6 +4,7 @@ import type { Kysely } from 'kysely'
 import type { Logger } from 'pino'
 import { activityApi } from './activities/activity.api.ts'
 import { activityPages } from './activities/activity.pages.tsx'
+import { DEFAULT_SECURITY, type SecurityConfig } from './config.ts'
 import type { Database } from './db/database.ts'
 import { NotFoundError } from './lib/errors.ts'
 import { postApi } from './news/post.api.ts'
@@ -14,18 +15,21 @@ import { personApi } from './people/person.api.ts'
 import { peoplePages } from './people/person.pages.tsx'
 import { publicationApi } from './publications/publication.api.ts'
 import { publicationPages } from './publications/publication.pages.tsx'
-import { stylesheet } from './web/assets.ts'
+import { adminScript, stylesheet } from './web/assets.ts'
+import { adminRoutes } from './admin/admin.routes.tsx'
 import type { AppEnv } from './web/env.ts'
 import { errorPage, problemFromError, statusOf } from './web/errors.tsx'
 
 export interface AppDependencies {
   db: Kysely<Database>
   logger?: Logger
+  security?: SecurityConfig
+  filesDir?: string
 }
 
 const isApi = (path: string) => path.startsWith('/api/')
 
-export function createApp({ db, logger }: AppDependencies) {
+export function createApp({ db, logger, security = DEFAULT_SECURITY, filesDir = 'data/files' }: AppDependencies) {
   const app = new Hono<AppEnv>({ strict: false })
 
   app.use(secureHeaders({
@@ -37,13 +41,21 @@ export function createApp({ db, logger }: AppDependencies) {
   }))
   app.use(async (c, next) => {
     c.set('db', db)
+    c.set('security', security)
+    c.set('filesDir', filesDir)
+    c.set('session', null)
+    c.set('apiCaller', null)
     await next()
   })
 
   app.get(stylesheet.path, (c) => c.body(stylesheet.body, 200, {
     'content-type': 'text/css; charset=utf-8', 'cache-control': 'public, max-age=31536000, immutable',
   }))
+  app.get(adminScript.path, (c) => c.body(adminScript.body, 200, {
+    'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'public, max-age=31536000, immutable',
+  }))
   app.get('/health', (c) => c.json({ ok: true }))
+  app.route('/admin', adminRoutes)
 
   for (const pages of [newsPages, activityPages, peoplePages, organizationPages, publicationPages]) app.route('/', pages)
   for (const api of [postApi, activityApi, personApi, organizationApi, publicationApi]) app.route('/api/v1', api)

@@ -9,6 +9,15 @@ const EnvSchema = z.object({
   // "0" keeps a new database empty instead of loading the demo archive.
   DEMO_ARCHIVE: z.enum(['0', '1']).default('1'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'silent']).default('info'),
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).default(120),
+  SESSION_MAX_HOURS: z.coerce.number().int().min(1).default(12),
+  // Each failed sign-in after the fifth waits this long before the answer, to slow guessing.
+  LOGIN_SLOWDOWN_MS: z.coerce.number().int().min(0).default(1000),
+  LOGIN_LOCK_AFTER: z.coerce.number().int().min(1).default(20),
+  LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).default(15),
+  UPLOAD_MAX_MB: z.coerce.number().positive().default(25),
+  // "auto": Secure cookies when the request came over HTTPS (directly or through a proxy that says so).
+  SECURE_COOKIES: z.enum(['auto', 'always', 'never']).default('auto'),
 })
 
 export interface Config {
@@ -18,7 +27,24 @@ export interface Config {
   databaseUrl: string
   loadDemo: boolean
   logLevel: string
+  filesDir: string
+  security: SecurityConfig
 }
+
+export interface SecurityConfig {
+  sessionIdleMinutes: number
+  sessionMaxHours: number
+  loginSlowdownMs: number
+  loginLockAfter: number
+  loginLockMinutes: number
+  uploadMaxBytes: number
+  secureCookies: 'auto' | 'always' | 'never'
+}
+
+export const DEFAULT_SECURITY: Readonly<SecurityConfig> = Object.freeze({
+  sessionIdleMinutes: 120, sessionMaxHours: 12, loginSlowdownMs: 1000, loginLockAfter: 20, loginLockMinutes: 15,
+  uploadMaxBytes: 25 * 1024 * 1024, secureCookies: 'auto',
+})
 
 /** The environment, read once; nothing else reads process.env. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Config> {
@@ -36,5 +62,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     databaseUrl: e.DATABASE_URL ?? `sqlite:${resolve(dataDir, 'chronicle.db')}`,
     loadDemo: e.DEMO_ARCHIVE === '1',
     logLevel: e.LOG_LEVEL,
+    filesDir: resolve(dataDir, 'files'),
+    security: Object.freeze({
+      sessionIdleMinutes: e.SESSION_IDLE_MINUTES, sessionMaxHours: e.SESSION_MAX_HOURS, loginSlowdownMs: e.LOGIN_SLOWDOWN_MS,
+      loginLockAfter: e.LOGIN_LOCK_AFTER, loginLockMinutes: e.LOGIN_LOCK_MINUTES,
+      uploadMaxBytes: Math.round(e.UPLOAD_MAX_MB * 1024 * 1024), secureCookies: e.SECURE_COOKIES,
+    }),
   })
 }

@@ -1,7 +1,8 @@
+import { resolve } from 'node:path'
 import { serve, type ServerType } from '@hono/node-server'
 import pino from 'pino'
 import { createApp } from './app.ts'
-import type { Config } from './config.ts'
+import { type Config, DEFAULT_SECURITY } from './config.ts'
 import { openDatabase } from './db/connection.ts'
 import { migrateToLatest } from './db/migrate.ts'
 import { loadDemoArchiveIfEmpty } from './demo/demo.service.ts'
@@ -12,14 +13,20 @@ export interface RunningServer {
   close(): Promise<void>
 }
 
+/** What the server needs; files and security settings default as in a plain `npm start`. */
+export type ServerConfig = Omit<Config, 'filesDir' | 'security'> & Partial<Pick<Config, 'filesDir' | 'security'>>
+
 /** Opens the database, migrates it, loads the demo archive into an empty one, and listens. */
-export async function startServer(config: Config): Promise<RunningServer> {
+export async function startServer(config: ServerConfig): Promise<RunningServer> {
   const logger = pino({ level: config.logLevel })
   const connection = openDatabase(config.databaseUrl)
   const applied = await migrateToLatest(connection.db, connection.dialect)
   if (applied.length) logger.info({ migrations: applied }, 'database migrated')
   if (config.loadDemo && await loadDemoArchiveIfEmpty(connection.db)) logger.info('demo archive loaded')
-  const app = createApp({ db: connection.db, logger })
+  const app = createApp({
+    db: connection.db, logger, security: config.security ?? DEFAULT_SECURITY,
+    filesDir: config.filesDir ?? resolve(config.dataDir, 'files'),
+  })
   const server = await new Promise<ServerType>((resolve) => {
     const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s))
   })

@@ -6,6 +6,7 @@ import { slugify, uniqueSlug } from '../lib/slug.ts'
 import { nowIso } from '../lib/time.ts'
 import type { ParticipationRole } from '../lib/vocabulary.ts'
 import { recordRevision } from '../revisions/index.ts'
+import { activityStore } from './activity.store.ts'
 import * as repo from './activity.repository.ts'
 
 export interface ParticipationInput {
@@ -46,7 +47,7 @@ export async function createActivity(db: Db, input: ActivityInput, actor: string
     activity_id: id, person_id: p.personId, organization_id: p.organizationId, role: p.role, position,
     affiliation_id: p.affiliationId, job_title: p.jobTitle, is_internal: p.internal ? 1 : 0,
   })))
-  await recordRevision(db, { entityType: 'activity', entityId: id, actor, before: null, after: { id, ...input, slug }, now })
+  await recordRevision(db, { entityType: 'activity', entityId: id, actor, before: null, after: await activityStore.load(db, id), now })
   return { id, slug }
 }
 

@@ -2,6 +2,7 @@ import { Command, InvalidArgumentError } from 'commander'
 import { loadConfig } from '../config.ts'
 import { startServer } from '../server.ts'
 import { registerArchiveCommands } from './archive.commands.ts'
+import { registerUserCommands } from './user.commands.ts'
 import { reportFailure, withDatabase } from './context.ts'
 import { migrateToLatest } from '../db/migrate.ts'
 
@@ -37,6 +38,7 @@ program.command('migrate')
   })
 
 registerArchiveCommands(program)
+registerUserCommands(program)
 
 try {
   await program.parseAsync(process.argv)

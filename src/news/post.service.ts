@@ -1,6 +1,6 @@
 import { findParticipantGroups } from '../activities/activity.service.ts'
 import * as activities from '../activities/activity.repository.ts'
-import type { Db } from '../db/database.ts'
+import type { Db, PostStatus } from '../db/database.ts'
 import { NotFoundError } from '../lib/errors.ts'
 import { type Page, pageOf, toPaged } from '../lib/pagination.ts'
 import * as organizations from '../organizations/organization.repository.ts'
@@ -9,6 +9,7 @@ import * as publications from '../publications/publication.repository.ts'
 import { slugify, uniqueSlug } from '../lib/slug.ts'
 import { nowIso } from '../lib/time.ts'
 import { recordRevision } from '../revisions/index.ts'
+import { postStore } from './post.store.ts'
 import * as repo from './post.repository.ts'
 
 export interface PostInput {
@@ -17,7 +18,7 @@ export interface PostInput {
   title: string
   summary: string
   body: string
-  status: 'draft' | 'scheduled' | 'published'
+  status: PostStatus
   publishedAt: string | null
   activityId: number | null
   links: { url: string; label: string | null }[]
@@ -33,7 +34,7 @@ export async function createPost(db: Db, input: PostInput, actor: string, now = 
     source_hash: input.sourceHash ?? null, created_at: at, updated_at: at,
   })
   await repo.insertPostLinks(db, input.links.map((l, position) => ({ post_id: id, position, url: l.url, label: l.label })))
-  await recordRevision(db, { entityType: 'post', entityId: id, actor, before: null, after: { id, ...input, slug }, now })
+  await recordRevision(db, { entityType: 'post', entityId: id, actor, before: null, after: await postStore.load(db, id), now })
   return { id, slug }
 }
 

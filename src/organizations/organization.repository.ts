@@ -88,3 +88,11 @@ export function findPublicActivitiesOfOrganization(db: Db, organizationId: numbe
     .orderBy('a.starts_on', 'desc').orderBy('a.id', 'desc')
     .limit(page.size + 1).offset(page.offset).execute()
 }
+
+/** Organizations one of whose names or acronyms contains the key, for pickers. */
+export function searchOrganizationsByNameKey(db: Db, key: string, limit: number) {
+  return db.selectFrom('organization_name as n').innerJoin('organization as o', 'o.id', 'n.organization_id')
+    .select(['o.id', 'o.slug', 'o.name', 'o.country']).distinct()
+    .where('n.name_key', 'like', `%${key}%`)
+    .orderBy('o.name').limit(limit).execute()
+}

@@ -8,6 +8,7 @@ import { isAcronym, nameKey } from '../lib/names.ts'
 import { slugify, uniqueSlug } from '../lib/slug.ts'
 import { nowIso } from '../lib/time.ts'
 import { recordRevision } from '../revisions/index.ts'
+import { organizationStore } from './organization.store.ts'
 import * as repo from './organization.repository.ts'
 
 export interface OrganizationInput {
@@ -29,7 +30,7 @@ export async function createOrganization(db: Db, input: OrganizationInput, actor
     website: input.website, created_at: at, updated_at: at,
   })
   await addOrganizationNames(db, id, [input.name, ...input.variants])
-  await recordRevision(db, { entityType: 'organization', entityId: id, actor, before: null, after: { id, ...input, slug }, now })
+  await recordRevision(db, { entityType: 'organization', entityId: id, actor, before: null, after: await organizationStore.load(db, id), now })
   return { id, slug }
 }
 

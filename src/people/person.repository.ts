@@ -80,3 +80,11 @@ export function findPublicActivitiesOfPerson(db: Db, personId: number, page: Pag
     .orderBy('a.starts_on', 'desc').orderBy('a.id', 'desc').orderBy('pa.position')
     .limit(page.size + 1).offset(page.offset).execute()
 }
+
+/** People one of whose names contains the key, for pickers. */
+export function searchPeopleByNameKey(db: Db, key: string, limit: number) {
+  return db.selectFrom('person_name as n').innerJoin('person as p', 'p.id', 'n.person_id')
+    .select(['p.id', 'p.slug', 'p.name']).distinct()
+    .where('n.name_key', 'like', `%${key}%`)
+    .orderBy('p.name').limit(limit).execute()
+}

@@ -7,6 +7,7 @@ import { nameKey } from '../lib/names.ts'
 import { slugify, uniqueSlug } from '../lib/slug.ts'
 import { nowIso } from '../lib/time.ts'
 import { recordRevision } from '../revisions/index.ts'
+import { personStore } from './person.store.ts'
 import * as repo from './person.repository.ts'
 
 export interface AffiliationInput {
@@ -35,7 +36,7 @@ export async function createPerson(db: Db, input: PersonInput, actor: string, no
   })
   await addPersonNames(db, id, [input.name, ...input.variants])
   for (const a of input.affiliations) await addAffiliation(db, id, a)
-  await recordRevision(db, { entityType: 'person', entityId: id, actor, before: null, after: { id, ...input, slug }, now })
+  await recordRevision(db, { entityType: 'person', entityId: id, actor, before: null, after: await personStore.load(db, id), now })
   return { id, slug }
 }
 

@@ -5,6 +5,7 @@ import { findPostLinksOfActivities } from '../news/post.service.ts'
 import { slugify, uniqueSlug } from '../lib/slug.ts'
 import { nowIso } from '../lib/time.ts'
 import { recordRevision } from '../revisions/index.ts'
+import { publicationStore } from './publication.store.ts'
 import * as repo from './publication.repository.ts'
 
 export interface ContributorInput {
@@ -37,7 +38,7 @@ export async function createPublication(db: Db, input: PublicationInput, actor: 
   await repo.insertPublicationContributors(db, input.contributors.map((c, position) => ({
     publication_id: id, person_id: c.personId, organization_id: c.organizationId, role: c.role, position,
   })))
-  await recordRevision(db, { entityType: 'publication', entityId: id, actor, before: null, after: { id, ...input, slug }, now })
+  await recordRevision(db, { entityType: 'publication', entityId: id, actor, before: null, after: await publicationStore.load(db, id), now })
   return { id, slug }
 }
 

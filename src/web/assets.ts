@@ -1,8 +1,12 @@
 import { createHash } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 
-const css = readFileSync(new URL('./static/site.css', import.meta.url))
-const hash = createHash('sha256').update(css).digest('hex').slice(0, 12)
+function asset(file: string, extension: string) {
+  const body = readFileSync(new URL(`./static/${file}`, import.meta.url))
+  const hash = createHash('sha256').update(body).digest('hex').slice(0, 12)
+  // The content hash in the name lets browsers keep the file for a year.
+  return { path: `/static/${file.replace(/\.[a-z]+$/, '')}.${hash}.${extension}`, body }
+}
 
-// The content hash in the name lets browsers keep the file for a year.
-export const stylesheet = { path: `/static/site.${hash}.css`, body: css }
+export const stylesheet = asset('site.css', 'css')
+export const adminScript = asset('admin.js', 'js')

@@ -3,7 +3,10 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import { DomainError, InvalidInputError, NotFoundError } from '../lib/errors.ts'
 import { Layout } from './layout.tsx'
 
-const STATUS: Record<string, ContentfulStatusCode> = { invalid_input: 400, forbidden: 403, conflict: 409 }
+const STATUS: Record<string, ContentfulStatusCode> = {
+  invalid_input: 400, forbidden: 403, conflict: 409, csrf_failed: 403, authentication_required: 401,
+  locked: 429, wrong_credentials: 401, disabled: 403,
+}
 
 export function statusOf(error: unknown): ContentfulStatusCode {
   if (error instanceof NotFoundError) return 404
@@ -11,7 +14,10 @@ export function statusOf(error: unknown): ContentfulStatusCode {
   return 500
 }
 
-const TITLES: Record<number, string> = { 400: 'Bad request', 403: 'Forbidden', 404: 'Not found', 409: 'Conflict', 500: 'Server error' }
+const TITLES: Record<number, string> = {
+  400: 'Bad request', 401: 'Sign in needed', 403: 'Forbidden', 404: 'Not found', 409: 'Conflict', 413: 'Too large',
+  429: 'Too many attempts', 500: 'Server error',
+}
 
 /** RFC 9457 problem details, for the API. */
 export function problem(c: Context, status: ContentfulStatusCode, detail: string, extra: Record<string, unknown> = {}) {

@@ -1,0 +1,6 @@
+export * from './user.service.ts'
+export * from './session.service.ts'
+export * from './login.service.ts'
+export * from './totp.service.ts'
+export * from './token.service.ts'
+export * from './audit.service.ts'

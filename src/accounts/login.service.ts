@@ -1,0 +1,67 @@
+import { setTimeout as sleep } from 'node:timers/promises'
+import type { SecurityConfig } from '../config.ts'
+import type { Db } from '../db/database.ts'
+import { DomainError } from '../lib/errors.ts'
+import { audit } from './audit.service.ts'
+import { findRecentFailures, insertLoginAttempt } from './login-attempt.repository.ts'
+import { verifyAgainstNothing, verifyPassword } from './password.ts'
+import { type SessionContext, startSession } from './session.service.ts'
+import { normalizeEmail } from './user.service.ts'
+import { findUserByEmail } from './user.repository.ts'
+
+// The first few mistakes are typing; after that each failure waits.
+const FREE_FAILURES = 5
+
+export class SignInError extends DomainError {
+  constructor(code: 'wrong_credentials' | 'locked' | 'disabled', message: string, readonly retryAfterSeconds?: number) {
+    super(code, message)
+  }
+}
+
+async function lockedUntil(db: Db, column: 'email_key' | 'ip', value: string, policy: SecurityConfig, now: Date) {
+  const since = new Date(now.getTime() - policy.loginLockMinutes * 60_000).toISOString()
+  const failures = await findRecentFailures(db, column, value, since, policy.loginLockAfter)
+  if (failures.length < policy.loginLockAfter) return { until: null, failures: failures.length }
+  return { until: new Date(Date.parse(failures[0]!.at) + policy.loginLockMinutes * 60_000), failures: failures.length }
+}
+
+function lockMessage(until: Date, now: Date, what: string) {
+  const minutes = Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 60_000))
+  return `Too many failed sign-ins from ${what}. Signing in is locked for ${minutes} more minute${minutes === 1 ? '' : 's'}; ` +
+    'the right password will work again after that.'
+}
+
+/**
+ * Checks the password under per-account and per-address throttling and starts a session.
+ * While a lock holds, even the right password is refused and the attempt is not counted.
+ */
+export async function signIn(db: Db, input: { email: string; password: string }, context: SessionContext & { ip: string },
+  policy: SecurityConfig, now = new Date()) {
+  const email = normalizeEmail(input.email).slice(0, 320)
+  for (const [column, value, what] of [['email_key', email, 'this account'], ['ip', context.ip, 'your address']] as const) {
+    const lock = await lockedUntil(db, column, value, policy, now)
+    if (lock.until && lock.until > now) {
+      await audit(db, { action: 'sign-in-locked', email, ip: context.ip }, now)
+      throw new SignInError('locked', lockMessage(lock.until, now, what), Math.ceil((lock.until.getTime() - now.getTime()) / 1000))
+    }
+  }
+  const user = await findUserByEmail(db, email)
+  const ok = user ? await verifyPassword(user.password_hash, input.password) : await verifyAgainstNothing(input.password)
+  await insertLoginAttempt(db, email, context.ip, now.toISOString(), ok)
+  if (!ok || !user) {
+    await audit(db, { action: 'sign-in-failed', email, userId: user?.id, ip: context.ip }, now)
+    const [byAccount, byAddress] = await Promise.all([
+      lockedUntil(db, 'email_key', email, policy, now), lockedUntil(db, 'ip', context.ip, policy, now)])
+    const lock = byAccount.until ? byAccount : byAddress.until ? byAddress : null
+    if (lock?.until) throw new SignInError('locked', lockMessage(lock.until, now, byAccount.until ? 'this account' : 'your address'))
+    if (Math.max(byAccount.failures, byAddress.failures) > FREE_FAILURES) await sleep(policy.loginSlowdownMs)
+    throw new SignInError('wrong_credentials', 'The email address or the password is wrong.')
+  }
+  if (user.disabled_at) {
+    await audit(db, { action: 'sign-in-disabled', email, userId: user.id, ip: context.ip }, now)
+    throw new SignInError('disabled', 'This account is disabled. Ask an admin to enable it.')
+  }
+  const token = await startSession(db, user.id, user.totp_enabled === 1, context, policy, now)
+  await audit(db, { action: user.totp_enabled ? 'sign-in-password' : 'sign-in', email, userId: user.id, ip: context.ip }, now)
+  return { token, user, secondFactorDue: user.totp_enabled === 1 }
+}

@@ -1,0 +1,66 @@
+import { Hono } from 'hono'
+import { accountPages } from '../accounts/account.pages.tsx'
+import { userPages } from '../accounts/user.pages.tsx'
+import { nameKey } from '../lib/names.ts'
+import { renderMarkdown } from '../lib/markdown.ts'
+import { searchOrganizationsByNameKey } from '../organizations/organization.repository.ts'
+import { searchPeopleByNameKey } from '../people/person.repository.ts'
+import { findRecentRevisions } from '../revisions/index.ts'
+import { loadSession, requireRole, verifyCsrf } from '../web/auth.ts'
+import type { AppEnv } from '../web/env.ts'
+import { AdminLayout } from './layout.tsx'
+
+/** Everything under /admin: sessions and CSRF checks first, then each area with the role it needs. */
+export const adminRoutes = new Hono<AppEnv>()
+
+adminRoutes.use('*', loadSession, verifyCsrf)
+adminRoutes.route('/', accountPages)
+adminRoutes.route('/', userPages)
+
+adminRoutes.get('/', requireRole('author'), async (c) => {
+  const s = c.var.session!
+  const recent = await findRecentRevisions(c.var.db, 15)
+  return c.html(
+    <AdminLayout title="Dashboard" section="dashboard" session={s}>
+      <h1>Welcome, {s.name}</h1>
+      <div class="actions">
+        <a href="/admin/posts/new">Write a post</a>
+        <a href="/admin/posts?status=review">Posts waiting for review</a>
+        <a href="/admin/posts?status=draft">Drafts</a>
+      </div>
+      <h2>Recent changes</h2>
+      <table class="data">
+        <thead><tr><th>When</th><th>Who</th><th>What</th></tr></thead>
+        <tbody>{recent.map((r) => (
+          <tr><td>{r.at.slice(0, 16).replace('T', ' ')}</td><td>{r.actor}</td>
+            <td>{r.action} {r.entity_type} <a href={`/admin/history/${r.entity_type}/${r.entity_id}`}>#{r.entity_id}</a></td></tr>
+        ))}</tbody>
+      </table>
+    </AdminLayout>,
+  )
+})
+
+const MAX_PREVIEW_CHARS = 200_000
+
+// The live preview renders with the same sanitizer as the public page, so what you see is what readers get.
+adminRoutes.post('/preview', requireRole('author'), async (c) => {
+  const body = await c.req.json().catch(() => null) as { markdown?: unknown } | null
+  const markdown = typeof body?.markdown === 'string' ? body.markdown.slice(0, MAX_PREVIEW_CHARS) : ''
+  return c.json({ html: renderMarkdown(markdown) })
+})
+
+adminRoutes.get('/lookup', requireRole('author'), async (c) => {
+  const key = nameKey(c.req.query('q') ?? '').slice(0, 100)
+  const type = c.req.query('type')
+  if (key.length < 2) return c.json({ results: [] })
+  const [people, organizations] = await Promise.all([
+    type === 'organization' ? [] : searchPeopleByNameKey(c.var.db, key, 10),
+    type === 'person' ? [] : searchOrganizationsByNameKey(c.var.db, key, 10),
+  ])
+  return c.json({
+    results: [
+      ...people.map((p) => ({ type: 'person', id: p.id, label: p.name, detail: 'person' })),
+      ...organizations.map((o) => ({ type: 'organization', id: o.id, label: o.name, detail: ['organization', o.country].filter(Boolean).join(', ') })),
+    ],
+  })
+})
