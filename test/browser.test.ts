@@ -23,9 +23,10 @@ const viewports = [
 describe('sqlite: reading the site in Chromium', () => {
   const server = useTestServer('sqlite', { demo: true })
   let browser: Browser | undefined
-  const screenshots = keptScreenshots ?? mkdtempSync(join(tmpdir(), 'chronicle-screenshots-'))
+  let screenshots = ''
 
   beforeAll(async () => {
+    screenshots = keptScreenshots ?? mkdtempSync(join(tmpdir(), 'chronicle-screenshots-'))
     mkdirSync(screenshots, { recursive: true })
     if (haveChromium) {
       browser = await chromium.launch({
@@ -37,7 +38,7 @@ describe('sqlite: reading the site in Chromium', () => {
   })
   afterAll(async () => {
     await browser?.close()
-    if (!keptScreenshots) rmSync(screenshots, { recursive: true, force: true })
+    if (!keptScreenshots && screenshots) rmSync(screenshots, { recursive: true, force: true })
   })
 
   /** What a reader would notice is wrong with the page as laid out: a sideways scroll, a missing style. */
