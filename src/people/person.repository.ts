@@ -88,3 +88,7 @@ export function searchPeopleByNameKey(db: Db, key: string, limit: number) {
     .where('n.name_key', 'like', `%${key}%`)
     .orderBy('p.name').limit(limit).execute()
 }
+
+export function findPersonById(db: Db, id: number) {
+  return db.selectFrom('person').selectAll().where('id', '=', id).executeTakeFirst()
+}
