@@ -6,14 +6,14 @@ import * as organizations from '../organizations/organization.repository.ts'
 import * as people from '../people/person.repository.ts'
 import { pagedJson } from '../web/api-helpers.ts'
 import type { AppEnv } from '../web/env.ts'
-import { pageParam, parseQuery, toPage, yearParam } from '../web/query.ts'
+import { pageParam, pageSizeParam, parseQuery, toPage, yearParam } from '../web/query.ts'
 import { getPublicActivity, listPublicActivitiesWithParticipants, type ParticipantGroup } from './activity.service.ts'
 
 export const activityApi = new Hono<AppEnv>()
 
 const ActivitiesQuery = z.object({
   page: pageParam,
-  pageSize: z.coerce.number().int().min(1).max(100).default(20),
+  pageSize: pageSizeParam(20),
   year: yearParam.optional(),
   kind: z.enum(KINDS, { message: `kind must be one of ${KINDS.join(', ')}` }).optional(),
   person: z.string().max(200).optional(),

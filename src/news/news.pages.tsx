@@ -81,7 +81,8 @@ newsPages.get('/news', async (c) => {
         <label>Year
           <select name="year">
             <option value="">All years</option>
-            {years.map((y) => <option value={String(y)} selected={y === query.year}>{y}</option>)}
+            {(query.year && !years.includes(query.year) ? [query.year, ...years] : years)
+              .map((y) => <option value={String(y)} selected={y === query.year}>{y}</option>)}
           </select>
         </label>
         <label>Kind of activity
@@ -95,7 +96,9 @@ newsPages.get('/news', async (c) => {
       </form>
       {news.items.length
         ? <ul class="cards">{news.items.map((post) => <PostCard post={post} />)}</ul>
-        : <p class="notice">No news matches these filters. <a href="/news">Show all news</a>.</p>}
+        : news.page > 1
+          ? <p class="notice">There are fewer pages than that. <a href={withQuery(c, { page: 1 })}>Go to the first page</a>.</p>
+          : <p class="notice">No news matches these filters. <a href="/news">Show all news</a>.</p>}
       <Pager page={news.page} hasMore={news.hasMore} href={(page) => withQuery(c, { page })} />
     </Layout>,
   )

@@ -4,7 +4,7 @@ import { presentParticipantGroups } from '../activities/activity.api.ts'
 import { KINDS } from '../lib/vocabulary.ts'
 import { absolute, pagedJson } from '../web/api-helpers.ts'
 import type { AppEnv } from '../web/env.ts'
-import { pageParam, parseQuery, toPage, yearParam } from '../web/query.ts'
+import { pageParam, pageSizeParam, parseQuery, toPage, yearParam } from '../web/query.ts'
 import { getPublishedPost, listNews, type PostSummary } from './post.service.ts'
 
 export const postApi = new Hono<AppEnv>()
@@ -12,7 +12,7 @@ export const postApi = new Hono<AppEnv>()
 const slugParam = z.string().max(200)
 const PostsQuery = z.object({
   page: pageParam,
-  pageSize: z.coerce.number().int().min(1).max(100).default(20),
+  pageSize: pageSizeParam(20),
   year: yearParam.optional(),
   kind: z.enum(KINDS, { message: `kind must be one of ${KINDS.join(', ')}` }).optional(),
   person: slugParam.optional(),

@@ -52,6 +52,8 @@ export function ErrorPage(props: { status: number; message: string; path: string
           </ul>
         </>
       )}
+      {props.status === 400 && <p><a href={props.path}>Open this page without the faulty parameters</a>, or go back and change them.</p>}
+      {props.status === 401 && <p><a href="/admin/login">Sign in</a> and try again.</p>}
     </Layout>
   )
 }

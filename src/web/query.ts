@@ -5,14 +5,21 @@ import { MAX_PAGE_NUMBER, pageOf } from '../lib/pagination.ts'
 
 export const pageParam = z.coerce.number({ message: 'page must be a whole number' }).int('page must be a whole number')
   .min(1, 'page starts at 1').max(MAX_PAGE_NUMBER, `page goes up to ${MAX_PAGE_NUMBER}`).default(1)
-export const yearParam = z.coerce.number({ message: 'year must be a year such as 2024' }).int().min(1900).max(2100)
+export const yearParam = z.coerce.number({ message: 'year must be a year such as 2024' })
+  .int('year must be a year such as 2024').min(1900, 'year must be 1900 or later').max(2100, 'year must be 2100 or earlier')
+export const pageSizeParam = (fallback: number) => z.coerce.number({ message: 'pageSize must be a whole number' })
+  .int('pageSize must be a whole number').min(1, 'pageSize must be at least 1').max(100, 'pageSize may be at most 100').default(fallback)
 
 /** Query parameters through a zod schema; a bad value is a 400 that says which and why. */
 export function parseQuery<S extends z.ZodType>(c: Context, schema: S): z.infer<S> {
   const raw = Object.fromEntries(Object.entries(c.req.query()).filter(([, v]) => v !== ''))
   const result = schema.safeParse(raw)
   if (result.success) return result.data
-  const problems = result.error.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message))
+  // Our messages name their parameter already ("year must be …"); zod's own defaults get the name in front.
+  const problems = result.error.issues.map((i) => {
+    const name = i.path.join('.')
+    return !name || i.message.startsWith(name) ? i.message : `${name}: ${i.message}`
+  })
   throw new InvalidInputError(`Invalid query: ${problems.join('; ')}`, problems)
 }
 
