@@ -1,0 +1,252 @@
+// The extraction pipeline: free text in, activity records (shared/eval/FORMAT.md) out. Pure: no
+// I/O, no network, no database — an archive's people and organizations come in as `known`.
+import type { ActivityRecord } from '../archive/archive.schema.ts'
+import { nameKey } from '../lib/names.ts'
+import type { Role } from '../lib/vocabulary.ts'
+import { findDates } from './dates.ts'
+import { findFormat } from './format.ts'
+import { findKind } from './kind.ts'
+import { NOT_ACRONYMS, POSITIONS, SUBUNIT_HEADS } from './lexicon.ts'
+import { findLinks } from './links.ts'
+import { findOrganizations, type KnownEntity, type OrganizationMention, organizationKey } from './organizations.ts'
+import { findDegrees, findPeople, type PersonMention } from './people.ts'
+import { findPlaces, findVenue, type PlaceMention } from './places.ts'
+import { assignRoles, type RoleEntity } from './roles.ts'
+import { segmentItems } from './segment.ts'
+import { blankMarkdown, findQuotes, overlapsAny, type Span, splitSentences, tokenize, type Token } from './text.ts'
+import { findTitle } from './title.ts'
+
+export interface KnownNames { people?: readonly KnownEntity[]; organizations?: readonly KnownEntity[] }
+
+export interface ExtractOptions {
+  /** Supplies the year when a text leaves it out ("on 5 May"); default: now. */
+  reference?: Date
+  /** People and organizations already in the archive, to find and link by their names, variants and acronyms. */
+  known?: KnownNames
+  /** The publishing organization, which texts call "the Institute"; default: the one most items name. */
+  home?: string | null
+}
+
+// A news item is a few thousand characters; beyond this only the record's text grows, not the work.
+const ANALYSIS_LIMIT = 20_000
+
+interface Analysis {
+  text: string
+  tokens: Token[]
+  quotes: Span[]
+  degrees: Span[]
+  organizations: OrganizationMention[]
+  places: PlaceMention[]
+  people: PersonMention[]
+}
+
+/** Proposes one activity record per news item of `input`. Never throws on text input. */
+export function extractRecords(input: string, options: ExtractOptions = {}): ActivityRecord[] {
+  const source = typeof input === 'string' ? input : ''
+  const reference = options.reference ?? new Date()
+  const segments = segmentItems(source).filter((s) => s.text.trim())
+  const knownPeople = new Set((options.known?.people ?? []).flatMap((p) => [p.name, ...(p.variants ?? [])]).map(nameKey).filter(Boolean))
+
+  const first = segments.map((segment) => analyse(segment.text, options, knownPeople))
+  // Names confirmed by a cue in one item are names in every item ("Botagoz Rakisheva took part …").
+  const confirmed = new Set(knownPeople)
+  for (const a of first) for (const p of a.people) if (p.strong || p.affiliation || p.position) confirmed.add(nameKey(p.name))
+  const analyses = segments.map((segment, index) => (confirmed.size > knownPeople.size ? analyse(segment.text, options, confirmed) : first[index]!))
+
+  const home = options.home ?? null
+  const countries = new Map<string, string>()
+  for (const a of analyses) for (const o of a.organizations) if (o.country && !o.bare) countries.set(organizationKey(o), o.country)
+  const frequency = new Map<string, { name: string; items: number }>()
+  for (const a of analyses) {
+    for (const key of new Set(a.organizations.filter((o) => !o.bare).map((o) => organizationKey(o)))) {
+      const name = a.organizations.find((o) => organizationKey(o) === key)!.name
+      frequency.set(key, { name, items: (frequency.get(key)?.items ?? 0) + 1 })
+    }
+  }
+
+  return segments.map((segment, index) =>
+    buildRecord(segment.text, analyses[index]!, { reference, home, frequency, countries, options }))
+}
+
+function analyse(itemText: string, options: ExtractOptions, knownNames: ReadonlySet<string>): Analysis {
+  const text = blankMarkdown(itemText.slice(0, ANALYSIS_LIMIT))
+  const tokens = tokenize(text)
+  const quotes = findQuotes(text)
+  const degrees = findDegrees(tokens)
+  const organizations = findOrganizations(text, tokens, { known: options.known?.organizations, excluded: [...quotes, ...degrees] })
+  const places = findPlaces(text, tokens).filter((p) => !overlapsAny(organizations, p))
+  const people = findPeople(text, tokens, organizations, places, degrees, { quotes, knownNames })
+  organizations.push(...organizationsInLists(text, organizations, people, places))
+  organizations.sort((a, b) => a.start - b.start)
+  return { text, tokens, quotes, degrees, organizations, places, people }
+}
+
+/** "universities - L.N.Gumilev ENU, Nazarbayev University": an acronym-bearing list element beside organizations. */
+function organizationsInLists(text: string, organizations: OrganizationMention[], people: PersonMention[], places: PlaceMention[]): OrganizationMention[] {
+  const added: OrganizationMention[] = []
+  const taken = [...organizations, ...people, ...places]
+  const consider = (start: number, end: number) => {
+    const raw = text.slice(start, end)
+    const name = raw.trim()
+    if (!name || name.length > 60) return
+    const s = start + raw.indexOf(name), e = s + name.length
+    if (overlapsAny(taken, { start: s, end: e }) || added.some((a) => a.start === s)) return
+    const words = name.split(/\s+/)
+    if (words.length > 5 || !words.every((w) => /^\p{Lu}/u.test(w))) return
+    const acronym = words.some((w) => {
+      const letters = w.replace(/[^\p{L}]/gu, '')
+      return letters.length >= 2 && letters === letters.toUpperCase() && !w.includes('.') && !NOT_ACRONYMS.has(w.toLowerCase())
+    })
+    if (!acronym) return
+    added.push({ start: s, end: e, name, acronym: null, canonical: null, country: null, nested: false, bare: null, head: null })
+  }
+  for (const o of organizations) {
+    if (o.nested || o.bare) continue
+    const before = /(?:^|[,;:–—]\s*|\s-\s)([^,;:()–—\n]{2,60}),\s*$/.exec(text.slice(Math.max(0, o.start - 64), o.start))
+    if (before) consider(o.start - before[0].length + before[0].indexOf(before[1]!), o.start - before[0].length + before[0].indexOf(before[1]!) + before[1]!.length)
+    const after = /^,\s*([^,;:()–—\n]{2,60}?)(?=,|\s+and\s|\s*etc\b|\.|$)/.exec(text.slice(o.end, o.end + 64))
+    if (after) consider(o.end + after[0].length - after[1]!.length, o.end + after[0].length)
+  }
+  return added
+}
+
+interface Context {
+  reference: Date
+  home: string | null
+  frequency: Map<string, { name: string; items: number }>
+  countries: Map<string, string>
+  options: ExtractOptions
+}
+
+function buildRecord(itemText: string, a: Analysis, context: Context): ActivityRecord {
+  const { text } = a
+  const organizations = resolveReferences(a.organizations, context)
+
+  // Organizations that describe someone (an affiliation, "Chairman of the X") or sit inside a longer name take no role.
+  const passive = new Set<OrganizationMention>()
+  for (const o of organizations) {
+    if (o.nested) passive.add(o)
+    const lead = text.slice(Math.max(0, o.start - 60), o.start)
+    const title = /([\p{L}-]+)\s+(?:of|at)\s+(?:the\s+)?$/u.exec(lead)
+    if (title && POSITIONS.has(title[1]!.toLowerCase())) passive.add(o)
+    // "the Institute of Asian Studies, Al-Farabi Kazakh National University held": the parent in apposition.
+    const previous = organizations.filter((p) => p.end <= o.start && !p.nested).pop()
+    if (previous && /^\s*,\s*$/.test(text.slice(previous.end, o.start)) && /universit|academ/i.test(o.head ?? '') &&
+        !/universit|academ/i.test(previous.head ?? '')) passive.add(o)
+  }
+  for (const p of a.people) for (const o of p.describedBy) passive.add(o)
+  for (const p of a.people) {
+    for (const o of organizations) if (p.affiliationMention && o.start === p.affiliationMention.start) passive.add(o)
+  }
+
+  const entities: RoleEntity[] = [
+    ...a.people.map((p) => ({ start: p.start, end: p.end, target: 'person' as const })),
+    ...organizations.map((o) => ({ start: o.start, end: o.end, target: 'organization' as const, passive: passive.has(o) })),
+  ]
+  const roles = assignRoles(text, entities)
+  const personRoles = roles.slice(0, a.people.length)
+  const organizationRoles = roles.slice(a.people.length)
+
+  // Places inside organization names or in a person's "(…, Astana, Kazakhstan)" are not the venue.
+  const excluded: Span[] = [...organizations]
+  for (const p of a.people) {
+    const close = text.indexOf(')', p.end)
+    if (text.slice(p.end, p.end + 2).trim().startsWith('(') && close > 0) excluded.push({ start: p.end, end: close + 1 })
+  }
+  const venue = findVenue(text, excluded)
+  const dates = findDates(text, context.reference)
+
+  return {
+    text: itemText,
+    date: dates.date,
+    endDate: dates.endDate,
+    kind: findKind(text),
+    name: findTitle(text),
+    city: venue.city,
+    country: venue.country,
+    format: findFormat(text, venue.city !== null),
+    people: mergePeople(a.people, personRoles, context),
+    organizations: mergeOrganizations(text, organizations, organizationRoles, context),
+    links: findLinks(itemText.slice(0, ANALYSIS_LIMIT)),
+  }
+}
+
+/** "the Institute" → the organization of that kind named in the item, or the publisher's own. */
+function resolveReferences(mentions: OrganizationMention[], context: Context): OrganizationMention[] {
+  const resolved: OrganizationMention[] = []
+  for (const m of mentions) {
+    if (!m.bare) { resolved.push(m); continue }
+    const sameHead = (name: string) => new RegExp(`\\b${m.bare}\\b`, 'i').test(name)
+    const inItem = mentions.filter((o) => !o.bare && !o.nested && o.start < m.start && o.head === m.bare).pop()
+    let name = inItem?.name ?? null
+    if (!name) {
+      if (context.home && sameHead(context.home)) name = context.home
+      else {
+        const candidates = [...context.frequency.values()].filter((f) => f.items >= 2 && sameHead(f.name.split(/\s+/).pop()!))
+        candidates.sort((x, y) => y.items - x.items)
+        if (candidates[0] && (!candidates[1] || candidates[1].items < candidates[0].items)) name = candidates[0].name
+      }
+    }
+    if (name) resolved.push({ ...m, name, bare: null, canonical: inItem?.canonical ?? null })
+  }
+  return resolved
+}
+
+function mergePeople(people: PersonMention[], roles: Role[][], context: Context): ActivityRecord['people'] {
+  const byKey = new Map<string, ActivityRecord['people'][number]>()
+  const known = context.options.known?.people ?? []
+  people.forEach((p, index) => {
+    const key = nameKey(p.name)
+    if (!key) return
+    const existing = byKey.get(key)
+    if (existing) {
+      existing.roles = [...new Set([...existing.roles, ...roles[index]!])]
+      existing.affiliation ??= p.affiliation
+      existing.position ??= p.position
+      return
+    }
+    const match = known.find((k) => [k.name, ...(k.variants ?? [])].some((v) => nameKey(v) === key))
+    byKey.set(key, {
+      name: p.name, roles: [...roles[index]!], affiliation: p.affiliation, position: p.position,
+      aliases: match && match.name !== p.name ? [match.name] : [],
+    })
+  })
+  return [...byKey.values()].map(({ aliases, ...rest }) => (aliases.length ? { ...rest, aliases } : rest) as ActivityRecord['people'][number])
+}
+
+function mergeOrganizations(text: string, mentions: OrganizationMention[], roles: Role[][], context: Context): ActivityRecord['organizations'] {
+  type Entry = { key: string; name: string; canonical: string | null; acronym: string | null; country: string | null; roles: Set<Role> }
+  const entries: Entry[] = []
+  const acronyms = new Map<string, Entry>()
+  mentions.forEach((m, index) => {
+    const key = organizationKey(m)
+    if (!key) return
+    const existing = entries.find((e) => e.key === key) ?? acronyms.get(m.name) ?? (m.acronym ? undefined : undefined)
+    if (existing) {
+      for (const r of roles[index]!) existing.roles.add(r)
+      existing.country ??= m.country
+      if (m.acronym) acronyms.set(m.acronym, existing)
+      return
+    }
+    const entry: Entry = { key, name: m.name, canonical: m.canonical, acronym: m.acronym, country: m.country ?? context.countries.get(key) ?? null, roles: new Set(roles[index]) }
+    entries.push(entry)
+    if (m.acronym) acronyms.set(m.acronym, entry)
+  })
+  // "Public Council" after "Public Council at the Agency …": the short form is the same body.
+  const merged = entries.filter((e) => {
+    const longer = entries.find((o) => o !== e && o.key.startsWith(`${e.key} `) &&
+      /^ (?:of|at|under|in|for|on)\b/.test(o.key.slice(e.key.length)) && !SUBUNIT_HEADS.has(e.key.split(' ').pop()!))
+    if (!longer) return true
+    for (const r of e.roles) longer.roles.add(r)
+    return false
+  })
+  void text
+  return merged.map((e) => ({
+    name: e.name,
+    country: e.country,
+    roles: [...e.roles],
+    ...(e.canonical && nameKey(e.canonical) !== nameKey(e.name) ? { aliases: [e.canonical] } : {}),
+  })) as ActivityRecord['organizations']
+}
+
+export { splitSentences }

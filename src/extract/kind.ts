@@ -1,0 +1,42 @@
+// Activity kind: the first event word of the item (FORMAT.md's KINDS), preferring words outside
+// quoted titles.
+import type { Kind } from '../lib/vocabulary.ts'
+import { findQuotes, insideAny } from './text.ts'
+
+const KIND_WORDS: Array<[RegExp, Kind]> = [
+  [/\bround[- ]?tables?\b|\bpanel discussions?\b/gi, 'round-table'],
+  [/\bstrategic sessions?\b|\bforesight sessions?\b/gi, 'strategic-session'],
+  [/\bworkshops?\b|\bmaster[- ]?class(?:es)?\b|\btraining (?:session|course)s?\b|\btrainings?\b|\bhackathons?\b/gi, 'workshop'],
+  [/\bconferences?\b|\bcongress(?:es)?\b|\bsymposi(?:um|a)\b/gi, 'conference'],
+  [/\bseminars?\b|\bwebinars?\b|\bcolloqui(?:um|a)\b/gi, 'seminar'],
+  [/\blectures?\b|\bpublic talks?\b|\bguest talks?\b/gi, 'lecture'],
+  [/\bforums?\b|\bsummits?\b/gi, 'forum'],
+  [/\bpresent(?:ed|s|ing)?\s+(?:an?\s+|the\s+|its\s+|their\s+|his\s+|her\s+)?(?:[\p{L}-]+\s+){0,2}(?:report|book|study|monograph|results|findings|survey|research|index|atlas|collection)\b|\bpresentations?\s+of\s+(?:the\s+|an?\s+)?(?:[\p{L}-]+\s+){0,2}(?:report|book|study|monograph|results|findings|survey|research)\b|\b(?:book|report) launch\b|\blaunch of (?:the |an? )?(?:[\p{L}-]+\s+){0,2}(?:report|book|study)\b/giu, 'presentation'],
+  [/\bmeetings?\b|\bsessions?\b|\bbriefings?\b|\bconsultations?\b|\bhearings?\b|\bdialogue\b|\bnegotiations\b/gi, 'meeting'],
+]
+const OTHER = /\bexhibitions?\b|\bfestivals?\b|\bcompetitions?\b|\bcontests?\b|\bolympiads?\b|\bceremon(?:y|ies)\b|\bexcursions?\b|\bfairs?\b|\bscreenings?\b/gi
+
+// The first lines say what the item is about; later paragraphs mention other events in passing.
+const SEARCH_LIMIT = 4000
+
+export function findKind(text: string): Kind | null {
+  const head = text.slice(0, SEARCH_LIMIT)
+  const quotes = findQuotes(head)
+  let best: { index: number; length: number; kind: Kind; quoted: boolean } | null = null
+  for (const [pattern, kind] of KIND_WORDS) {
+    for (const match of head.matchAll(pattern)) {
+      const quoted = insideAny(quotes, match.index)
+      const candidate = { index: match.index, length: match[0].length, kind, quoted }
+      if (!best || better(candidate, best)) best = candidate
+    }
+  }
+  if (best) return best.kind
+  OTHER.lastIndex = 0
+  return OTHER.test(head) ? 'other' : null
+}
+
+function better(a: { index: number; length: number; quoted: boolean }, b: { index: number; length: number; quoted: boolean }) {
+  if (a.quoted !== b.quoted) return !a.quoted
+  if (a.index !== b.index) return a.index < b.index
+  return a.length > b.length
+}

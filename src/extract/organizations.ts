@@ -1,0 +1,347 @@
+// Organizations: capitalised phrases headed by an organization word (University, Institute,
+// Ministry, Committee, …) with their "of / for / under the / at" chains, acronyms defined in
+// parentheses, legal forms, well-known international organizations and names the caller already
+// knows. Each mention keeps its span so that later stages can tell affiliations from participants.
+import { countryCode, findPlaces, lookupCity } from './places.ts'
+import {
+  COUNTRY_ADJECTIVES, INTERNATIONAL_ORGANIZATIONS, LEGAL_FORMS, NOT_ACRONYMS, ORGANIZATION_HEADS, POSITIONS,
+  STANDALONE_BODIES, SUBUNIT_HEADS, WEAK_HEADS,
+} from './lexicon.ts'
+import { nameKey } from '../lib/names.ts'
+import { overlapsAny, type Span, type Token } from './text.ts'
+
+export interface KnownEntity { name: string; variants?: string[]; acronyms?: string[] }
+
+export interface OrganizationMention extends Span {
+  /** As written, without a leading "the" or a trailing "(ACRONYM)". */
+  name: string
+  acronym: string | null
+  /** Name the mention is known under (a known or international organization), for merging. */
+  canonical: string | null
+  country: string | null
+  /** Inside a longer name ("Russian Academy of Sciences" in "Institute … of the Russian Academy of Sciences"). */
+  nested: boolean
+  /** "the Institute": a reference to an organization named elsewhere. */
+  bare: string | null
+  head: string | null
+}
+
+export interface OrganizationOptions { known?: readonly KnownEntity[]; excluded?: readonly Span[] }
+
+const START_SKIP = new Set(['the', 'a', 'an', 'on', 'in', 'at', 'this', 'that', 'these', 'during', 'within', 'among', 'each',
+  'as', 'after', 'before', 'by', 'with', 'from', 'for', 'of', 'to', 'and', 'or', 'but', 'also', 'both', 'all', 'its', 'their',
+  'our', 'his', 'her', 'organizers', 'organisers', 'partners', 'participants', 'experts', 'representatives', 'members',
+  'today', 'yesterday', 'recently', 'meanwhile', 'moreover', 'besides', 'then', 'thus', 'however', 'furthermore',
+  'read', 'source', 'photo', 'more', 'dear', 'congratulations', 'welcome'])
+const STOP_COMPLEMENT = new Set(['was', 'were', 'is', 'are', 'be', 'been', 'being', 'has', 'have', 'had', 'will', 'would', 'can',
+  'could', 'should', 'may', 'might', 'must', 'which', 'who', 'whom', 'whose', 'that', 'this', 'to', 'by', 'with', 'from', 'at',
+  'as', 'during', 'within', 'including', 'where', 'when', 'while', 'on', 'into', 'through', 'about', 'after', 'before',
+  'since', 'until', 'among', 'between', 'under', 'over', 'for', 'a', 'an', 'it', 'its', 'their', 'his', 'her', 'our', 'etc',
+  'i.e', 'e.g', 'such', 'than', 'but', 'or', 'not', 'also', 'both'])
+
+interface KnownName { tokens: string[]; canonical: string; international: boolean }
+
+const BUILTIN: KnownName[] = INTERNATIONAL_ORGANIZATIONS.flatMap(([acronym, name, ...variants]) =>
+  [name, ...variants, ...(acronym ? [acronym] : [])].map((spelling) => ({ tokens: wordsOf(spelling), canonical: name, international: true })))
+
+function wordsOf(name: string) {
+  return name.split(/\s+/).filter(Boolean)
+}
+
+function isHead(t: Token | undefined): boolean {
+  if (!t || !t.word) return false
+  const last = t.lower.split('-').pop()!
+  return ORGANIZATION_HEADS.has(last) || ORGANIZATION_HEADS.has(t.lower)
+}
+const isLegal = (t: Token | undefined) => !!t && LEGAL_FORMS.has(t.lower)
+const isPosition = (t: Token | undefined) => !!t && t.word && (POSITIONS.has(t.lower) || POSITIONS.has(t.lower.split('-').pop()!))
+const adjacent = (a: Token, b: Token) => b.start - a.end <= 1 && !/\n/.test('')
+
+/** Finds organization mentions in `text` (already split into `tokens`). */
+export function findOrganizations(text: string, tokens: Token[], options: OrganizationOptions = {}): OrganizationMention[] {
+  const excluded = options.excluded ?? []
+  const known = [...BUILTIN, ...(options.known ?? []).flatMap((k) =>
+    [k.name, ...(k.variants ?? []), ...(k.acronyms ?? [])].filter((s) => s.trim()).map((spelling) =>
+      ({ tokens: wordsOf(spelling), canonical: k.name, international: false })))]
+  const knownByFirst = new Map<string, KnownName[]>()
+  for (const k of known) {
+    const first = k.tokens[0]!.toLowerCase()
+    const list = knownByFirst.get(first) ?? []
+    list.push(k)
+    knownByFirst.set(first, list)
+  }
+  for (const list of knownByFirst.values()) list.sort((a, b) => b.tokens.length - a.tokens.length)
+
+  const usable = (t: Token | undefined) => !!t && !overlapsAny(excluded, t)
+  const wordAt = (i: number) => { const t = tokens[i]; return t && t.word && usable(t) ? t : undefined }
+  const capAt = (i: number) => { const t = wordAt(i); return t && (t.cap || t.upper || /^\d/.test(t.text)) ? t : undefined }
+  const lowerIs = (i: number, ...values: string[]) => { const t = tokens[i]; return !!t && values.includes(t.lower) }
+
+  /** A known name starting at token i (case-sensitive for acronyms): returns its last token index. */
+  function knownAt(i: number): { end: number; entry: KnownName } | null {
+    const t = tokens[i]
+    if (!t || !t.word) return null
+    for (const entry of knownByFirst.get(t.lower) ?? []) {
+      let ok = true
+      for (let k = 0; k < entry.tokens.length; k++) {
+        const token = tokens[i + k]
+        const want = entry.tokens[k]!
+        if (!token || !usable(token) || token.lower !== want.toLowerCase() || (k > 0 && !adjacent(tokens[i + k - 1]!, token))) { ok = false; break }
+        // "WHO" the organization, "who" the pronoun.
+        if (/^\p{Lu}{2,}$/u.test(want) && token.text !== want) { ok = false; break }
+      }
+      if (ok && entry.tokens.length === 1 && !/^\p{Lu}/u.test(t.text)) ok = false
+      if (ok) return { end: i + entry.tokens.length - 1, entry }
+    }
+    return null
+  }
+
+  /** A run of capitalised words joined by single spaces: the core of a name. */
+  function core(i: number): number {
+    if (!capAt(i)) return -1
+    let j = i
+    while (capAt(j + 1) && adjacent(tokens[j]!, tokens[j + 1]!) && !lowerIs(j + 1, 'and', 'of', 'the')) j++
+    // "&" inside a name: "Research & Development Centre".
+    while (tokens[j + 1]?.text === '&' && capAt(j + 2)) { j += 2; while (capAt(j + 1) && adjacent(tokens[j]!, tokens[j + 1]!)) j++ }
+    return j
+  }
+
+  const hasHeadIn = (from: number, to: number) => { for (let k = from; k <= to; k++) if (isHead(tokens[k]) || isLegal(tokens[k])) return true; return false }
+  const lastHeadIn = (from: number, to: number) => { for (let k = to; k >= from; k--) if (isHead(tokens[k])) return k; return -1 }
+  const positionCore = (from: number, to: number) => isPosition(tokens[to]) && !hasHeadIn(from, to)
+
+  /** Lower-case complement after "of": "Consortium of research organizations in the field of family, gender and …". */
+  function lowerComplement(i: number): number {
+    let j = i - 1
+    let words = 0
+    for (let k = i; k < tokens.length && words < 14; k++) {
+      const t = tokens[k]!
+      if (!usable(t)) break
+      if (t.text === ',') {
+        const e = listContinues(k, true)
+        if (e < 0) break
+        words += e - k
+        j = e
+        k = e
+        continue
+      }
+      if (!t.word) break
+      if (STOP_COMPLEMENT.has(t.lower) || /(?:ed|ing)$/.test(t.lower) && !t.cap) break
+      if (isPosition(t) && t.cap) break
+      words++
+      j = k
+    }
+    while (j >= i && ['the', 'and', 'of', 'in', ','].includes(tokens[j]!.lower)) j--
+    return j
+  }
+
+  /** ", Family and Demographic Policy": a comma that continues an "X, Y and Z" list inside one name. */
+  function listContinues(comma: number, lowercase = false): number {
+    const part = (m: number) => { const w = wordAt(m); return w && (lowercase ? !w.cap || w.cap : w.cap || w.upper) ? w : undefined }
+    let k = comma
+    for (let guard = 0; guard < 8; guard++) {
+      if (tokens[k]?.text !== ',') return -1
+      const s = k + 1
+      if (!part(s)) return -1
+      let e = s
+      while (part(e + 1) && e - s < 4 && adjacent(tokens[e]!, tokens[e + 1]!) && !['and', 'of', 'the', ','].includes(tokens[e + 1]!.lower) && !STOP_COMPLEMENT.has(tokens[e + 1]!.lower)) e++
+      for (let m = s; m <= e; m++) if (isHead(tokens[m]) || knownAt(m)) return -1
+      if (findPlaces(text.slice(tokens[s]!.start, tokens[e]!.end)).some((p) => p.start === 0 && p.end === tokens[e]!.end - tokens[s]!.start)) return -1
+      if (lowerIs(e + 1, 'and') && part(e + 2)) {
+        let f = e + 2
+        while (part(f + 1) && f - e < 5 && adjacent(tokens[f]!, tokens[f + 1]!) && !STOP_COMPLEMENT.has(tokens[f + 1]!.lower) && !['and', 'of', 'the', 'in'].includes(tokens[f + 1]!.lower)) f++
+        for (let m = e + 2; m <= f; m++) if (isHead(tokens[m])) return -1
+        return f
+      }
+      k = e + 1
+    }
+    return -1
+  }
+
+  const mentions: OrganizationMention[] = []
+  const add = (from: number, to: number, extra: Partial<OrganizationMention> = {}) => {
+    let s = from
+    while (s <= to && START_SKIP.has(tokens[s]!.lower) && s < to) s++
+    const start = tokens[s]!.start, end = tokens[to]!.end
+    const name = text.slice(start, end).replace(/\s+/g, ' ')
+    mentions.push({ start, end, name, acronym: null, canonical: null, country: null, nested: false, bare: null,
+      head: lastHeadIn(s, to) >= 0 ? tokens[lastHeadIn(s, to)]!.lower : null, ...extra })
+  }
+
+  let i = 0
+  while (i < tokens.length) {
+    const t = tokens[i]!
+    if (!t.word || !usable(t) || !(t.cap || t.upper)) { i++; continue }
+    if (START_SKIP.has(t.lower) && !knownAt(i)) { i++; continue }
+
+    let coreEnd = core(i)
+    // "Nazarbayev University Kadisha Dairova": a name after the head word is a person, not the organization.
+    const lastHead = lastHeadIn(i, coreEnd)
+    if (lastHead >= i && coreEnd - lastHead >= 2 && !hasHeadIn(lastHead + 1, coreEnd) && !isLegal(tokens[coreEnd])) coreEnd = lastHead
+    const knownCore = knownAt(i)
+    if (positionCore(i, coreEnd) && !(knownCore && knownCore.end === coreEnd)) {
+      // A job title: "Vice-President", "UN Resident Coordinator". An acronym inside is still an organization.
+      if (knownCore && knownCore.entry.international) add(i, knownCore.end, { canonical: knownCore.entry.canonical })
+      i = coreEnd + 1
+      continue
+    }
+
+    // Extend the core through "of / for / on / under the / at / in <country> / named after" chains.
+    let end = coreEnd
+    const nestedStarts: number[] = []
+    let headSeen = hasHeadIn(i, coreEnd) || !!(knownCore && knownCore.end >= coreEnd)
+    let j = end + 1
+    for (let guard = 0; guard < 12; guard++) {
+      const c = tokens[j]
+      if (!c || !usable(c)) break
+      let k = j
+      let lower = false
+      if (['of', 'for', 'on'].includes(c.lower)) {
+        k = j + 1
+        if (lowerIs(k, 'the')) k++
+        lower = !capAt(k) && !!wordAt(k) && !lowerIs(k, 'the') && c.lower !== 'on'
+      } else if (c.lower === 'under' && lowerIs(j + 1, 'the')) {
+        k = j + 2
+        if (lowerIs(k, 'auspices') && lowerIs(k + 1, 'of')) k += 2
+        if (lowerIs(k, 'the')) k++
+      } else if (c.lower === 'at' && headSeen) {
+        k = j + 1
+        if (lowerIs(k, 'the')) k++
+        const e = core(k)
+        if (e < 0 || !hasHeadIn(k, e) || positionCore(k, e)) break
+      } else if (c.lower === 'in' && headSeen) {
+        k = j + 1
+        if (lowerIs(k, 'the')) k++
+        const e = core(k)
+        if (e < 0 || !countryCode(text.slice(tokens[k]!.start, tokens[e]!.end))) break
+        end = e
+        break
+      } else if (c.lower === 'named' && lowerIs(j + 1, 'after')) {
+        k = j + 2
+      } else if (c.lower === 'and' && end > coreEnd) {
+        k = j + 1
+        const e = core(k)
+        if (e < 0 || hasHeadIn(k, e) || knownAt(k)) break
+        if (capAt(e + 1)) break
+      } else if (c.text === ',' && end > coreEnd) {
+        const e = listContinues(j)
+        if (e < 0) break
+        end = e
+        j = e + 1
+        continue
+      } else {
+        break
+      }
+      if (lower) {
+        if (end !== coreEnd) break
+        const e = lowerComplement(k)
+        if (e < k) break
+        end = e
+        j = e + 1
+        continue
+      }
+      const e = core(k)
+      if (e < 0) break
+      // "Association of Kyrgyz people of Kazakhstan": one lower-case word between capitalised parts.
+      let e2 = e
+      const inner = tokens[e + 1]
+      if (inner && inner.word && !inner.cap && !STOP_COMPLEMENT.has(inner.lower) && !['and', 'of', 'the', 'in'].includes(inner.lower) &&
+          lowerIs(e + 2, 'of') && capAt(e + 3)) {
+        e2 = core(e + 3)
+      }
+      if (hasHeadIn(k, e) && !positionCore(k, e) || knownAt(k)?.end === e) nestedStarts.push(k)
+      if (hasHeadIn(k, e2)) headSeen = true
+      end = e2
+      j = e2 + 1
+    }
+
+    const chainText = text.slice(t.start, tokens[end]!.end)
+    const single = i === end
+    const acronym = tokens[end + 1]?.text === '(' && tokens[end + 2]?.upper && tokens[end + 3]?.text === ')' &&
+      !NOT_ACRONYMS.has(tokens[end + 2]!.lower) ? tokens[end + 2]!.text : null
+    const headIndex = lastHeadIn(i, end)
+    const strongHead = (() => {
+      for (let k = i; k <= end; k++) if (isHead(tokens[k]) && !WEAK_HEADS.has(tokens[k]!.lower.split('-').pop()!)) return true
+      return false
+    })()
+    const knownWhole = knownCore && knownCore.end === end ? knownCore : null
+    const legal = isLegal(tokens[end]) || isLegal(tokens[i]) && end > i
+    const weakOk = headIndex >= 0 && (acronym !== null || /^(?:UN|United Nations|World|International|European|Asian)\b/.test(chainText))
+    const precededByThe = lowerIs(i - 1, 'the')
+
+    if (single && headIndex === i && !knownWhole) {
+      // "the Institute", "the Senate": a body on its own or a reference to one named elsewhere.
+      if (STANDALONE_BODIES.has(t.lower) && precededByThe) add(i, i)
+      else if (precededByThe || /^[’']s$/.test(text.slice(t.end, t.end + 2))) add(i, i, { bare: t.lower })
+      i = end + 1
+      continue
+    }
+    if (countryCode(chainText)) { i = end + 1; continue }
+    if (knownWhole || strongHead || legal || weakOk || acronym) {
+      add(i, end, { acronym, canonical: knownWhole?.entry.canonical ?? knownCore?.entry.canonical ?? null })
+      for (const s of nestedStarts) {
+        const inner = knownAt(s)
+        add(s, end, { nested: true, canonical: inner && inner.end >= end ? inner.entry.canonical : null })
+        // "… under the auspices of UNESCO": the nested part is only the organization itself.
+        if (inner && inner.end < end) add(s, inner.end, { nested: true, canonical: inner.entry.canonical })
+      }
+      i = acronym ? end + 4 : end + 1
+      continue
+    }
+    // A lone acronym (TURKSOY), or a known name inside a longer capitalised run.
+    if (knownCore) {
+      add(i, knownCore.end, { canonical: knownCore.entry.canonical })
+      i = knownCore.end + 1
+      continue
+    }
+    if (single && t.upper && !t.text.includes('.') && t.text.length >= 3 && t.text.length <= 10 && !NOT_ACRONYMS.has(t.lower) &&
+        !tokens[i - 1]?.upper && !tokens[i + 1]?.upper && !countryCode(t.text)) {
+      add(i, i)
+    }
+    i = Math.max(i + 1, coreEnd + 1)
+  }
+
+  // "Institute of Oriental Studies …, Department of China": a sub-unit is part of the affiliation, not an organization.
+  const kept = mentions.filter((m) => {
+    if (!m.head || !SUBUNIT_HEADS.has(m.head) || m.nested) return true
+    const before = text.slice(0, m.start)
+    return !mentions.some((o) => o !== m && !o.nested && /^\s*,\s*$/.test(before.slice(o.end)))
+  })
+  for (const m of kept) m.country = organizationCountry(text, m)
+  return kept
+}
+
+/** The country an organization belongs to, when the text states it or the name makes it certain. */
+export function organizationCountry(text: string, m: OrganizationMention): string | null {
+  if (m.canonical && BUILTIN.some((b) => b.canonical === m.canonical)) return null
+  // "AREL University (Turkey)"
+  const after = /^\s*(?:\([^)]{1,12}\)\s*)?\(\s*([^()]{2,40}?)\s*\)/.exec(text.slice(m.end, m.end + 60))
+  if (after) {
+    const code = countryCode(after[1]!)
+    if (code) return code
+  }
+  const name = m.name
+  const of = /\b(?:of|in)\s+(?:the\s+)?((?:Republic of\s+)?\p{Lu}[\p{L}-]+(?:\s+\p{Lu}[\p{L}-]+)?)\s*$/u.exec(name)
+  if (of) {
+    const code = countryCode(of[1]!)
+    if (code) return code
+  }
+  for (const place of findPlaces(name)) {
+    if (place.country) return place.country
+  }
+  for (const word of name.split(/[\s-]+/)) {
+    const code = COUNTRY_ADJECTIVES[word.toLowerCase()]
+    if (code && /^\p{Lu}/u.test(word)) return code
+  }
+  const city = name.split(/\s+/).map((w) => lookupCity(w)).find((c) => c && c.population >= 100_000)
+  return city?.country ?? null
+}
+
+/** A key under which two spellings of one organization meet: "UNDP in Kazakhstan" ~ "UNDP". */
+export function organizationKey(m: Pick<OrganizationMention, 'name' | 'canonical'>): string {
+  if (m.canonical) return nameKey(m.canonical)
+  return nameKey(m.name.replace(/\s+in\s+(?:the\s+)?(?:Republic of\s+)?\p{Lu}[\p{L}-]+(?:\s+\p{Lu}[\p{L}-]+)?$/u, (all) =>
+    countryCode(all.replace(/^\s+in\s+/, '')) ? '' : all))
+}
+
+export { SUBUNIT_HEADS }

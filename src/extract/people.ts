@@ -1,0 +1,358 @@
+// People: capitalised names with the cues news texts give them — honorifics and degrees before,
+// a position or an affiliation beside ("Dr. A B, Vice-President of X", "A B (X, Country)",
+// "Speaker of the Senate, A B"), initials ("M.B. Syzdykova"), a verb of taking part after, or a name
+// already confirmed elsewhere. Organization names, places and quoted titles are never people.
+import {
+  DEGREE_ABBREVIATIONS, DEGREE_NOUNS, DEGREE_SUBJECTS, HONORIFICS, MONTHS, NOT_NAME_WORDS, ORGANIZATION_HEADS,
+  POSITION_MODIFIERS, POSITIONS, WEEKDAYS,
+} from './lexicon.ts'
+import type { OrganizationMention } from './organizations.ts'
+import { countryCode, findPlaces, type PlaceMention } from './places.ts'
+import { insideAny, overlapsAny, type Span, splitSentences, type Token } from './text.ts'
+import { nameKey } from '../lib/names.ts'
+
+export interface PersonMention extends Span {
+  name: string
+  position: string | null
+  /** The organization the person belongs to, as written. */
+  affiliation: string | null
+  affiliationMention: OrganizationMention | null
+  /** Organization mentions that describe the person (affiliations), not the activity. */
+  describedBy: OrganizationMention[]
+  strong: boolean
+}
+
+export interface PeopleOptions {
+  quotes?: readonly Span[]
+  /** Name keys (lib/names nameKey) of people already known: the archive's, or confirmed elsewhere in the text. */
+  knownNames?: ReadonlySet<string>
+}
+
+const PARTICLES = new Set(['van', 'von', 'de', 'da', 'del', 'der', 'bin', 'ibn', 'al', 'el', 'ul', 'uly', 'kyzy', 'ogly', 'le', 'di'])
+const SEPARATORS = new Set([',', '-', '–', '—'])
+const VERB_AFTER = /^\s*(?:\([^)]*\)\s*)?(?:,[^,]{0,120},\s*)?(?:has\s+|have\s+|had\s+|was\s+|were\s+|will\s+)?(?:took part|take part|takes part|participated|attended|made|gave|delivered|presented|spoke|moderated|chaired|opened|noted|said|stressed|emphasi[sz]ed|highlighted|told|shared|held|organi[sz]ed|joined|visited|met|commented|outlined|introduced|addressed|welcomed|concluded|lectured|discussed|answered|underlined|pointed out|reported|announced|received|signed|became|is|was|were)\b/
+const NAME_BEFORE = /(?:\bby|\bi\.e\.|\bnamely|\bwere|\bwas|\bincluding|\bwith|:)\s*(?:the\s+)?$/
+
+/** Spans of academic degrees: "Master of Public Administration", "Candidate of Sociological Sciences", "PhD". */
+export function findDegrees(tokens: Token[]): Span[] {
+  const spans: Span[] = []
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!
+    if (DEGREE_ABBREVIATIONS.has(t.lower.replace(/\.$/, ''))) {
+      const dot = tokens[i + 1]?.text === '.' && tokens[i + 1]!.start === t.end
+      spans.push({ start: t.start, end: dot ? t.end + 1 : t.end })
+      continue
+    }
+    if (!DEGREE_NOUNS.has(t.lower) || tokens[i + 1]?.lower !== 'of') continue
+    let j = i + 1
+    while (tokens[j + 1] && DEGREE_SUBJECTS.has(tokens[j + 1]!.lower)) j++
+    // The subject ends on a noun, not on "and" or "of".
+    while (j > i + 1 && ['and', 'of', 'in', 'the'].includes(tokens[j]!.lower)) j--
+    if (j === i + 1) continue
+    let end = tokens[j]!.end
+    if (tokens[j + 1]?.text === '(' && DEGREE_ABBREVIATIONS.has(tokens[j + 2]?.lower ?? '') && tokens[j + 3]?.text === ')') end = tokens[j + 3]!.end
+    spans.push({ start: t.start, end })
+    i = j
+  }
+  return spans
+}
+
+function isNameWord(t: Token | undefined): boolean {
+  if (!t || !t.word || !t.cap) return false
+  const lower = t.lower
+  if (NOT_NAME_WORDS.has(lower) || ORGANIZATION_HEADS.has(lower) || POSITIONS.has(lower) || MONTHS.has(lower) ||
+      WEEKDAYS.has(lower) || HONORIFICS.has(lower) || DEGREE_ABBREVIATIONS.has(lower)) return false
+  if (ORGANIZATION_HEADS.has(lower.split('-').pop()!)) return false
+  if (/\d/.test(t.text)) return false
+  // Acronyms (UNDP) are organizations; but initials (M.B) pass below.
+  if (t.upper && !/^(?:\p{Lu}\.)*\p{Lu}$/u.test(t.text)) return false
+  return /\p{Ll}/u.test(t.text) || /^(?:\p{Lu}\.)*\p{Lu}$/u.test(t.text)
+}
+
+const isInitial = (t: Token | undefined) => !!t && /^(?:\p{Lu}\.)*\p{Lu}$/u.test(t.text)
+const isPositionWord = (t: Token | undefined) => !!t && t.word && (POSITIONS.has(t.lower) || POSITIONS.has(t.lower.split('-').pop()!))
+
+export function findPeople(
+  text: string, tokens: Token[], organizations: readonly OrganizationMention[], places: readonly PlaceMention[],
+  degrees: readonly Span[], options: PeopleOptions = {},
+): PersonMention[] {
+  const quotes = options.quotes ?? []
+  const topOrganizations = organizations.filter((o) => !o.nested)
+  const blocked = [...organizations, ...degrees]
+  const sentences = splitSentences(text)
+  const sentenceOf = (position: number) => sentences.find((s) => position >= s.start && position < s.end) ?? { start: 0, end: text.length }
+  const orgAtToken = (k: number) => topOrganizations.find((o) => tokens[k] && o.start === tokens[k]!.start)
+  const orgEndingAt = (k: number) => topOrganizations.find((o) => tokens[k] && o.end === tokens[k]!.end)
+  const placeAt = (k: number) => places.find((p) => tokens[k] && p.start === tokens[k]!.start)
+  const inDegree = (k: number) => !!tokens[k] && insideAny(degrees, tokens[k]!.start)
+
+  // 1. Runs of name words: "Askhat Kesikbayev", "M.B. Syzdykova", "Kim En Un", "Ludwig van Beethoven".
+  interface Run { from: number; to: number; start: number; end: number; name: string; initials: boolean }
+  const runs: Run[] = []
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!
+    if (!isNameWord(t) || overlapsAny(blocked, t)) continue
+    let j = i
+    let words = 1
+    for (;;) {
+      let k = j + 1
+      if (tokens[k]?.text === '.' && isInitial(tokens[j]) && tokens[k]!.start === tokens[j]!.end) k++
+      const next = tokens[k]
+      if (!next || next.start - tokens[k - 1]!.end > 1 || text.slice(tokens[k - 1]!.end, next.start).includes('\n')) break
+      if (PARTICLES.has(next.lower) && isNameWord(tokens[k + 1])) { j = k + 1; words += 2; continue }
+      if (!isNameWord(next) || overlapsAny(blocked, next)) break
+      j = k
+      words++
+      if (words > 4) break
+    }
+    const start = t.start, end = tokens[j]!.end
+    const initials = isInitial(t)
+    if (words < 2 || words > 4 || isInitial(tokens[j])) { i = j; continue }
+    // Inside quoted titles only initials and a surname ("the works of K. Khafizova") name a person.
+    if (insideAny(quotes, start) && !initials) { i = j; continue }
+    const name = text.slice(start, end).replace(/\s+/g, ' ')
+    const place = findPlaces(name)
+    if (place.length && place.some((p) => p.end - p.start >= name.length - 1) || countryCode(name)) { i = j; continue }
+    runs.push({ from: i, to: j, start, end, name, initials })
+    i = j
+  }
+
+  // 2. What surrounds each run.
+  const runStartsAt = (k: number) => runs.find((r) => r.from === k)
+  const skipTitlesBack = (k: number) => {
+    // Back over honorifics ("Dr.", "Professor") and degrees to the token before them.
+    let m = k
+    for (;;) {
+      if (tokens[m]?.text === '.' && HONORIFICS.has(tokens[m - 1]?.lower ?? '')) { m -= 2; continue }
+      if (tokens[m] && HONORIFICS.has(tokens[m]!.lower) && tokens[m]!.cap) { m--; continue }
+      if (inDegree(m)) { const d = degrees.find((s) => s.start <= tokens[m]!.start && tokens[m]!.start < s.end)!; while (m >= 0 && tokens[m]!.start >= d.start) m--; continue }
+      return m
+    }
+  }
+  const skipTitlesForward = (k: number) => {
+    let m = k
+    for (;;) {
+      if (tokens[m] && HONORIFICS.has(tokens[m]!.lower) && tokens[m]!.cap) { m++; if (tokens[m]?.text === '.') m++; continue }
+      if (inDegree(m)) { const d = degrees.find((s) => s.start <= tokens[m]!.start && tokens[m]!.start < s.end)!; while (m < tokens.length && tokens[m]!.start < d.end) m++; continue }
+      return m
+    }
+  }
+
+  interface Position { position: string | null; org: OrganizationMention | null; end: number }
+
+  /** "Vice-President of the Turkic Academy", "a scientific researcher of the Institute", "UN Resident Coordinator in Kazakhstan". */
+  function positionForward(k: number): Position | null {
+    let m = k
+    if (['a', 'an', 'the'].includes(tokens[m]?.lower ?? '')) m++
+    const first = m
+    let last = -1
+    while (tokens[m] && tokens[m]!.word) {
+      const t = tokens[m]!
+      if (orgAtToken(m) && !isPositionWord(t)) break
+      if (isPositionWord(t)) last = m
+      else if (!(POSITION_MODIFIERS.has(t.lower) || t.cap || t.upper)) break
+      if (ORGANIZATION_HEADS.has(t.lower) && !isPositionWord(t)) break
+      m++
+    }
+    if (last < first) return null
+    let end = last
+    // "… Coordinator in Kazakhstan"
+    if (tokens[end + 1]?.lower === 'in') {
+      const p = placeAt(end + 2) ?? placeAt(end + 3)
+      if (p && p.country && !p.city) { while (tokens[end + 1] && tokens[end + 1]!.end <= p.end) end++ }
+    }
+    const position = text.slice(tokens[first]!.start, tokens[end]!.end)
+    let org: OrganizationMention | null = organizations.find((o) => o.start >= tokens[first]!.start && o.end <= tokens[end]!.end && o.canonical) ?? null
+    let n = end + 1
+    if (['of', 'at', 'in', 'from'].includes(tokens[n]?.lower ?? '')) {
+      n++
+      if (tokens[n]?.lower === 'the') n++
+      const o = orgAtToken(n)
+      if (o) { org = o; while (tokens[n] && tokens[n]!.end < o.end) n++; end = n }
+    }
+    return { position, org, end }
+  }
+
+  /** The title that ends right before a name: "the Deputy Director of the X", "Speaker of the Senate", "Politologist". */
+  function positionBackward(from: number, to: number): Position | null {
+    if (to < from) return null
+    let m = to
+    let org: OrganizationMention | null = null
+    const o = orgEndingAt(to)
+    if (o) {
+      let p = to
+      while (p >= from && tokens[p]!.start >= o.start) p--
+      if (tokens[p]?.lower === 'the') p--
+      if (!['of', 'at', 'in', 'from'].includes(tokens[p]?.lower ?? '') || p <= from) return null
+      org = o
+      m = p - 1
+    }
+    if (!isPositionWord(tokens[m])) return null
+    let s = m
+    while (s - 1 >= from) {
+      const t = tokens[s - 1]!
+      if (!t.word || ['the', 'a', 'an', 'and', 'by', 'of', 'was', 'were', 'is', 'famous', 'well-known', 'renowned'].includes(t.lower)) break
+      if (!(POSITION_MODIFIERS.has(t.lower) || isPositionWord(t) || t.cap && !runs.some((r) => r.to === s - 1))) break
+      s--
+    }
+    return { position: text.slice(tokens[s]!.start, tokens[m]!.end), org, end: to }
+  }
+
+  /** Token index where the chunk ending at `to` begins: after the previous comma, bracket, colon or sentence start. */
+  function chunkStart(to: number, floor: number) {
+    let s = to
+    while (s - 1 >= floor && tokens[s - 1]!.start >= floor && ![',', ';', '(', ')', ':', '–', '—', '.'].includes(tokens[s - 1]!.text)) s--
+    return s
+  }
+
+  const found: PersonMention[] = []
+  const runStrength = new Map<Run, number>()
+  for (const run of runs) {
+    const sentence = sentenceOf(run.start)
+    const firstTokenOfSentence = tokens.findIndex((t) => t.start >= sentence.start)
+    let strong = run.initials
+    let cue = strong
+    const before = skipTitlesBack(run.from - 1)
+    if (before !== run.from - 1) strong = cue = true
+    let position: string | null = null
+    let affiliation: OrganizationMention | null = null
+    let affiliationText: string | null = null
+    const describedBy: OrganizationMention[] = []
+
+    // Pre-apposition: "…, the Deputy Director of X, Master of Sociology A B"; "founder of X, professor at Y - Professor A B".
+    if (SEPARATORS.has(tokens[before]?.text ?? '') || (before !== run.from - 1 && isPositionWord(tokens[before]))) {
+      let to = SEPARATORS.has(tokens[before]?.text ?? '') ? before - 1 : before
+      let chosen: Position | null = null
+      for (let guard = 0; guard < 4 && to >= firstTokenOfSentence; guard++) {
+        const from = chunkStart(to, sentence.start)
+        const parsed = positionBackward(from, to)
+        if (!parsed) break
+        if (!chosen || !chosen.org || parsed.org) chosen = parsed.org || !chosen ? parsed : chosen
+        if (parsed.org) describedBy.push(parsed.org)
+        if (tokens[from - 1]?.text !== ',') break
+        to = from - 2
+      }
+      if (chosen) {
+        position = chosen.position
+        affiliation = chosen.org
+        strong = cue = true
+      }
+    }
+
+    // After the name: "(X, Country)", ", Vice-President of X", ", X (Country)", " of X".
+    let k = run.to + 1
+    if (tokens[k]?.text === '(') {
+      const close = tokens.findIndex((t, idx) => idx > k && t.text === ')')
+      const org = orgAtToken(k + 1)
+      if (org) {
+        affiliation ??= org
+        affiliationText = affiliationOf(k + 1, close < 0 ? tokens.length : close)
+        cue = true
+      } else if (placeAt(k + 1)) cue = true
+      for (const o of topOrganizations) if (o.start > tokens[k]!.start && (close < 0 || o.end <= tokens[close]!.end)) describedBy.push(o)
+    } else if (tokens[k]?.text === ',') {
+      let m = skipTitlesForward(k + 1)
+      if (m !== k + 1 && tokens[m]?.text === ',') m = skipTitlesForward(m + 1)
+      if (tokens[m]?.lower === 'the' && orgAtToken(m + 1)) m++
+      const org = orgAtToken(m)
+      if (org && !affiliation) {
+        affiliation = org
+        affiliationText = affiliationOf(m, tokens.length)
+        cue = true
+        for (const o of topOrganizations) if (o.start >= org.start && o.end <= org.start + (affiliationText?.length ?? 0) + 1) describedBy.push(o)
+      } else if (!org) {
+        const parsed = positionForward(m)
+        if (parsed && !claimedByNext(parsed.end)) {
+          position ??= parsed.position
+          if (parsed.org) { affiliation ??= parsed.org; describedBy.push(parsed.org) }
+          cue = true
+        }
+      }
+    } else if (['of', 'from'].includes(tokens[k]?.lower ?? '')) {
+      const org = orgAtToken(tokens[k + 1]?.lower === 'the' ? k + 2 : k + 1)
+      if (org) { affiliation ??= org; describedBy.push(org); cue = true }
+    }
+
+    // Names that come with a verb of taking part, or after "by", "i.e.", "were".
+    if (!cue && VERB_AFTER.test(text.slice(run.end, run.end + 160))) cue = true
+    if (!cue && NAME_BEFORE.test(text.slice(Math.max(sentence.start, run.start - 30), run.start))) cue = true
+    if (!cue && options.knownNames?.has(nameKey(run.name))) cue = true
+    runStrength.set(run, cue ? (strong ? 2 : 1) : 0)
+    if (!cue) continue
+    found.push({
+      start: run.start, end: run.end, name: run.name, position,
+      affiliation: affiliationText ?? affiliation?.name ?? null, affiliationMention: affiliation, describedBy, strong,
+    })
+  }
+
+  // 3. Lists: "A B and C D took part", "Experts - A B, C D (X), …": a name beside a person is a person.
+  for (let pass = 0; pass < 2; pass++) {
+    for (const run of runs) {
+      if (runStrength.get(run)) continue
+      const neighbour = found.find((p) => {
+        const gap = p.end <= run.start ? text.slice(p.end, run.start) : run.end <= p.start ? text.slice(run.end, p.start) : null
+        return gap !== null && /^\s*(?:\([^()]{0,200}\)\s*)?(?:,|and|, and)\s*$/.test(gap)
+      })
+      if (!neighbour) continue
+      runStrength.set(run, 1)
+      found.push({ start: run.start, end: run.end, name: run.name, position: null, affiliation: null, affiliationMention: null, describedBy: [], strong: false })
+    }
+  }
+  found.sort((a, b) => a.start - b.start)
+
+  // "Research staff of the X, i.e. A B and C D": the list's affiliation.
+  for (const person of found) {
+    if (person.affiliation) continue
+    const lead = text.slice(sentenceOf(person.start).start, person.start)
+    const group = /\b(?:staff|researchers?|employees|members|experts|representatives|scholars|team|delegation|fellows|faculty|colleagues)\s+(?:of|from)\s+(?:the\s+)?$/
+    const org = topOrganizations.filter((o) => o.end <= person.start && o.start >= sentenceOf(person.start).start).pop()
+    if (!org) continue
+    const between = text.slice(org.end, person.start)
+    const leadToOrg = lead.slice(0, org.start - sentenceOf(person.start).start)
+    if (group.test(leadToOrg) && /^(?:[’']s)?\s*(?:,|:|–|-|i\.e\.|namely)?\s*(?:(?:i\.e\.|namely)\s*)?(?:[\p{L}.\s-]+?(?:,|and)\s*)*$/u.test(between)) {
+      person.affiliation = org.name
+      person.affiliationMention = org
+      person.describedBy.push(org)
+    }
+    // "…, led by the poet A B": the organization the clause belongs to.
+    const led = /,\s*(?:led|headed|chaired|directed|founded)\s+by\s+(?:the\s+)?(?:[\p{Ll}\s-]+\s)?$/u.exec(lead)
+    if (!person.affiliation && led) {
+      const before = topOrganizations.filter((o) => o.end <= sentenceOf(person.start).start + led.index).pop()
+      if (before && sentenceOf(before.start) === sentenceOf(person.start)) {
+        person.affiliation = before.name
+        person.affiliationMention = before
+      }
+    }
+  }
+  return found
+
+  /** Whether the title ending at token `end` is followed by another name it describes instead. */
+  function claimedByNext(end: number) {
+    let m = end + 1
+    if (!SEPARATORS.has(tokens[m]?.text ?? '')) return false
+    m = skipTitlesForward(m + 1)
+    return !!runStartsAt(m)
+  }
+
+  /** "Institute of X, Department of Y" up to the first place, bracket or non-organization part. */
+  function affiliationOf(k: number, stop: number): string | null {
+    const first = orgAtToken(k)
+    if (!first) return null
+    let end = first.end
+    let m = k
+    while (m < stop && tokens[m]!.end <= end) m++
+    while (m < stop && tokens[m]?.text === ',') {
+      const next = orgAtToken(m + 1)
+      const subunit = tokens[m + 1] && /^(?:Department|Faculty|Chair|Laboratory|Division|Sector|Centre|Center)$/.test(tokens[m + 1]!.text)
+      if (next) end = next.end
+      else if (subunit) {
+        let e = m + 1
+        while (e + 1 < stop && tokens[e + 1]!.word && !placeAt(e + 1)) e++
+        end = tokens[e]!.end
+      } else break
+      while (m + 1 < stop && tokens[m + 1]!.end <= end) m++
+      m++
+    }
+    return text.slice(first.start, end).replace(/\s+/g, ' ')
+  }
+}

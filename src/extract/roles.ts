@@ -1,0 +1,95 @@
+// Roles: what the text says each person and organization did (FORMAT.md's role table). A cue either
+// looks forward ("moderated by A", "with the support of X") or back to the subject ("A took part",
+// "X held a round table"); entities take the nearest cue of their sentence that applies to them.
+import type { Role } from '../lib/vocabulary.ts'
+import { splitSentences, type Span } from './text.ts'
+
+export type Target = 'person' | 'organization'
+interface Cue extends Span { role: Role | null; forward: boolean; targets: readonly Target[]; firstOnly?: boolean }
+
+const BOTH: readonly Target[] = ['person', 'organization']
+const PERSON: readonly Target[] = ['person']
+const ORGANIZATION: readonly Target[] = ['organization']
+
+type CueRule = [pattern: RegExp, role: Role | null, targets: readonly Target[], firstOnly?: boolean]
+
+// Cues before the entity: "organized by X", "Organizers: X and Y", "moderated by A".
+const FORWARD: CueRule[] = [
+  [/\b(?:co-)?organi[sz]ed\s+(?:jointly\s+)?by\b|\bhosted\s+by\b|\bconvened\s+by\b|\binitiated\s+by\b|\b(?:at|on)\s+the\s+initiative\s+of\b|\borgani[sz]ers?\s*(?::|were\b|was\b|are\b|is\b|included\b)|\bheld\s+by\b/gi, 'organizer', BOTH],
+  [/\b(?:held|hosted|took place|organi[sz]ed)\s+at\b|\bat\s+the\s+invitation\s+of\b/gi, 'organizer', ORGANIZATION, true],
+  [/\b(?:meeting|session|sitting|plenary|assembly|congress|conference|forum|workshop|seminar|round table|event)s?\s+of\s+(?:the\s+)?/gi, 'organizer', ORGANIZATION, true],
+  [/\bmoderated\s+by\b|\bchaired\s+by\b|\bfacilitated\s+by\b|\bmoderators?\s*(?::|were\b|was\b)|\bmoderator\s+of\s+the\s+[\p{L}\s]{1,30}?\s+(?:was|were)\b/giu, 'moderator', PERSON],
+  [/\b(?:opened|presented|delivered|made|given|read|addressed|introduced)\s+by\b|\b(?:speech|speeches|report|reports|lecture|lectures|talk|talks|presentation|presentations|remarks|address|keynote)\s+(?:by|from)\b|\bspeakers?\s*(?::|were\b|was\b|included\b)|\bkeynote\s+speakers?\b/gi, 'speaker', PERSON],
+  [/\bcommented\s+(?:on\s+)?by\b|\bdiscussants?\s*(?::|were\b|was\b)|\breviewed\s+by\b/gi, 'discussant', PERSON],
+  [/\battended\s+by\b|\bwith\s+the\s+participation\s+of\b|\bparticipants?\s*(?::|were\b|included\b)|\bguests?\s+(?:of\s+the\s+[\p{L}\s]{1,30}?\s+)?(?:was|were)\b|\bamong\s+(?:the\s+)?(?:guests|participants|attendees|speakers)\b[^.]{0,40}?\b(?:was|were)\b|\bjoined\s+by\b|\bpanel(?:ists)?\s+(?:of\s+experts\s+)?(?:included\b|:)|\b(?:invited|special)\s+guests?\s*(?:was|were|:|-|–)/giu, 'participant', BOTH],
+  [/\bexperts\s+from\b|\bguests?\s*(?::|-|–)/gi, 'participant', PERSON],
+  [/\brepresentatives\s+of\b|\bdelegations?\s+(?:of|from)\b|\b(?:for|to)\s+(?:the\s+)?(?:[\p{L}’']+\s+){0,2}(?:students|staff|employees|faculty|teachers|officials|civil servants|listeners|audience|members)\s+(?:of|from|at)\s+(?:the\s+)?/giu, 'participant', ORGANIZATION],
+  [/\bwith\s+the\s+(?:financial\s+|kind\s+|technical\s+)?(?:support|assistance)\s+of\b|\bsupported\s+by\b|(?:^|[,;]\s*|\b(?:operates|works|held|organi[sz]ed|was|were|is|are)\s+)under\s+the\s+(?:auspices|patronage)\s+of\b|\bsponsored\s+by\b|\bfunded\s+by\b|\bfinanced\s+by\b|\bwith\s+(?:the\s+)?(?:financial\s+)?(?:support|assistance|funding)\s+from\b|\bsupporters?\s*:/gi, 'supporter', BOTH],
+  [/\bin\s+(?:partnership|cooperation|co-operation|collaboration)\s+with\b|\bjointly\s+with\b|\btogether\s+with\b|\bpartners?\s*(?::|were\b|included\b)|\bco-organi[sz]ed\s+with\b/gi, 'partner', ORGANIZATION],
+  [/\bcommissioned\s+by\b|\bat\s+the\s+request\s+of\b|\bon\s+behalf\s+of\b|\b(?:by|on)\s+(?:the\s+)?order\s+of\b|\bordered\s+by\b|\bcommissioned\s+from\b/gi, 'commissioner', ORGANIZATION],
+  // Mentions that are not roles: "led by", "conducted by", "including", "between".
+  [/\b(?:led|headed|conducted|founded|authored|written|prepared|developed|published|created|established)\s+by\b|\bnamed\s+after\b|\bdedicated\s+to\b|\bin\s+memory\s+of\b|\bworks\s+of\b|\bincluding\b|\bsuch\s+as\b|\bbetween\b|\bcongratulat\w*\b/gi, null, BOTH],
+]
+
+// Cues after the entity, about its subject: "A took part", "X held a round table".
+const BACKWARD: CueRule[] = [
+  [/\b(?:took|take|takes|taking)\s+part\b|\bparticipated\b|\bparticipates\b|\battended\b|\bjoined\b|\bwas\s+among\s+the\s+participants\b|\bwere\s+among\s+the\s+participants\b/gi, 'participant', BOTH],
+  [/\b(?:moderated|chaired|facilitated)\b(?!\s+by)|\bheld\s+(?:an?\s+)?(?:[\p{L}-]+\s+){0,2}(?:discussion|debate|master[- ]?class|training|brainstorm\w*)\b|\bled\s+the\s+(?:discussion|session|panel)\b/giu, 'moderator', PERSON],
+  [/\bcommented\s+on\b/gi, 'discussant', PERSON],
+  [/\b(?:made|gave|delivered|presented|read)\s+(?:an?\s+|the\s+|his\s+|her\s+)?(?:[\p{L}’'-]+\s+){0,2}(?:report|presentation|speech|lecture|talk|address|remarks|paper|keynote)\b|\bpresented\b(?!\s+by)|\bspoke\b|\baddressed\b(?!\s+by)|\bopened\s+the\b|\bwelcomed\b|\bdelivered\b(?!\s+by)|\bwith\s+(?:a\s+)?(?:speech|report|presentation|lecture)\b|\boutlined\b|\bnoted\b|\bstressed\b|\bemphasi[sz]ed\b|\bsaid\b|\btold\b|\bhighlighted\b|\blectured\b|\bshared\b|\bintroduced\b(?!\s+by)|\bspoke\b/giu, 'speaker', PERSON],
+  [/\b(?:held|organi[sz]ed|hosted|convened|launched|co-organi[sz]ed|arranged|holds|hosts|organi[sz]es|will\s+hold|will\s+host)\b(?!\s+(?:by|at|in|on|with|under|from))/gi, 'organizer', ORGANIZATION],
+  [/\bpresented\s+(?:an?\s+|the\s+|its\s+|their\s+)?(?:[\p{L}-]+\s+){0,2}(?:report|study|book|results|findings|survey|research|monograph|index|rating)\b|\bpresented\b(?!\s+by)/giu, 'organizer', ORGANIZATION],
+  [/\borgani[sz]ed\b(?!\s+by)/gi, 'organizer', PERSON],
+]
+
+// "The expert made a presentation": a sentence about the person named just before.
+const REFERENCE_SUBJECT = /^(?:the|this|our)\s+(?:expert|speaker|guest|lecturer|professor|scientist|researcher|author|ambassador|scholar|diplomat|analyst|visitor|director)\b|^(?:he|she)\b/i
+
+export interface RoleEntity extends Span { target: Target; passive?: boolean }
+
+/** Roles for each entity (same order), from the cues of the sentence it stands in. */
+export function assignRoles(text: string, entities: readonly RoleEntity[]): Role[][] {
+  const sentences = splitSentences(text)
+  const result: Role[][] = entities.map(() => [])
+  const cues: Cue[] = []
+  for (const [rules, forward] of [[FORWARD, true], [BACKWARD, false]] as const) {
+    for (const [pattern, role, targets, firstOnly] of rules) {
+      for (const match of text.matchAll(pattern)) {
+        cues.push({ start: match.index, end: match.index + match[0].length, role, forward, targets, firstOnly })
+      }
+    }
+  }
+  cues.sort((a, b) => a.start - b.start)
+
+  let lastPerson = -1
+  for (const sentence of sentences) {
+    const inside = (s: Span) => s.start >= sentence.start && s.end <= sentence.end
+    const sentenceCues = cues.filter(inside)
+    const members = entities.map((e, index) => ({ e, index })).filter(({ e }) => inside(e))
+    for (const { e, index } of members) {
+      if (e.passive) continue
+      const applicable = sentenceCues.filter((c) => c.targets.includes(e.target))
+      const forward = applicable.filter((c) => c.forward && c.end <= e.start)
+        .filter((c) => !c.firstOnly || !members.some((m) => m.e.target === 'organization' && !m.e.passive && m.e.start >= c.end && m.e.start < e.start))
+        .pop()
+      const backwardBetween = forward && applicable.some((c) => !c.forward && c.start >= forward.end && c.end <= e.start)
+      let role: Role | null | undefined
+      if (forward && !backwardBetween) role = forward.role
+      else {
+        const after = applicable.find((c) => !c.forward && c.start >= e.end)
+        const crossing = after && applicable.some((c) => c.forward && c.start >= e.end && c.end <= after.start && c.role === null)
+        if (after && !crossing) role = after.role
+        else if (e.target === 'person') role = applicable.filter((c) => !c.forward && c.end <= e.start).pop()?.role
+      }
+      if (role) result[index]!.push(role)
+    }
+    // Pronoun subjects: the cue belongs to the person named last.
+    const body = text.slice(sentence.start, sentence.end)
+    if (REFERENCE_SUBJECT.test(body) && lastPerson >= 0 && !members.some(({ e }) => e.target === 'person')) {
+      const cue = sentenceCues.find((c) => !c.forward && c.targets.includes('person') && c.role)
+      if (cue?.role) result[lastPerson]!.push(cue.role)
+    }
+    for (const { e, index } of members) if (e.target === 'person') lastPerson = index
+  }
+  return result.map((roles) => [...new Set(roles)])
+}
