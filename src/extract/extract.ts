@@ -27,6 +27,9 @@ export interface ExtractOptions {
   home?: string | null
 }
 
+// Position words that name an audience, not a title: "a lecture for students of X" makes X a participant.
+const AUDIENCES = new Set(['student', 'students', 'graduate', 'postgraduate', 'undergraduate', "master's", 'member'])
+
 // A news item is a few thousand characters; beyond this only the record's text grows, not the work.
 const ANALYSIS_LIMIT = 20_000
 
@@ -86,7 +89,9 @@ function organizationsInLists(text: string, organizations: OrganizationMention[]
   const added: OrganizationMention[] = []
   const taken = [...organizations, ...people, ...places]
   const consider = (start: number, end: number) => {
-    const raw = text.slice(start, end)
+    let raw = text.slice(start, end)
+    const dash = raw.search(/\s[-–—]\s(?!.*\s[-–—]\s)/)
+    if (dash >= 0) { start += dash + 3; raw = text.slice(start, end) }
     const name = raw.trim()
     if (!name || name.length > 60) return
     const s = start + raw.indexOf(name), e = s + name.length
@@ -120,7 +125,17 @@ interface Context {
 
 function buildRecord(itemText: string, a: Analysis, context: Context): ActivityRecord {
   const { text } = a
-  const organizations = resolveReferences(a.organizations, context)
+  const resolution = resolveReferences(a.organizations, context)
+  const organizations = a.organizations.map((o) => resolution.get(o)).filter((o): o is OrganizationMention => !!o)
+  // People described by "the Institute" belong to the organization it stands for.
+  const people = a.people.map((p) => {
+    const resolved = p.affiliationMention ? resolution.get(p.affiliationMention) : undefined
+    const describedBy = p.describedBy.map((o) => resolution.get(o)).filter((o): o is OrganizationMention => !!o)
+    if (p.affiliationMention?.bare) {
+      return { ...p, affiliation: resolved?.name ?? null, affiliationMention: resolved ?? null, describedBy }
+    }
+    return { ...p, affiliationMention: resolved ?? p.affiliationMention, describedBy }
+  })
 
   // Organizations that describe someone (an affiliation, "Chairman of the X") or sit inside a longer name take no role.
   const passive = new Set<OrganizationMention>()
@@ -128,28 +143,25 @@ function buildRecord(itemText: string, a: Analysis, context: Context): ActivityR
     if (o.nested) passive.add(o)
     const lead = text.slice(Math.max(0, o.start - 60), o.start)
     const title = /([\p{L}-]+)\s+(?:of|at)\s+(?:the\s+)?$/u.exec(lead)
-    if (title && POSITIONS.has(title[1]!.toLowerCase())) passive.add(o)
+    if (title && POSITIONS.has(title[1]!.toLowerCase()) && !AUDIENCES.has(title[1]!.toLowerCase())) passive.add(o)
     // "the Institute of Asian Studies, Al-Farabi Kazakh National University held": the parent in apposition.
     const previous = organizations.filter((p) => p.end <= o.start && !p.nested).pop()
     if (previous && /^\s*,\s*$/.test(text.slice(previous.end, o.start)) && /universit|academ/i.test(o.head ?? '') &&
-        !/universit|academ/i.test(previous.head ?? '')) passive.add(o)
+        /^(?:institute|centre|center|school|department|faculty|laboratory|lab|chair|college)$/.test(previous.head ?? '')) passive.add(o)
   }
-  for (const p of a.people) for (const o of p.describedBy) passive.add(o)
-  for (const p of a.people) {
-    for (const o of organizations) if (p.affiliationMention && o.start === p.affiliationMention.start) passive.add(o)
-  }
+  for (const p of people) for (const o of p.describedBy) passive.add(o)
 
   const entities: RoleEntity[] = [
-    ...a.people.map((p) => ({ start: p.start, end: p.end, target: 'person' as const })),
+    ...people.map((p) => ({ start: p.start, end: p.end, target: 'person' as const })),
     ...organizations.map((o) => ({ start: o.start, end: o.end, target: 'organization' as const, passive: passive.has(o) })),
   ]
   const roles = assignRoles(text, entities)
-  const personRoles = roles.slice(0, a.people.length)
-  const organizationRoles = roles.slice(a.people.length)
+  const personRoles = roles.slice(0, people.length)
+  const organizationRoles = roles.slice(people.length)
 
   // Places inside organization names or in a person's "(…, Astana, Kazakhstan)" are not the venue.
   const excluded: Span[] = [...organizations]
-  for (const p of a.people) {
+  for (const p of people) {
     const close = text.indexOf(')', p.end)
     if (text.slice(p.end, p.end + 2).trim().startsWith('(') && close > 0) excluded.push({ start: p.end, end: close + 1 })
   }
@@ -165,29 +177,30 @@ function buildRecord(itemText: string, a: Analysis, context: Context): ActivityR
     city: venue.city,
     country: venue.country,
     format: findFormat(text, venue.city !== null),
-    people: mergePeople(a.people, personRoles, context),
+    people: mergePeople(people, personRoles, context),
     organizations: mergeOrganizations(text, organizations, organizationRoles, context),
     links: findLinks(itemText.slice(0, ANALYSIS_LIMIT)),
   }
 }
 
 /** "the Institute" → the organization of that kind named in the item, or the publisher's own. */
-function resolveReferences(mentions: OrganizationMention[], context: Context): OrganizationMention[] {
-  const resolved: OrganizationMention[] = []
+function resolveReferences(mentions: OrganizationMention[], context: Context): Map<OrganizationMention, OrganizationMention | null> {
+  const resolved = new Map<OrganizationMention, OrganizationMention | null>()
   for (const m of mentions) {
-    if (!m.bare) { resolved.push(m); continue }
-    const sameHead = (name: string) => new RegExp(`\\b${m.bare}\\b`, 'i').test(name)
-    const inItem = mentions.filter((o) => !o.bare && !o.nested && o.start < m.start && o.head === m.bare).pop()
+    if (!m.bare) { resolved.set(m, m); continue }
+    const bare = m.bare
+    const sameHead = (name: string) => name.toLowerCase().split(/\s+/).includes(bare)
+    const inItem = mentions.filter((o) => !o.bare && !o.nested && o.start < m.start && o.head === bare).pop()
     let name = inItem?.name ?? null
     if (!name) {
       if (context.home && sameHead(context.home)) name = context.home
       else {
-        const candidates = [...context.frequency.values()].filter((f) => f.items >= 2 && sameHead(f.name.split(/\s+/).pop()!))
+        const candidates = [...context.frequency.values()].filter((f) => f.items >= 2 && f.name.toLowerCase().split(/\s+/).pop() === bare)
         candidates.sort((x, y) => y.items - x.items)
         if (candidates[0] && (!candidates[1] || candidates[1].items < candidates[0].items)) name = candidates[0].name
       }
     }
-    if (name) resolved.push({ ...m, name, bare: null, canonical: inItem?.canonical ?? null })
+    resolved.set(m, name ? { ...m, name, bare: null, canonical: inItem?.canonical ?? null, country: inItem?.country ?? null } : null)
   }
   return resolved
 }

@@ -50,7 +50,7 @@ function wordsOf(name: string) {
 
 function isHead(t: Token | undefined): boolean {
   if (!t || !t.word) return false
-  const last = t.lower.split('-').pop()!
+  const last = t.lower.replace(/['’]s$/, '').split('-').pop()!
   return ORGANIZATION_HEADS.has(last) || ORGANIZATION_HEADS.has(t.lower)
 }
 const isLegal = (t: Token | undefined) => !!t && LEGAL_FORMS.has(t.lower)
@@ -162,10 +162,12 @@ export function findOrganizations(text: string, tokens: Token[], options: Organi
   const add = (from: number, to: number, extra: Partial<OrganizationMention> = {}) => {
     let s = from
     while (s <= to && START_SKIP.has(tokens[s]!.lower) && s < to) s++
-    const start = tokens[s]!.start, end = tokens[to]!.end
+    const start = tokens[s]!.start
+    // "the Agency’s activities": the possessive is not part of the name.
+    const end = tokens[to]!.end - (/['’]s$/.test(tokens[to]!.text) ? 2 : 0)
     const name = text.slice(start, end).replace(/\s+/g, ' ')
     mentions.push({ start, end, name, acronym: null, canonical: null, country: null, nested: false, bare: null,
-      head: lastHeadIn(s, to) >= 0 ? tokens[lastHeadIn(s, to)]!.lower : null, ...extra })
+      head: lastHeadIn(s, to) >= 0 ? tokens[lastHeadIn(s, to)]!.lower.replace(/['’]s$/, '') : null, ...extra })
   }
 
   let i = 0
@@ -271,8 +273,9 @@ export function findOrganizations(text: string, tokens: Token[], options: Organi
 
     if (single && headIndex === i && !knownWhole) {
       // "the Institute", "the Senate": a body on its own or a reference to one named elsewhere.
-      if (STANDALONE_BODIES.has(t.lower) && precededByThe) add(i, i)
-      else if (precededByThe || /^[’']s$/.test(text.slice(t.end, t.end + 2))) add(i, i, { bare: t.lower })
+      const word = t.lower.replace(/['’]s$/, '')
+      if (STANDALONE_BODIES.has(word) && precededByThe) add(i, i)
+      else if (precededByThe || word !== t.lower) add(i, i, { bare: word })
       i = end + 1
       continue
     }

@@ -29,6 +29,9 @@ export interface PeopleOptions {
 }
 
 const PARTICLES = new Set(['van', 'von', 'de', 'da', 'del', 'der', 'bin', 'ibn', 'al', 'el', 'ul', 'uly', 'kyzy', 'ogly', 'le', 'di'])
+const DESCRIPTORS = new Set(['figure', 'poet', 'writer', 'artist', 'activist', 'politician', 'statesman', 'scholar', 'composer',
+  'author', 'singer', 'painter', 'philanthropist', 'entrepreneur', 'businessman', 'businesswoman', 'colleague', 'guest',
+  'scientist', 'academician', 'hero', 'veteran', 'laureate', 'winner', 'graduate', 'alumnus', 'alumna'])
 const SEPARATORS = new Set([',', '-', '–', '—'])
 const VERB_AFTER = /^\s*(?:\([^)]*\)\s*)?(?:,[^,]{0,120},\s*)?(?:has\s+|have\s+|had\s+|was\s+|were\s+|will\s+)?(?:took part|take part|takes part|participated|attended|made|gave|delivered|presented|spoke|moderated|chaired|opened|noted|said|stressed|emphasi[sz]ed|highlighted|told|shared|held|organi[sz]ed|joined|visited|met|commented|outlined|introduced|addressed|welcomed|concluded|lectured|discussed|answered|underlined|pointed out|reported|announced|received|signed|became|is|was|were)\b/
 const NAME_BEFORE = /(?:\bby|\bi\.e\.|\bnamely|\bwere|\bwas|\bincluding|\bwith|:)\s*(?:the\s+)?$/
@@ -148,7 +151,9 @@ export function findPeople(
     let last = -1
     while (tokens[m] && tokens[m]!.word) {
       const t = tokens[m]!
-      if (orgAtToken(m) && !isPositionWord(t)) break
+      const org = orgAtToken(m)
+      // An organization starts here, unless it is an acronym inside a title ("UN Resident Coordinator").
+      if (org && !isPositionWord(t) && !(org.end === t.end && t.upper && tokens[m + 1]?.cap)) break
       if (isPositionWord(t)) last = m
       else if (!(POSITION_MODIFIERS.has(t.lower) || t.cap || t.upper)) break
       if (ORGANIZATION_HEADS.has(t.lower) && !isPositionWord(t)) break
@@ -201,7 +206,7 @@ export function findPeople(
   /** Token index where the chunk ending at `to` begins: after the previous comma, bracket, colon or sentence start. */
   function chunkStart(to: number, floor: number) {
     let s = to
-    while (s - 1 >= floor && tokens[s - 1]!.start >= floor && ![',', ';', '(', ')', ':', '–', '—', '.'].includes(tokens[s - 1]!.text)) s--
+    while (s - 1 >= 0 && tokens[s - 1]!.start >= floor && ![',', ';', '(', ')', ':', '–', '—', '.'].includes(tokens[s - 1]!.text)) s--
     return s
   }
 
@@ -229,6 +234,8 @@ export function findPeople(
         if (!parsed) break
         if (!chosen || !chosen.org || parsed.org) chosen = parsed.org || !chosen ? parsed : chosen
         if (parsed.org) describedBy.push(parsed.org)
+        // A chunk holding another name ends the walk: the titles before it are that person's.
+        if (runs.some((r) => r !== run && r.from >= from && r.to <= to)) break
         if (tokens[from - 1]?.text !== ',') break
         to = from - 2
       }
@@ -254,14 +261,15 @@ export function findPeople(
       let m = skipTitlesForward(k + 1)
       if (m !== k + 1 && tokens[m]?.text === ',') m = skipTitlesForward(m + 1)
       if (tokens[m]?.lower === 'the' && orgAtToken(m + 1)) m++
-      const org = orgAtToken(m)
+      const titled = positionForward(m)
+      const org = titled ? undefined : orgAtToken(m)
       if (org && !affiliation) {
         affiliation = org
         affiliationText = affiliationOf(m, tokens.length)
         cue = true
         for (const o of topOrganizations) if (o.start >= org.start && o.end <= org.start + (affiliationText?.length ?? 0) + 1) describedBy.push(o)
       } else if (!org) {
-        const parsed = positionForward(m)
+        const parsed = titled
         if (parsed && !claimedByNext(parsed.end)) {
           position ??= parsed.position
           if (parsed.org) { affiliation ??= parsed.org; describedBy.push(parsed.org) }
@@ -277,6 +285,9 @@ export function findPeople(
     if (!cue && VERB_AFTER.test(text.slice(run.end, run.end + 160))) cue = true
     if (!cue && NAME_BEFORE.test(text.slice(Math.max(sentence.start, run.start - 30), run.start))) cue = true
     if (!cue && options.knownNames?.has(nameKey(run.name))) cue = true
+    // "the poet and public figure A B", "the famous expert A B".
+    const previous = tokens[run.from - 1]
+    if (!cue && previous && previous.word && !previous.cap && (DESCRIPTORS.has(previous.lower) || POSITIONS.has(previous.lower))) cue = true
     runStrength.set(run, cue ? (strong ? 2 : 1) : 0)
     if (!cue) continue
     found.push({
@@ -347,7 +358,7 @@ export function findPeople(
       if (next) end = next.end
       else if (subunit) {
         let e = m + 1
-        while (e + 1 < stop && tokens[e + 1]!.word && !placeAt(e + 1)) e++
+        while (e + 1 < stop && tokens[e + 1]!.word) e++
         end = tokens[e]!.end
       } else break
       while (m + 1 < stop && tokens[m + 1]!.end <= end) m++

@@ -21,14 +21,15 @@ const FORWARD: CueRule[] = [
   [/\bmoderated\s+by\b|\bchaired\s+by\b|\bfacilitated\s+by\b|\bmoderators?\s*(?::|were\b|was\b)|\bmoderator\s+of\s+the\s+[\p{L}\s]{1,30}?\s+(?:was|were)\b/giu, 'moderator', PERSON],
   [/\b(?:opened|presented|delivered|made|given|read|addressed|introduced)\s+by\b|\b(?:speech|speeches|report|reports|lecture|lectures|talk|talks|presentation|presentations|remarks|address|keynote)\s+(?:by|from)\b|\bspeakers?\s*(?::|were\b|was\b|included\b)|\bkeynote\s+speakers?\b/gi, 'speaker', PERSON],
   [/\bcommented\s+(?:on\s+)?by\b|\bdiscussants?\s*(?::|were\b|was\b)|\breviewed\s+by\b/gi, 'discussant', PERSON],
-  [/\battended\s+by\b|\bwith\s+the\s+participation\s+of\b|\bparticipants?\s*(?::|were\b|included\b)|\bguests?\s+(?:of\s+the\s+[\p{L}\s]{1,30}?\s+)?(?:was|were)\b|\bamong\s+(?:the\s+)?(?:guests|participants|attendees|speakers)\b[^.]{0,40}?\b(?:was|were)\b|\bjoined\s+by\b|\bpanel(?:ists)?\s+(?:of\s+experts\s+)?(?:included\b|:)|\b(?:invited|special)\s+guests?\s*(?:was|were|:|-|–)/giu, 'participant', BOTH],
-  [/\bexperts\s+from\b|\bguests?\s*(?::|-|–)/gi, 'participant', PERSON],
+  [/\battended\s+by\b|\bwith\s+the\s+participation\s+of\b|\bparticipants?\s*(?::|were\b|included\b)|\bguests?\s+(?:of\s+the\s+[\p{L}\s]{1,30}?\s+)?(?:was|were)\b|\bamong\s+(?:the\s+)?(?:guests|participants|attendees|speakers)\b[^.]{0,40}?\b(?:was|were)\b|\bjoined\s+by\b|\bpanel(?:ists)?\s+(?:of\s+experts\s+)?(?:included\b|:)|\b(?:invited|special)\s+guests?\s*(?:was|were|:)/giu, 'participant', BOTH],
+  [/\bexperts\s+from\b|\bguests?\s*:/gi, 'participant', PERSON],
   [/\brepresentatives\s+of\b|\bdelegations?\s+(?:of|from)\b|\b(?:for|to)\s+(?:the\s+)?(?:[\p{L}’']+\s+){0,2}(?:students|staff|employees|faculty|teachers|officials|civil servants|listeners|audience|members)\s+(?:of|from|at)\s+(?:the\s+)?/giu, 'participant', ORGANIZATION],
   [/\bwith\s+the\s+(?:financial\s+|kind\s+|technical\s+)?(?:support|assistance)\s+of\b|\bsupported\s+by\b|(?:^|[,;]\s*|\b(?:operates|works|held|organi[sz]ed|was|were|is|are)\s+)under\s+the\s+(?:auspices|patronage)\s+of\b|\bsponsored\s+by\b|\bfunded\s+by\b|\bfinanced\s+by\b|\bwith\s+(?:the\s+)?(?:financial\s+)?(?:support|assistance|funding)\s+from\b|\bsupporters?\s*:/gi, 'supporter', BOTH],
   [/\bin\s+(?:partnership|cooperation|co-operation|collaboration)\s+with\b|\bjointly\s+with\b|\btogether\s+with\b|\bpartners?\s*(?::|were\b|included\b)|\bco-organi[sz]ed\s+with\b/gi, 'partner', ORGANIZATION],
   [/\bcommissioned\s+by\b|\bat\s+the\s+request\s+of\b|\bon\s+behalf\s+of\b|\b(?:by|on)\s+(?:the\s+)?order\s+of\b|\bordered\s+by\b|\bcommissioned\s+from\b/gi, 'commissioner', ORGANIZATION],
   // Mentions that are not roles: "led by", "conducted by", "including", "between".
-  [/\b(?:led|headed|conducted|founded|authored|written|prepared|developed|published|created|established)\s+by\b|\bnamed\s+after\b|\bdedicated\s+to\b|\bin\s+memory\s+of\b|\bworks\s+of\b|\bincluding\b|\bsuch\s+as\b|\bbetween\b|\bcongratulat\w*\b/gi, null, BOTH],
+  [/\b(?:led|headed|directed|founded)\s+by\b/gi, null, PERSON],
+  [/\b(?:conducted|authored|written|prepared|developed|published|created|established)\s+by\b|\bnamed\s+after\b|\bdedicated\s+to\b|\bin\s+memory\s+of\b|\bworks\s+of\b|\bincluding\b|\bsuch\s+as\b|\bbetween\b|\bcongratulat\w*\b/gi, null, BOTH],
 ]
 
 // Cues after the entity, about its subject: "A took part", "X held a round table".
