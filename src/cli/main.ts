@@ -2,6 +2,7 @@ import { Command, InvalidArgumentError } from 'commander'
 import { loadConfig } from '../config.ts'
 import { startServer } from '../server.ts'
 import { registerArchiveCommands } from './archive.commands.ts'
+import { registerExtractCommands } from './extract.commands.ts'
 import { registerUserCommands } from './user.commands.ts'
 import { reportFailure, withDatabase } from './context.ts'
 import { migrateToLatest } from '../db/migrate.ts'
@@ -38,6 +39,7 @@ program.command('migrate')
   })
 
 registerArchiveCommands(program)
+registerExtractCommands(program)
 registerUserCommands(program)
 
 try {

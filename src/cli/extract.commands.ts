@@ -1,0 +1,72 @@
+import { readFile, stat } from 'node:fs/promises'
+import type { Command } from 'commander'
+import { InvalidArgumentError } from 'commander'
+import { describeRecords, extractRecords } from '../extract/index.ts'
+import { InvalidInputError } from '../lib/errors.ts'
+
+export const MAX_EXTRACT_BYTES = 10 * 1024 * 1024
+
+export function registerExtractCommands(program: Command) {
+  program.command('extract')
+    .description('propose activity records from plain-text or Markdown news (shared/eval/FORMAT.md); - reads standard input')
+    .argument('<file>', 'text or Markdown file')
+    .option('--json', 'print the records as a JSON array')
+    .option('--reference <date>', 'date that supplies the year when the text leaves it out (YYYY-MM-DD; default today)', referenceDate)
+    .option('--home <name>', 'the publishing organization, which the text calls "the Institute"')
+    .action(async (file: string, options: { json?: boolean; reference?: Date; home?: string }) => {
+      const text = decodeText(await readInput(file), file === '-' ? 'standard input' : file)
+      const records = extractRecords(text, { reference: options.reference, home: options.home ?? null })
+      process.stdout.write(options.json ? `${JSON.stringify(records, null, 2)}\n` : `${describeRecords(records)}\n`)
+    })
+}
+
+function referenceDate(value: string) {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(value))) throw new InvalidArgumentError('a date is written YYYY-MM-DD')
+  const [year, month, day] = value.split('-').map(Number)
+  return new Date(year!, month! - 1, day!, 12)
+}
+
+async function readInput(file: string): Promise<Buffer> {
+  if (file === '-') {
+    const chunks: Buffer[] = []
+    let size = 0
+    for await (const chunk of process.stdin) {
+      size += (chunk as Buffer).length
+      if (size > MAX_EXTRACT_BYTES) throw tooLarge('Standard input')
+      chunks.push(chunk as Buffer)
+    }
+    return Buffer.concat(chunks)
+  }
+  const info = await stat(file).catch((error: NodeJS.ErrnoException) => {
+    throw new InvalidInputError(`Cannot read ${file}: ${error.code === 'ENOENT' ? 'no such file' : error.message}`)
+  })
+  if (info.isDirectory()) throw new InvalidInputError(`Cannot read ${file}: it is a directory, not a text file.`)
+  if (info.size > MAX_EXTRACT_BYTES) throw tooLarge(file)
+  return readFile(file).catch((error: NodeJS.ErrnoException) => {
+    throw new InvalidInputError(`Cannot read ${file}: ${error.message}`)
+  })
+}
+
+const tooLarge = (what: string) =>
+  new InvalidInputError(`${what} is larger than ${MAX_EXTRACT_BYTES / 1024 / 1024} MB; split it into smaller files.`)
+
+/** UTF-8 text, or a clear refusal: NUL bytes, many control characters or invalid UTF-8 mean a binary file. */
+export function decodeText(buffer: Buffer, label: string): string {
+  if (buffer.length > MAX_EXTRACT_BYTES) throw tooLarge(label)
+  const sample = buffer.subarray(0, 64 * 1024)
+  let control = 0
+  for (const byte of sample) {
+    if (byte === 0) throw binary(label)
+    if (byte < 9 || (byte > 13 && byte < 32)) control++
+  }
+  if (control > sample.length / 100) throw binary(label)
+  let text: string
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(buffer)
+  } catch {
+    throw new InvalidInputError(`${label} is not UTF-8 text; save it as UTF-8 and try again.`)
+  }
+  return text.replace(/^\uFEFF/, '')
+}
+
+const binary = (label: string) => new InvalidInputError(`${label} looks like a binary file, not text or Markdown.`)

@@ -1,0 +1,7 @@
+// Extraction: free-text news → proposed activity records (shared/eval/FORMAT.md). Pure functions only.
+export { extractRecords, type ExtractOptions, type KnownNames } from './extract.ts'
+export { describeRecords } from './summary.ts'
+export type { KnownEntity } from './organizations.ts'
+export { segmentItems } from './segment.ts'
+export { findDates } from './dates.ts'
+export { countryCode, lookupCity } from './places.ts'
