@@ -17,6 +17,8 @@ import { publicationApi } from './publications/publication.api.ts'
 import { publicationPages } from './publications/publication.pages.tsx'
 import { adminScript, stylesheet } from './web/assets.ts'
 import { adminRoutes } from './admin/admin.routes.tsx'
+import { writeApi } from './api/write.api.ts'
+import { loadApiCaller } from './web/auth.ts'
 import type { AppEnv } from './web/env.ts'
 import { errorPage, problemFromError, statusOf } from './web/errors.tsx'
 
@@ -38,6 +40,8 @@ export function createApp({ db, logger, security = DEFAULT_SECURITY, filesDir = 
       frameAncestors: ["'none'"], baseUri: ["'self'"], formAction: ["'self'"],
     },
     referrerPolicy: 'strict-origin-when-cross-origin',
+    // Both: frame-ancestors for current browsers, X-Frame-Options for those that ignore CSP.
+    xFrameOptions: 'DENY',
   }))
   app.use(async (c, next) => {
     c.set('db', db)
@@ -58,6 +62,9 @@ export function createApp({ db, logger, security = DEFAULT_SECURITY, filesDir = 
   app.route('/admin', adminRoutes)
 
   for (const pages of [newsPages, activityPages, peoplePages, organizationPages, publicationPages]) app.route('/', pages)
+  // A bearer token is optional for reads and required for writes; a bad one is refused either way.
+  app.use('/api/v1/*', loadApiCaller)
+  app.route('/api/v1', writeApi)
   for (const api of [postApi, activityApi, personApi, organizationApi, publicationApi]) app.route('/api/v1', api)
 
   app.notFound((c) => {

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll } from 'vitest'
+import { DEFAULT_SECURITY, type SecurityConfig } from '../src/config.ts'
 import type { Dialect } from '../src/db/database.ts'
 import { loadDemoArchiveIfEmpty } from '../src/demo/demo.service.ts'
 import { startServer } from '../src/server.ts'
@@ -18,7 +19,7 @@ export interface TestServer extends TestDatabase {
  * The real server on a free port, over a fresh database of the dialect, for the enclosing
  * describe block. `db` is a second connection to the same database, for factories.
  */
-export function useTestServer(dialect: Dialect, options: { demo?: boolean } = {}): () => TestServer {
+export function useTestServer(dialect: Dialect, options: { demo?: boolean; security?: Partial<SecurityConfig> } = {}): () => TestServer {
   let current: TestServer | undefined
   let stop: (() => Promise<void>) | undefined
   beforeAll(async () => {
@@ -29,6 +30,7 @@ export function useTestServer(dialect: Dialect, options: { demo?: boolean } = {}
       if (options.demo) await loadDemoArchiveIfEmpty(database.db)
       const server = await startServer({
         port: 0, host: '127.0.0.1', dataDir, databaseUrl: database.url, loadDemo: false, logLevel: 'silent',
+        security: { ...DEFAULT_SECURITY, ...options.security },
       })
       stop = async () => { await server.close(); await database.drop(); rmSync(dataDir, { recursive: true, force: true }) }
       current = {

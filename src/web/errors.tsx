@@ -5,7 +5,7 @@ import { Layout } from './layout.tsx'
 
 const STATUS: Record<string, ContentfulStatusCode> = {
   invalid_input: 400, forbidden: 403, conflict: 409, csrf_failed: 403, authentication_required: 401,
-  locked: 429, wrong_credentials: 401, disabled: 403,
+  locked: 429, wrong_credentials: 401, disabled: 403, precondition_failed: 412, too_large: 413, unsupported_media_type: 415,
 }
 
 export function statusOf(error: unknown): ContentfulStatusCode {
@@ -15,21 +15,25 @@ export function statusOf(error: unknown): ContentfulStatusCode {
 }
 
 const TITLES: Record<number, string> = {
-  400: 'Bad request', 401: 'Sign in needed', 403: 'Forbidden', 404: 'Not found', 409: 'Conflict', 413: 'Too large',
+  400: 'Bad request', 401: 'Sign in needed', 403: 'Forbidden', 404: 'Not found', 409: 'Conflict', 412: 'Precondition failed', 413: 'Too large',
+  415: 'Unsupported media type',
   429: 'Too many attempts', 500: 'Server error',
 }
 
 /** RFC 9457 problem details, for the API. */
-export function problem(c: Context, status: ContentfulStatusCode, detail: string, extra: Record<string, unknown> = {}) {
+export function problem(c: Context, status: ContentfulStatusCode, detail: string, extra: Record<string, unknown> = {},
+  headers: Record<string, string> = {}) {
   return c.body(JSON.stringify({
     type: 'about:blank', title: TITLES[status] ?? 'Error', status, detail, instance: new URL(c.req.url).pathname, ...extra,
-  }), status, { 'content-type': 'application/problem+json; charset=utf-8' })
+  }), status, { ...headers, 'content-type': 'application/problem+json; charset=utf-8' })
 }
 
 export function problemFromError(c: Context, error: unknown) {
   const status = statusOf(error)
   if (status === 500) return problem(c, 500, 'Something went wrong on our side; the error has been logged.')
   const e = error as DomainError
+  // RFC 9110: a 401 names the scheme that would work.
+  if (status === 401) c.header('www-authenticate', 'Bearer realm="chronicle"')
   return problem(c, status, e.message, {
     code: e.code, ...(e instanceof InvalidInputError && e.problems.length ? { errors: e.problems } : {}),
   })
