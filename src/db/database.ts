@@ -238,6 +238,32 @@ export interface MergeRecordTable {
   undone_at: string | null
 }
 
+/** One searchable record; its terms are computed in JavaScript (src/search/search-terms.ts) for both engines. */
+export interface SearchDocumentTable {
+  id: Generated<number>
+  entity_type: string
+  entity_id: number
+  slug: string
+  title: string
+  /** Plain text the snippets are cut from. */
+  body: string
+  /** Every name of the record (people, organizations) or of its participants, one a line. */
+  names: string
+  terms: string
+  name_terms: string
+  /** ISO date, or '' for records without one; newest first within a type. */
+  sort_date: string
+  sort_name: string
+  /** A scheduled post is found from its publication time on; null for records public at once. */
+  visible_from: string | null
+}
+
+export interface SearchFacetTable {
+  document_id: number
+  facet: string
+  value: string
+}
+
 export interface Database {
   post: PostTable
   post_link: PostLinkTable
@@ -260,6 +286,8 @@ export interface Database {
   publication_file: PublicationFileTable
   slug_redirect: SlugRedirectTable
   merge_record: MergeRecordTable
+  search_document: SearchDocumentTable
+  search_facet: SearchFacetTable
 }
 
 export type Dialect = 'sqlite' | 'postgres'
