@@ -53,7 +53,10 @@ export async function signIn(db: Db, input: { email: string; password: string },
     const [byAccount, byAddress] = await Promise.all([
       lockedUntil(db, 'email_key', email, policy, now), lockedUntil(db, 'ip', context.ip, policy, now)])
     const lock = byAccount.until ? byAccount : byAddress.until ? byAddress : null
-    if (lock?.until) throw new SignInError('locked', lockMessage(lock.until, now, byAccount.until ? 'this account' : 'your address'))
+    if (lock?.until) {
+      throw new SignInError('locked', lockMessage(lock.until, now, byAccount.until ? 'this account' : 'your address'),
+        Math.ceil((lock.until.getTime() - now.getTime()) / 1000))
+    }
     if (Math.max(byAccount.failures, byAddress.failures) > FREE_FAILURES) await sleep(policy.loginSlowdownMs)
     throw new SignInError('wrong_credentials', 'The email address or the password is wrong.')
   }
