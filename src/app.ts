@@ -6,7 +6,9 @@ import { activityApi } from './activities/activity.api.ts'
 import { activityPages } from './activities/activity.pages.tsx'
 import { DEFAULT_SECURITY, type SecurityConfig } from './config.ts'
 import type { Database } from './db/database.ts'
+import { filePages } from './files/file.pages.tsx'
 import { NotFoundError } from './lib/errors.ts'
+import { feedPages } from './feeds/feed.pages.tsx'
 import { postApi } from './news/post.api.ts'
 import { newsPages } from './news/news.pages.tsx'
 import { organizationApi } from './organizations/organization.api.ts'
@@ -27,11 +29,13 @@ export interface AppDependencies {
   logger?: Logger
   security?: SecurityConfig
   filesDir?: string
+  /** The site's public address for links in feeds and canonical URLs; else the request's own origin. */
+  publicUrl?: string | null
 }
 
 const isApi = (path: string) => path.startsWith('/api/')
 
-export function createApp({ db, logger, security = DEFAULT_SECURITY, filesDir = 'data/files' }: AppDependencies) {
+export function createApp({ db, logger, security = DEFAULT_SECURITY, filesDir = 'data/files', publicUrl = null }: AppDependencies) {
   const app = new Hono<AppEnv>({ strict: false })
 
   app.use(secureHeaders({
@@ -47,6 +51,7 @@ export function createApp({ db, logger, security = DEFAULT_SECURITY, filesDir = 
     c.set('db', db)
     c.set('security', security)
     c.set('filesDir', filesDir)
+    c.set('publicUrl', publicUrl)
     c.set('session', null)
     c.set('apiCaller', null)
     await next()
@@ -61,7 +66,8 @@ export function createApp({ db, logger, security = DEFAULT_SECURITY, filesDir = 
   app.get('/health', (c) => c.json({ ok: true }))
   app.route('/admin', adminRoutes)
 
-  for (const pages of [newsPages, activityPages, peoplePages, organizationPages, publicationPages]) app.route('/', pages)
+  app.route('/', feedPages)
+  for (const pages of [newsPages, activityPages, peoplePages, organizationPages, publicationPages, filePages]) app.route('/', pages)
   // A bearer token is optional for reads and required for writes; a bad one is refused either way.
   app.use('/api/v1/*', loadApiCaller)
   app.route('/api/v1', writeApi)

@@ -6,6 +6,8 @@ const EnvSchema = z.object({
   HOST: z.string().default('0.0.0.0'),
   DATA_DIR: z.string().default('data'),
   DATABASE_URL: z.string().optional(),
+  // The address readers use, e.g. https://news.opinions.kz, for absolute links in feeds, calendars and sitemaps.
+  PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
   // "0" keeps a new database empty instead of loading the demo archive.
   DEMO_ARCHIVE: z.enum(['0', '1']).default('1'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'silent']).default('info'),
@@ -27,6 +29,7 @@ export interface Config {
   databaseUrl: string
   loadDemo: boolean
   logLevel: string
+  publicUrl: string | null
   filesDir: string
   security: SecurityConfig
 }
@@ -62,6 +65,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     databaseUrl: e.DATABASE_URL ?? `sqlite:${resolve(dataDir, 'chronicle.db')}`,
     loadDemo: e.DEMO_ARCHIVE === '1',
     logLevel: e.LOG_LEVEL,
+    publicUrl: e.PUBLIC_URL?.replace(/\/+$/, '') ?? null,
     filesDir: resolve(dataDir, 'files'),
     security: Object.freeze({
       sessionIdleMinutes: e.SESSION_IDLE_MINUTES, sessionMaxHours: e.SESSION_MAX_HOURS, loginSlowdownMs: e.LOGIN_SLOWDOWN_MS,

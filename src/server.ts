@@ -6,6 +6,7 @@ import { type Config, DEFAULT_SECURITY } from './config.ts'
 import { openDatabase } from './db/connection.ts'
 import { migrateToLatest } from './db/migrate.ts'
 import { loadDemoArchiveIfEmpty } from './demo/demo.service.ts'
+import { startScheduledPublishing } from './news/publish-scheduled.ts'
 
 export interface RunningServer {
   url: string
@@ -14,7 +15,7 @@ export interface RunningServer {
 }
 
 /** What the server needs; files and security settings default as in a plain `npm start`. */
-export type ServerConfig = Omit<Config, 'filesDir' | 'security'> & Partial<Pick<Config, 'filesDir' | 'security'>>
+export type ServerConfig = Omit<Config, 'filesDir' | 'security' | 'publicUrl'> & Partial<Pick<Config, 'filesDir' | 'security' | 'publicUrl'>>
 
 /** Opens the database, migrates it, loads the demo archive into an empty one, and listens. */
 export async function startServer(config: ServerConfig): Promise<RunningServer> {
@@ -25,10 +26,20 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   if (config.loadDemo && await loadDemoArchiveIfEmpty(connection.db)) logger.info('demo archive loaded')
   const app = createApp({
     db: connection.db, logger, security: config.security ?? DEFAULT_SECURITY,
-    filesDir: config.filesDir ?? resolve(config.dataDir, 'files'),
+    filesDir: config.filesDir ?? resolve(config.dataDir, 'files'), publicUrl: config.publicUrl ?? null,
   })
-  const server = await new Promise<ServerType>((resolve) => {
+  const server = await new Promise<ServerType>((resolve, reject) => {
     const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s))
+    s.once('error', (error: NodeJS.ErrnoException) => {
+      void connection.close()
+      reject(error.code === 'EADDRINUSE'
+        ? new Error(`Port ${config.port} is already in use. Stop the other server or choose another port: PORT=3001 npm start`)
+        : error)
+    })
+  })
+  // Readers see a due scheduled post at once; this job makes its status say "published" within 30 s.
+  const scheduler = startScheduledPublishing(connection.db, {
+    everyMs: 30_000, onError: (error) => logger.error({ err: error }, 'scheduled publishing failed'),
   })
   const address = server.address()
   const port = typeof address === 'object' && address ? address.port : config.port
@@ -39,6 +50,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     port,
     close: async () => {
       await new Promise<void>((resolve) => server.close(() => resolve()))
+      await scheduler.stop()
       await connection.close()
     },
   }

@@ -16,6 +16,7 @@ export interface AppEnv {
     db: Kysely<Database>
     security: SecurityConfig
     filesDir: string
+    publicUrl: string | null
     /** The signed-in session on admin routes; null for anonymous visitors. */
     session: ActiveSession | null
     apiCaller: ApiCaller | null
