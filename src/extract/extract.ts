@@ -190,7 +190,8 @@ function resolveReferences(mentions: OrganizationMention[], context: Context): M
     if (!m.bare) { resolved.set(m, m); continue }
     const bare = m.bare
     const sameHead = (name: string) => name.toLowerCase().split(/\s+/).includes(bare)
-    const inItem = mentions.filter((o) => !o.bare && !o.nested && o.start < m.start && o.head === bare).pop()
+    const sameKind = mentions.filter((o) => !o.bare && !o.nested && o.head === bare)
+    const inItem = sameKind.filter((o) => o.start < m.start).pop() ?? sameKind[0]
     let name = inItem?.name ?? null
     if (!name) {
       if (context.home && sameHead(context.home)) name = context.home

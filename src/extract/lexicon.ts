@@ -48,7 +48,7 @@ export const POSITION_MODIFIERS = words(`
   deputy vice chief senior junior leading executive general first second associate assistant acting honorary
   scientific research principal managing former visiting permanent special resident regional country national
   programme program project academic independent extraordinary plenipotentiary full adjunct emeritus
-  distinguished invited guest political public international press
+  distinguished invited guest political public international press lead chief
 `)
 
 export const HONORIFICS = words(`

@@ -215,7 +215,11 @@ export function findOrganizations(text: string, tokens: Token[], options: Organi
         k = j + 1
         if (lowerIs(k, 'the')) k++
         const e = core(k)
-        if (e < 0 || !countryCode(text.slice(tokens[k]!.start, tokens[e]!.end))) break
+        if (e < 0) break
+        const place = text.slice(tokens[k]!.start, tokens[e]!.end)
+        // "… Coordinator in Kazakhstan", and for offices abroad a city too: "OSCE Programme Office in Bishkek".
+        const localOffice = /^(?:office|embassy|consulate|mission|branch|representation|representative office)$/.test(tokens[coreEnd]!.lower) || /office|embassy|consulate|mission|branch/.test(tokens[end]!.lower)
+        if (!countryCode(place) && !(localOffice && lookupCity(place))) break
         end = e
         break
       } else if (c.lower === 'named' && lowerIs(j + 1, 'after')) {
@@ -262,20 +266,21 @@ export function findOrganizations(text: string, tokens: Token[], options: Organi
     const acronym = tokens[end + 1]?.text === '(' && tokens[end + 2]?.upper && tokens[end + 3]?.text === ')' &&
       !NOT_ACRONYMS.has(tokens[end + 2]!.lower) ? tokens[end + 2]!.text : null
     const headIndex = lastHeadIn(i, end)
+    // The head must stand in the name's own core: "Professor A B of X University" is a person and an organization.
     const strongHead = (() => {
-      for (let k = i; k <= end; k++) if (isHead(tokens[k]) && !WEAK_HEADS.has(tokens[k]!.lower.split('-').pop()!)) return true
+      for (let k = i; k <= coreEnd; k++) if (isHead(tokens[k]) && !WEAK_HEADS.has(tokens[k]!.lower.split('-').pop()!)) return true
       return false
     })()
     const knownWhole = knownCore && knownCore.end === end ? knownCore : null
-    const legal = isLegal(tokens[end]) || isLegal(tokens[i]) && end > i
-    const weakOk = headIndex >= 0 && (acronym !== null || /^(?:UN|United Nations|World|International|European|Asian)\b/.test(chainText))
+    const legal = isLegal(tokens[coreEnd]) || isLegal(tokens[i]) && coreEnd > i
+    const weakOk = lastHeadIn(i, coreEnd) >= 0 && (acronym !== null || /^(?:UN|United Nations|World|International|European|Asian)\b/.test(chainText))
     const precededByThe = lowerIs(i - 1, 'the')
 
     if (single && headIndex === i && !knownWhole) {
       // "the Institute", "the Senate": a body on its own or a reference to one named elsewhere.
       const word = t.lower.replace(/['’]s$/, '')
       if (STANDALONE_BODIES.has(word) && precededByThe) add(i, i)
-      else if (precededByThe || word !== t.lower) add(i, i, { bare: word })
+      else if (precededByThe || lowerIs(i - 1, 'our') || word !== t.lower) add(i, i, { bare: word })
       i = end + 1
       continue
     }

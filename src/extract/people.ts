@@ -161,21 +161,33 @@ export function findPeople(
     }
     if (last < first) return null
     let end = last
+    // "Vice-Rector for International Affairs", "Deputy Minister of Foreign Affairs": a portfolio, not an organization.
+    if (['of', 'for'].includes(tokens[end + 1]?.lower ?? '') && tokens[end + 2]?.cap && !orgAtToken(end + 2) && !placeAt(end + 2)) {
+      let e = end + 2
+      while (tokens[e + 1] && (tokens[e + 1]!.cap || tokens[e + 1]!.lower === 'and' && tokens[e + 2]?.cap) && tokens[e + 1]!.word && !orgAtToken(e + 1) && !runs.some((r) => r.from === e + 1)) e++
+      if (!ORGANIZATION_HEADS.has(tokens[e]!.lower)) end = e
+    }
     // "… Coordinator in Kazakhstan"
     if (tokens[end + 1]?.lower === 'in') {
       const p = placeAt(end + 2) ?? placeAt(end + 3)
-      if (p && p.country && !p.city) { while (tokens[end + 1] && tokens[end + 1]!.end <= p.end) end++ }
+      if (p && p.country && !p.city && p.start === tokens[end + 2]?.start) { while (tokens[end + 1] && tokens[end + 1]!.end <= p.end) end++ }
     }
-    const position = text.slice(tokens[first]!.start, tokens[end]!.end)
     let org: OrganizationMention | null = organizations.find((o) => o.start >= tokens[first]!.start && o.end <= tokens[end]!.end && o.canonical) ?? null
     let n = end + 1
+    // "… of Foreign Affairs of Kazakhstan"
+    if (tokens[n]?.lower === 'of' && placeAt(n + 1)?.country && !placeAt(n + 1)?.city) {
+      const p = placeAt(n + 1)!
+      while (tokens[end + 1] && tokens[end + 1]!.end <= p.end) end++
+      n = end + 1
+    }
     if (['of', 'at', 'in', 'from'].includes(tokens[n]?.lower ?? '')) {
       n++
       if (tokens[n]?.lower === 'the') n++
       const o = orgAtToken(n)
-      if (o) { org = o; while (tokens[n] && tokens[n]!.end < o.end) n++; end = n }
+      if (o) { org = o; while (tokens[n] && tokens[n]!.end < o.end) n++ }
     }
-    return { position, org, end }
+    const position = text.slice(tokens[first]!.start, tokens[end]!.end)
+    return { position, org, end: org ? n : end }
   }
 
   /** The title that ends right before a name: "the Deputy Director of the X", "Speaker of the Senate", "Politologist". */

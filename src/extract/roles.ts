@@ -25,19 +25,23 @@ const FORWARD: CueRule[] = [
   [/\bexperts\s+from\b|\bguests?\s*:/gi, 'participant', PERSON],
   [/\brepresentatives\s+of\b|\bdelegations?\s+(?:of|from)\b|\b(?:for|to)\s+(?:the\s+)?(?:[\p{L}’']+\s+){0,2}(?:students|staff|employees|faculty|teachers|officials|civil servants|listeners|audience|members)\s+(?:of|from|at)\s+(?:the\s+)?/giu, 'participant', ORGANIZATION],
   [/\bwith\s+the\s+(?:financial\s+|kind\s+|technical\s+)?(?:support|assistance)\s+of\b|\bsupported\s+by\b|(?:^|[,;]\s*|\b(?:operates|works|held|organi[sz]ed|was|were|is|are)\s+)under\s+the\s+(?:auspices|patronage)\s+of\b|\bsponsored\s+by\b|\bfunded\s+by\b|\bfinanced\s+by\b|\bwith\s+(?:the\s+)?(?:financial\s+)?(?:support|assistance|funding)\s+from\b|\bsupporters?\s*:/gi, 'supporter', BOTH],
-  [/\bin\s+(?:partnership|cooperation|co-operation|collaboration)\s+with\b|\bjointly\s+with\b|\btogether\s+with\b|\bpartners?\s*(?::|were\b|included\b)|\bco-organi[sz]ed\s+with\b/gi, 'partner', ORGANIZATION],
+  [/\bin\s+(?:partnership|cooperation|co-operation|collaboration)\s+with\b|\bpartners?\s*(?::|were\b|included\b)|\bco-organi[sz]ed\s+with\b/gi, 'partner', ORGANIZATION],
   [/\bcommissioned\s+by\b|\bat\s+the\s+request\s+of\b|\bon\s+behalf\s+of\b|\b(?:by|on)\s+(?:the\s+)?order\s+of\b|\bordered\s+by\b|\bcommissioned\s+from\b/gi, 'commissioner', ORGANIZATION],
   // Mentions that are not roles: "led by", "conducted by", "including", "between".
-  [/\b(?:led|headed|directed|founded)\s+by\b/gi, null, PERSON],
-  [/\b(?:conducted|authored|written|prepared|developed|published|created|established)\s+by\b|\bnamed\s+after\b|\bdedicated\s+to\b|\bin\s+memory\s+of\b|\bworks\s+of\b|\bincluding\b|\bsuch\s+as\b|\bbetween\b|\bcongratulat\w*\b/gi, null, BOTH],
+  [/\b(?:was|were|is|are|will\s+be)\s+(?:led|conducted|facilitated|hosted)\s+by\b/gi, 'moderator', PERSON],
+  [/\bdelegations?\b[^.;]{0,60}?\b(?:led|headed)\s+by\b/gi, 'participant', PERSON],
+  [/,\s*(?:led|headed|directed|founded)\s+by\b|\bfounded\s+by\b/gi, null, PERSON],
+  [/\bcomments?\s+(?:were\s+|was\s+)?(?:made|given|provided|offered)\s+by\b|\bcommented\s+(?:on\s+)?by\b/gi, 'discussant', PERSON],
+  [/\bmet\s+with\b|\bmeeting\s+with\b|\btalks\s+with\b|\bnegotiations\s+with\b/gi, 'participant', BOTH],
+  [/\b(?:conducted|authored|written|prepared|developed|published|created|established)\s+by\b|\bdedicated\s+to\b|\bin\s+memory\s+of\b|\bworks\s+of\b|\bincluding\b|\bsuch\s+as\b|\bbetween\b|\bcongratulat\w*\b/gi, null, BOTH],
 ]
 
 // Cues after the entity, about its subject: "A took part", "X held a round table".
 const BACKWARD: CueRule[] = [
-  [/\b(?:took|take|takes|taking)\s+part\b|\bparticipated\b|\bparticipates\b|\battended\b|\bjoined\b|\bwas\s+among\s+the\s+participants\b|\bwere\s+among\s+the\s+participants\b/gi, 'participant', BOTH],
+  [/\bmet\b|\bheld\s+(?:talks|negotiations|a\s+meeting)\b|\b(?:took|take|takes|taking)\s+part\b|\bparticipated\b|\bparticipates\b|\battended\b|\bjoined\b|\bwas\s+among\s+the\s+participants\b|\bwere\s+among\s+the\s+participants\b/gi, 'participant', BOTH],
   [/\b(?:moderated|chaired|facilitated)\b(?!\s+by)|\bheld\s+(?:an?\s+)?(?:[\p{L}-]+\s+){0,2}(?:discussion|debate|master[- ]?class|training|brainstorm\w*)\b|\bled\s+the\s+(?:discussion|session|panel)\b/giu, 'moderator', PERSON],
   [/\bcommented\s+on\b/gi, 'discussant', PERSON],
-  [/\b(?:made|gave|delivered|presented|read)\s+(?:an?\s+|the\s+|his\s+|her\s+)?(?:[\p{L}’'-]+\s+){0,2}(?:report|presentation|speech|lecture|talk|address|remarks|paper|keynote)\b|\bpresented\b(?!\s+by)|\bspoke\b|\baddressed\b(?!\s+by)|\bopened\s+the\b|\bwelcomed\b|\bdelivered\b(?!\s+by)|\bwith\s+(?:a\s+)?(?:speech|report|presentation|lecture)\b|\boutlined\b|\bnoted\b|\bstressed\b|\bemphasi[sz]ed\b|\bsaid\b|\btold\b|\bhighlighted\b|\blectured\b|\bshared\b|\bintroduced\b(?!\s+by)|\bspoke\b/giu, 'speaker', PERSON],
+  [/\b(?:made|make|makes|gave|give|gives|delivered|deliver|delivers|presented|present|presents|read)\s+(?:an?\s+|the\s+|his\s+|her\s+)?(?:[\p{L}’'-]+\s+){0,2}(?:report|presentation|speech|lecture|talk|address|remarks|paper|keynote)s?\b|\bpresented\b(?!\s+by)|\bspoke\b|\baddressed\b(?!\s+by)|\bopened\s+the\b|\bwelcomed\b|\bdelivered\b(?!\s+by)|\bwith\s+(?:a\s+)?(?:speech|report|presentation|lecture)\b|\boutlined\b|\bnoted\b|\bstressed\b|\bemphasi[sz]ed\b|\bsaid\b|\btold\b|\bhighlighted\b|\blectured\b|\bshared\b|\bintroduced\b(?!\s+by)|\bspoke\b/giu, 'speaker', PERSON],
   [/\b(?:held|organi[sz]ed|hosted|convened|launched|co-organi[sz]ed|arranged|holds|hosts|organi[sz]es|will\s+hold|will\s+host)\b(?!\s+(?:by|at|in|on|with|under|from))/gi, 'organizer', ORGANIZATION],
   [/\bpresented\s+(?:an?\s+|the\s+|its\s+|their\s+)?(?:[\p{L}-]+\s+){0,2}(?:report|study|book|results|findings|survey|research|monograph|index|rating)\b|\bpresented\b(?!\s+by)/giu, 'organizer', ORGANIZATION],
   [/\borgani[sz]ed\b(?!\s+by)/gi, 'organizer', PERSON],
@@ -70,9 +74,10 @@ export function assignRoles(text: string, entities: readonly RoleEntity[]): Role
     for (const { e, index } of members) {
       if (e.passive) continue
       const applicable = sentenceCues.filter((c) => c.targets.includes(e.target))
+      // The nearest cue before; of two ending together the longer ("comments were made by" over "made by").
       const forward = applicable.filter((c) => c.forward && c.end <= e.start)
         .filter((c) => !c.firstOnly || !members.some((m) => m.e.target === 'organization' && !m.e.passive && m.e.start >= c.end && m.e.start < e.start))
-        .pop()
+        .reduce<Cue | undefined>((best, c) => (!best || c.end > best.end || c.end === best.end && c.start < best.start ? c : best), undefined)
       const backwardBetween = forward && applicable.some((c) => !c.forward && c.start >= forward.end && c.end <= e.start)
       let role: Role | null | undefined
       if (forward && !backwardBetween) role = forward.role

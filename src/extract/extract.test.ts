@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest'
+import { ActivityRecordSchema, ActivityRecordsSchema } from '../archive/archive.schema.ts'
+import { extractRecords } from './extract.ts'
+import { fixture, readFixture, scoreRecords } from './fixtures/score.ts'
+
+// Texts written for these tests in other institutes' styles, each with records annotated by hand
+// (fixtures/*.gold.json), scored by the evaluation's scorer.
+const TEXTS = [
+  ['university-conference-tashkent.txt', 'a university press release: dateline, date range, hybrid, keynotes'],
+  ['think-tank-seminar.txt', 'a think tank seminar note: dd.mm.yyyy, online, "Speakers included"'],
+  ['ministry-meeting.txt', 'a ministry meeting: "met with", a delegation led by an ambassador'],
+  ['lecture-series.md', 'a Markdown lecture announcement: "From 3 to 7 June 2024", support of an embassy'],
+  ['report-presentation.txt', 'a report presentation: commissioned by, in cooperation with, comments'],
+  ['centre-feed.txt', 'a feed of two items: ISO date, photo caption, "our Centre", webinar'],
+] as const
+
+describe('extraction on texts from other institutes', () => {
+  for (const [file, about] of TEXTS) {
+    it(`${about} (${file})`, () => {
+      const records = extractRecords(readFixture(file), { reference: new Date(2024, 0, 15) })
+      expect(ActivityRecordsSchema.safeParse(records).success).toBe(true)
+      const score = scoreRecords(fixture(file.replace(/\.(txt|md)$/, '.gold.json')), records)
+      expect(score.segmentation.f1).toBe(1)
+      expect(score.fields.date.accuracy).toBe(1)
+      expect(score.fields.kind.accuracy).toBe(1)
+      expect(score.fields.city.accuracy).toBe(1)
+      expect(score.fields.format.accuracy).toBe(1)
+      expect(score.people.f1).toBeGreaterThanOrEqual(0.99)
+      expect(score.organizations.f1).toBeGreaterThanOrEqual(0.75)
+      expect(score.score).toBeGreaterThanOrEqual(0.85)
+    })
+  }
+})
+
+describe('extractRecords', () => {
+  it('writes records in the FORMAT.md shape', () => {
+    const [record] = extractRecords('On 5 May 2024 the Ministry of Education of Kyrgyzstan held a seminar in Bishkek.', { reference: new Date(2024, 0, 1) })
+    expect(record).toEqual({
+      text: 'On 5 May 2024 the Ministry of Education of Kyrgyzstan held a seminar in Bishkek.',
+      date: '2024-05-05', endDate: null, kind: 'seminar', name: null, city: 'Bishkek', country: 'KG', format: 'in-person',
+      people: [],
+      organizations: [{ name: 'Ministry of Education of Kyrgyzstan', country: 'KG', roles: ['organizer'] }],
+      links: [],
+    })
+    expect(ActivityRecordSchema.parse(record)).toBeTruthy()
+  })
+
+  it('finds the names an archive already knows, by variant and acronym, and links them', () => {
+    const text = 'On 3 April 2024 Dr. Dana Omarova spoke at a seminar of KazISS. Omarova D. answered questions.'
+    const records = extractRecords(text, {
+      reference: new Date(2024, 0, 1),
+      known: {
+        organizations: [{ name: 'Kazakhstan Institute for Strategic Studies', acronyms: ['KazISS'] }],
+        people: [{ name: 'Dana Omarova', variants: ['Дана Омарова'] }],
+      },
+    })
+    expect(records[0]!.organizations).toEqual([{
+      name: 'KazISS', country: null, roles: ['organizer'], aliases: ['Kazakhstan Institute for Strategic Studies'],
+    }])
+    expect(records[0]!.people.map((p) => p.name)).toEqual(['Dana Omarova'])
+  })
+
+  it('says "the Institute" is the publisher named in other items, or the one given', () => {
+    const text = [
+      'On 1 March 2024 the Steppe Research Institute held a workshop in Almaty.',
+      '',
+      'On 9 March 2024 Aliya Nurova, a researcher of the Institute, gave a lecture at Satbayev University.',
+    ].join('\n')
+    const records = extractRecords(text, { reference: new Date(2024, 0, 1), home: 'Steppe Research Institute' })
+    expect(records[1]!.people).toEqual([{ name: 'Aliya Nurova', roles: ['speaker'], affiliation: 'Steppe Research Institute', position: 'researcher' }])
+  })
+
+  it('returns no records for empty or blank input', () => {
+    expect(extractRecords('')).toEqual([])
+    expect(extractRecords(' \n\n \t ')).toEqual([])
+  })
+})
