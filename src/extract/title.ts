@@ -22,6 +22,11 @@ export function findTitle(text: string): string | null {
 }
 
 function cleanTitle(title: string): string | null {
-  const cleaned = title.replace(/\s+/g, ' ').replace(/^[\s"“”«»'‘’]+|[\s"“”«»'‘’.,;:]+$/g, '').trim()
+  let cleaned = title.replace(/\s+/g, ' ').replace(/^[\s"«»'‘’]+|[\s"«»'‘’.,;:]+$/g, '').trim()
+  // A closing quote that ends a nested title stays; one without its opening quote goes.
+  while (/[”.,;:]$/.test(cleaned) && (cleaned.split('“').length < cleaned.split('”').length || !cleaned.endsWith('”'))) {
+    cleaned = cleaned.slice(0, -1).trimEnd()
+  }
+  cleaned = cleaned.replace(/^“(?!.*”)/, '')
   return cleaned.length >= 3 && /\p{L}/u.test(cleaned) ? cleaned : null
 }

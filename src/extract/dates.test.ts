@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest'
+import { findDates } from './dates.ts'
+
+const reference = new Date(2024, 5, 1, 12)
+const cases: Array<[string, string | null, string | null]> = [
+  ['On April 25, 2024, an international conference', '2024-04-25', null],
+  ['April 16, 2024. Botagoz Rakisheva gave a lecture', '2024-04-16', null],
+  ['The forum opened on 12 March 2023 in Tashkent', '2023-03-12', null],
+  ['12.03.2023. The seminar', '2023-03-12', null],
+  ['held on 2024-05-21 in Bishkek', '2024-05-21', null],
+  ['held on 21-22 May 2024 in Almaty', '2024-05-21', '2024-05-22'],
+  ['on May 21–22, 2024 in Almaty', '2024-05-21', '2024-05-22'],
+  ['from 30 May to 2 June 2024 the school', '2024-05-30', '2024-06-02'],
+  ['from 28 December 2023 to 3 January 2024', '2023-12-28', '2024-01-03'],
+  ['October 21 to 23, 2023', '2023-10-21', '2023-10-23'],
+  ['12.03.2023–14.03.2023', '2023-03-12', '2023-03-14'],
+  ['on 03/25/2024 at noon', '2024-03-25', null],
+  ['On Monday, 3 June, the council met', '2024-06-03', null],
+  ['a plan for 2025-2030 and the work plan for 2024', null, null],
+  ['no date at all', null, null],
+]
+
+describe('findDates', () => {
+  for (const [text, date, endDate] of cases) {
+    it(text, () => expect(findDates(text, reference)).toEqual({ date, endDate }))
+  }
+
+  it('takes the year from the reference date when the text leaves it out', () => {
+    expect(findDates('on 5 May the council met', new Date(2023, 4, 20, 12)).date).toBe('2023-05-05')
+  })
+
+  it('rejects impossible days', () => {
+    expect(findDates('on 31.02.2024 nothing happened', reference).date).toBeNull()
+  })
+})

@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest'
+import { findFormat } from './format.ts'
+
+describe('findFormat', () => {
+  it('reads hybrid from "hybrid format (offline/online)"', () => {
+    expect(findFormat('The expert meeting was held in a hybrid format (offline/online).', false)).toBe('hybrid')
+  })
+  it('calls a city meeting with one participant "(online)" hybrid', () => {
+    expect(findFormat('Experts: A (Uzbekistan), B, University (online) (Uzbekistan).', true)).toBe('hybrid')
+  })
+  it('reads online events', () => {
+    expect(findFormat('The institute organized an online seminar.', false)).toBe('online')
+    expect(findFormat('The webinar gathered 80 listeners.', false)).toBe('online')
+    expect(findFormat('The meeting took place via Zoom.', false)).toBe('online')
+  })
+  it('calls an event in a named city in person', () => {
+    expect(findFormat('The conference was held in Almaty.', true)).toBe('in-person')
+    expect(findFormat('a face-to-face meeting', false)).toBe('in-person')
+  })
+  it('does not take an online survey for an online event', () => {
+    expect(findFormat('The report is based on an online survey of 1,000 people.', false)).toBeNull()
+  })
+  it('says nothing when the text says nothing', () => {
+    expect(findFormat('The director took part in the meeting.', false)).toBeNull()
+  })
+})

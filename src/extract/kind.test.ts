@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest'
+import { findKind } from './kind.ts'
+
+describe('findKind', () => {
+  const cases: Array<[string, ReturnType<typeof findKind>]> = [
+    ['International Scientific Workshop on symbols was held in Astana.', 'workshop'],
+    ['On 23 February the institute held a round table on enclaves.', 'round-table'],
+    ['took part in the Strategic Session “Sustainable Development”', 'strategic-session'],
+    ['UNDP presented an analytical report “Public perception”.', 'presentation'],
+    ['gave a guest lecture for students', 'lecture'],
+    ['an Expert meeting was held; the expert made a presentation', 'meeting'],
+    ['The Astana International Forum gathered 5,000 guests', 'forum'],
+    ['a webinar on survey methods', 'seminar'],
+    ['The symposium opened in Bishkek', 'conference'],
+    ['An exhibition of photographs opened', 'other'],
+    ['The director was awarded a medal.', null],
+  ]
+  for (const [text, kind] of cases) it(text, () => expect(findKind(text)).toBe(kind))
+
+  it('prefers event words outside quoted titles', () => {
+    expect(findKind('A seminar “The Conference of the Birds: a reading” was held.')).toBe('seminar')
+  })
+})

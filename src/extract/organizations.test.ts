@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest'
+import { findOrganizations, organizationKey } from './organizations.ts'
+import { findQuotes, tokenize } from './text.ts'
+
+const names = (text: string) =>
+  findOrganizations(text, tokenize(text), { excluded: findQuotes(text) }).map((o) => (o.nested ? `(${o.name})` : o.bare ? `the ${o.bare}` : o.name))
+
+describe('findOrganizations', () => {
+  it('finds names by their head word, with of / for / under the / at chains and what they contain', () => {
+    expect(names('Dr. A, the Center for Social Research of the National Academy of Sciences of Kyrgyzstan, spoke.')).toEqual([
+      'Center for Social Research of the National Academy of Sciences of Kyrgyzstan', '(National Academy of Sciences of Kyrgyzstan)'])
+    expect(names('the School of Advanced International Studies at Johns Hopkins University')).toEqual([
+      'School of Advanced International Studies at Johns Hopkins University', '(Johns Hopkins University)'])
+    expect(names('the Committee for Tourism under the Cabinet of Ministers of Uzbekistan')).toEqual([
+      'Committee for Tourism under the Cabinet of Ministers of Uzbekistan', '(Cabinet of Ministers of Uzbekistan)'])
+  })
+
+  it('keeps "X, Y and Z" inside one name but splits lists of organizations', () => {
+    expect(names('the Ministry of Ecology, Environmental Protection and Climate Change (Uzbekistan)')).toEqual([
+      'Ministry of Ecology, Environmental Protection and Climate Change'])
+    expect(names('Institute of History, Kazakh National University and Nazarbayev University took part')).toEqual([
+      'Institute of History', 'Kazakh National University', 'Nazarbayev University'])
+  })
+
+  it('reads acronyms in parentheses, legal forms and lone acronyms', () => {
+    const text = 'The United Nations Development Programme (UNDP), Qazaq Media NJSC and TURKSOY met.'
+    const found = findOrganizations(text, tokenize(text))
+    expect(found.map((o) => [o.name, o.acronym])).toEqual([
+      ['United Nations Development Programme', 'UNDP'], ['Qazaq Media NJSC', null], ['TURKSOY', null]])
+  })
+
+  it('knows well-known international organizations and the names it is given', () => {
+    const text = 'UN Women and the World Bank met KazISS.'
+    const found = findOrganizations(text, tokenize(text), { known: [{ name: 'Kazakhstan Institute for Strategic Studies', acronyms: ['KazISS'] }] })
+    expect(found.map((o) => [o.name, o.canonical])).toEqual([
+      ['UN Women', 'UN Women'], ['World Bank', 'World Bank'], ['KazISS', 'Kazakhstan Institute for Strategic Studies']])
+  })
+
+  it('does not take titles, degrees, countries or documents for organizations', () => {
+    expect(names('Vice-President Askhat met the Speaker of the Senate.')).toEqual(['Senate'])
+    expect(names('the Russian Federation and the Framework Program for Cooperation for 2025-2030')).toEqual([])
+    expect(names('a report “Ministry of Truth” was read')).toEqual([])
+  })
+
+  it('reads "the Institute" as a reference to be resolved', () => {
+    expect(names('a researcher of the Institute, at the Institute’s office')).toEqual(['the institute', 'the institute'])
+  })
+
+  it('stops before a person named after the organization', () => {
+    expect(names('Rector of Nazarbayev University Kadisha Dairova spoke')).toEqual(['Nazarbayev University'])
+  })
+
+  it('states the country when the text or the name makes it certain', () => {
+    const text = 'AREL University (Turkey), the Central State Archive of the Republic of Kazakhstan, Kazakh National University, UNESCO'
+    expect(findOrganizations(text, tokenize(text)).map((o) => o.country)).toEqual(['TR', 'KZ', 'KZ', null])
+  })
+
+  it('gives one key to an organization written with and without its country office', () => {
+    expect(organizationKey({ name: 'UN Women in Kazakhstan', canonical: null })).toBe(organizationKey({ name: 'UN Women', canonical: null }))
+  })
+})
