@@ -103,3 +103,35 @@ describeEachDialect('feeds and calendars, read by real parsers', (dialect) => {
     }
   })
 })
+
+describeEachDialect('the calendar page', (dialect) => {
+  const server = useTestServer(dialect, { demo: true })
+
+  it('shows a month with each activity on its day, linked to its news, and a subscribe link', async () => {
+    const { openPage, textOf } = await import('./html.ts')
+    const { status, root } = await openPage(server(), '/calendar?month=2024-04')
+    expect(status).toBe(200)
+    expect(textOf(root.querySelector('#month-heading'))).toBe('April 2024')
+    const days = Object.fromEntries(root.querySelectorAll('table.month td').filter((td) => td.querySelector('li'))
+      .map((td) => [textOf(td.querySelector('.day')), td.querySelectorAll('li a').map((a) => a.getAttribute('href'))]))
+    expect(days).toEqual({
+      9: ['/news/public-council-agency-for-strategic-planning-first-meeting'],
+      16: ['/news/guest-lecture-on-diaspora-policy'],
+      19: ['/news/strategic-session-sustainable-development-2030'],
+      25: ['/news/conference-on-the-works-of-k-khafizova'],
+    })
+    expect(root.querySelector('a[rel="next"]')?.getAttribute('href')).toBe('/calendar?month=2024-05')
+    expect(root.querySelector('a[href^="webcal:"]')?.getAttribute('href')).toMatch(/^webcal:\/\/.+\/calendar\.ics$/)
+  })
+
+  it('lists upcoming activities, and refuses a malformed month with a clear message', async () => {
+    const { openPage, textOf } = await import('./html.ts')
+    await makeActivity(server().db, { name: 'Future forum', kind: 'forum', startsOn: '2099-01-15' })
+    const { root } = await openPage(server(), '/calendar?month=2099-01')
+    expect(textOf(root.querySelector('section[aria-labelledby="upcoming"]'))).toContain('Future forum')
+    expect(textOf(root.querySelector('table.month'))).toContain('Future forum')
+    const bad = await server().get('/calendar?month=2024-13')
+    expect(bad.status).toBe(400)
+    expect(await bad.text()).toContain('month is written YYYY-MM')
+  })
+})

@@ -198,7 +198,7 @@ describeEachDialect('public pages of the demo archive, over HTTP', (dialect) => 
 
   const everyKindOfPage = ['/', '/news', `/news/${TURKIC_WORKSHOP.post}`, '/people', '/people/botagoz-rakisheva',
     '/organizations', `/organizations/${INSTITUTE}`, '/publications', `/publications/${GENDER_REPORT}`,
-    '/news?year=abc', '/no-such-page']
+    '/calendar', '/news?year=abc', '/no-such-page']
 
   it('every page is a full HTML document with one layout and the same navigation', async () => {
     const titles = new Set<string>()
@@ -213,7 +213,8 @@ describeEachDialect('public pages of the demo archive, over HTTP', (dialect) => 
       titles.add(title)
       expect(root.querySelectorAll('h1'), path).toHaveLength(1)
       expect(linksOf(root, 'header nav.main a'), path).toEqual([
-        { text: 'Home', href: '/' }, { text: 'News', href: '/news' }, { text: 'People', href: '/people' },
+        { text: 'Home', href: '/' }, { text: 'News', href: '/news' }, { text: 'Calendar', href: '/calendar' },
+        { text: 'People', href: '/people' },
         { text: 'Organizations', href: '/organizations' }, { text: 'Publications', href: '/publications' },
       ])
       expect(root.querySelector('footer.site-footer'), path).not.toBeNull()
@@ -249,7 +250,7 @@ describeEachDialect('public pages of the demo archive, over HTTP', (dialect) => 
     expect(csp).toContain("frame-ancestors 'none'")
     expect(response.headers.get('x-content-type-options')).toBe('nosniff')
     expect(response.headers.get('referrer-policy')).toBe('strict-origin-when-cross-origin')
-    expect(response.headers.get('x-frame-options')).toBe('SAMEORIGIN')
+    expect(response.headers.get('x-frame-options')).toBe('DENY')
     expect(response.headers.get('strict-transport-security')).toMatch(/^max-age=\d+/)
   })
 })

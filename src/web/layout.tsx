@@ -6,12 +6,13 @@ export interface PageProps {
   title: string
   description?: string
   /** The navigation entry to mark as the current section. */
-  section?: 'home' | 'news' | 'people' | 'organizations' | 'publications'
+  section?: 'home' | 'news' | 'calendar' | 'people' | 'organizations' | 'publications' | 'search'
 }
 
 const SECTIONS = [
   ['home', '/', 'Home'],
   ['news', '/news', 'News'],
+  ['calendar', '/calendar', 'Calendar'],
   ['people', '/people', 'People'],
   ['organizations', '/organizations', 'Organizations'],
   ['publications', '/publications', 'Publications'],
