@@ -8,6 +8,7 @@ import { DEFAULT_SECURITY, type SecurityConfig } from './config.ts'
 import type { Database } from './db/database.ts'
 import { filePages } from './files/file.pages.tsx'
 import { NotFoundError } from './lib/errors.ts'
+import { calendarPages } from './feeds/calendar.pages.tsx'
 import { feedPages } from './feeds/feed.pages.tsx'
 import { postApi } from './news/post.api.ts'
 import { newsPages } from './news/news.pages.tsx'
@@ -67,6 +68,7 @@ export function createApp({ db, logger, security = DEFAULT_SECURITY, filesDir = 
   app.route('/admin', adminRoutes)
 
   app.route('/', feedPages)
+  app.route('/', calendarPages)
   for (const pages of [newsPages, activityPages, peoplePages, organizationPages, publicationPages, filePages]) app.route('/', pages)
   // A bearer token is optional for reads and required for writes; a bad one is refused either way.
   app.use('/api/v1/*', loadApiCaller)
