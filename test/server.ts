@@ -13,6 +13,8 @@ export interface TestServer extends TestDatabase {
   baseUrl: string
   /** Fetches a path of the running server; redirects are left for the test to see. */
   get(path: string, init?: RequestInit): Promise<Response>
+  /** Where the server stores uploaded files. */
+  filesDir: string
 }
 
 /**
@@ -36,6 +38,7 @@ export function useTestServer(dialect: Dialect, options: { demo?: boolean; secur
       current = {
         ...database,
         baseUrl: server.url,
+        filesDir: join(dataDir, 'files'),
         get: (path, init) => fetch(new URL(path, server.url), { redirect: 'manual', ...init }),
       }
     } catch (error) {

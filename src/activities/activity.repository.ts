@@ -1,4 +1,4 @@
-import type { Insertable } from 'kysely'
+import { type Insertable, sql } from 'kysely'
 import type { ActivityTable, Db, ParticipationTable } from '../db/database.ts'
 import type { Page } from '../lib/pagination.ts'
 
@@ -15,6 +15,14 @@ export function findActivityBySlug(db: Db, slug: string) {
 
 export function findActivityById(db: Db, id: number) {
   return db.selectFrom('activity').selectAll().where('id', '=', id).executeTakeFirst()
+}
+
+/** Activities whose name or slug contains the text (% and _ match literally), newest first, for pickers. */
+export function searchActivitiesByText(db: Db, text: string, limit: number) {
+  const pattern = `%${text.toLowerCase().replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`
+  return db.selectFrom('activity').select(['id', 'slug', 'name', 'kind', 'starts_on'])
+    .where((eb) => eb.or([sql<boolean>`lower(name) like ${pattern} escape '\\'`, sql<boolean>`slug like ${pattern} escape '\\'`]))
+    .orderBy('starts_on', 'desc').orderBy('id', 'desc').limit(limit).execute()
 }
 
 export async function isActivitySlugTaken(db: Db, slug: string) {

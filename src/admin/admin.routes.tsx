@@ -1,10 +1,15 @@
 import { Hono } from 'hono'
 import { accountPages } from '../accounts/account.pages.tsx'
 import { userPages } from '../accounts/user.pages.tsx'
+import { searchActivitiesByText } from '../activities/activity.repository.ts'
+import { limitUploadBody } from '../files/file.pages.tsx'
 import { nameKey } from '../lib/names.ts'
 import { renderMarkdown } from '../lib/markdown.ts'
 import { searchOrganizationsByNameKey } from '../organizations/organization.repository.ts'
+import { personPhotoAdmin } from '../people/person-photo.admin.tsx'
 import { searchPeopleByNameKey } from '../people/person.repository.ts'
+import { publicationAdmin } from '../publications/publication.admin.tsx'
+import { activityPickerLabel } from '../publications/publication.form.tsx'
 import { findRecentRevisions } from '../revisions/index.ts'
 import { loadSession, requireRole, verifyCsrf } from '../web/auth.ts'
 import type { AppEnv } from '../web/env.ts'
@@ -13,9 +18,12 @@ import { AdminLayout } from './layout.tsx'
 /** Everything under /admin: sessions and CSRF checks first, then each area with the role it needs. */
 export const adminRoutes = new Hono<AppEnv>()
 
-adminRoutes.use('*', loadSession, verifyCsrf)
+// The body limit comes first: the CSRF check reads the body, and an oversized upload must be cut off before that.
+adminRoutes.use('*', limitUploadBody, loadSession, verifyCsrf)
 adminRoutes.route('/', accountPages)
 adminRoutes.route('/', userPages)
+adminRoutes.route('/', publicationAdmin)
+adminRoutes.route('/', personPhotoAdmin)
 
 adminRoutes.get('/', requireRole('author'), async (c) => {
   const s = c.var.session!
@@ -52,6 +60,12 @@ adminRoutes.post('/preview', requireRole('author'), async (c) => {
 adminRoutes.get('/lookup', requireRole('author'), async (c) => {
   const key = nameKey(c.req.query('q') ?? '').slice(0, 100)
   const type = c.req.query('type')
+  if (type === 'activity') {
+    const q = (c.req.query('q') ?? '').trim().slice(0, 100)
+    if (q.length < 2) return c.json({ results: [] })
+    const activities = await searchActivitiesByText(c.var.db, q, 10)
+    return c.json({ results: activities.map((a) => ({ type: 'activity', id: a.id, label: activityPickerLabel(a), detail: a.slug })) })
+  }
   if (key.length < 2) return c.json({ results: [] })
   const [people, organizations] = await Promise.all([
     type === 'organization' ? [] : searchPeopleByNameKey(c.var.db, key, 10),

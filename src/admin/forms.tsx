@@ -31,6 +31,10 @@ const NOTICES: Record<string, string> = {
   token_revoked: 'The token was revoked; it no longer works.',
   user_added: 'The account was created.',
   user_updated: 'The account was updated.',
+  file_attached: 'The file was uploaded and attached.',
+  file_removed: 'The file was taken off this publication. It can be put back from the history.',
+  photo_saved: 'The photo was saved.',
+  photo_removed: 'The photo was removed.',
 }
 
 export function Notice(props: { code?: string | null }) {

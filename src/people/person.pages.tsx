@@ -1,5 +1,6 @@
 import { Hono } from 'hono'
 import { z } from 'zod'
+import { fileUrl, findStoredFilesByIds } from '../files/file.service.ts'
 import { ActivityLine, Pager } from '../web/components.tsx'
 import type { AppEnv } from '../web/env.ts'
 import { formatDate, formatNumber } from '../web/format.ts'
@@ -43,10 +44,12 @@ peoplePages.get('/people/:slug', async (c) => {
   const profile = await getPersonProfile(c.var.db, c.req.param('slug'), toPage(page, PROFILE_PAGE_SIZE))
   const { person } = profile
   const fullName = [person.honorific, person.name].filter(Boolean).join(' ')
+  const photo = person.photo_file_id ? (await findStoredFilesByIds(c.var.db, [person.photo_file_id])).get(person.photo_file_id) : undefined
   return c.html(
     <Layout title={person.name} section="people"
       description={`${person.name}: positions, affiliations and ${profile.activityCount} activities.`}>
       <p class="meta"><a href="/people">People</a></p>
+      {photo && <img class="portrait" src={fileUrl(photo.sha256)} alt={person.name} />}
       <h1>{fullName}</h1>
       {person.degree && <p class="lede">{person.degree}</p>}
       {profile.variants.length > 0 && <p class="meta">Also written: {profile.variants.join(', ')}</p>}

@@ -1,4 +1,5 @@
 import { Hono } from 'hono'
+import { describeMime, fileUrl, formatFileSize } from '../files/file.service.ts'
 import type { AppEnv } from '../web/env.ts'
 import { formatDate, formatDateRange, formatNumber } from '../web/format.ts'
 import { Layout } from '../web/layout.tsx'
@@ -32,7 +33,7 @@ publicationPages.get('/publications/:slug', async (c) => {
   const view = await getPublication(c.var.db, c.req.param('slug'))
   const { publication: p } = view
   const roles = [...new Set(view.contributors.map((x) => x.role))]
-  const hasMethod = p.sample_size || p.regions || view.methods.length
+  const hasMethod = p.sample_size || p.regions || view.methods.length || p.fieldwork_from || p.fieldwork_to
   return c.html(
     <Layout title={p.title} section="publications" description={p.summary ?? p.title}>
       <p class="meta"><a href="/publications">Publications</a> · <span class="tag">{p.kind}</span> · {formatDate(p.published_on)}</p>
@@ -47,7 +48,23 @@ publicationPages.get('/publications/:slug', async (c) => {
                 {p.sample_size && <><dt>Sample</dt><dd>{formatNumber(p.sample_size)} respondents</dd></>}
                 {p.regions && <><dt>Regions</dt><dd>{p.regions}</dd></>}
                 {view.methods.length > 0 && <><dt>Methods</dt><dd><ul>{view.methods.map((m) => <li>{METHOD_NAMES[m] ?? m}</li>)}</ul></dd></>}
+                {(p.fieldwork_from || p.fieldwork_to) && (
+                  <><dt>Fieldwork</dt><dd>{p.fieldwork_from && p.fieldwork_to
+                    ? formatDateRange(p.fieldwork_from, p.fieldwork_to)
+                    : p.fieldwork_from ? `from ${formatDate(p.fieldwork_from)}` : `until ${formatDate(p.fieldwork_to)}`}</dd></>
+                )}
               </dl>
+            </section>
+          )}
+          {view.files.length > 0 && (
+            <section aria-labelledby="files">
+              <h2 id="files">Download</h2>
+              <ul class="list files">{view.files.map((f) => (
+                <li>
+                  <a href={fileUrl(f.sha256, f.file_name)} download={f.file_name}>{f.label ?? f.file_name}</a>
+                  <div class="meta">{f.label && <>{f.file_name} · </>}{describeMime(f.mime)} · {formatFileSize(f.size)}</div>
+                </li>
+              ))}</ul>
             </section>
           )}
           {view.activity && (

@@ -1,4 +1,4 @@
-import type { Insertable } from 'kysely'
+import { type Insertable, sql } from 'kysely'
 import type { Db, PublicationContributorTable, PublicationTable } from '../db/database.ts'
 
 export function findPublicationBySlug(db: Db, slug: string) {
@@ -70,4 +70,26 @@ export function findAllContributors(db: Db) {
     .leftJoin('organization as o', 'o.id', 'c.organization_id')
     .select(['pu.slug as publication_slug', 'c.role', 'p.slug as person_slug', 'o.slug as organization_slug'])
     .orderBy('pu.slug').orderBy('c.position').orderBy('c.id').execute()
+}
+
+/** The files attached to a publication, in their order, with what a download link shows. */
+export function findFilesOfPublication(db: Db, publicationId: number) {
+  return db.selectFrom('publication_file as pf').innerJoin('stored_file as f', 'f.id', 'pf.file_id')
+    .select(['pf.file_id', 'pf.label', 'pf.file_name', 'f.sha256', 'f.size', 'f.mime'])
+    .where('pf.publication_id', '=', publicationId)
+    .orderBy('pf.position').orderBy('pf.id').execute()
+}
+
+/** Every publication for the admin list, newest first; the title filter matches % and _ literally. */
+export function listPublicationsForAdmin(db: Db, filter: { q?: string; kind?: string }, limit: number, offset: number) {
+  let query = db.selectFrom('publication as pu')
+    .select((eb) => ['pu.id', 'pu.slug', 'pu.title', 'pu.kind', 'pu.published_on', 'pu.updated_at',
+      eb.selectFrom('publication_file as pf').select((e) => e.fn.countAll<number>().as('n'))
+        .whereRef('pf.publication_id', '=', 'pu.id').as('file_count')])
+  if (filter.q) {
+    const pattern = `%${filter.q.toLowerCase().replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`
+    query = query.where(sql<boolean>`lower(pu.title) like ${pattern} escape '\\'`)
+  }
+  if (filter.kind) query = query.where('pu.kind', '=', filter.kind)
+  return query.orderBy('pu.published_on', 'desc').orderBy('pu.id', 'desc').limit(limit).offset(offset).execute()
 }

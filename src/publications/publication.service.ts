@@ -53,13 +53,14 @@ export function parseMethods(methods: string | null): string[] {
 export async function getPublication(db: Db, slug: string, now = new Date()) {
   const publication = await repo.findPublicationBySlug(db, slug)
   if (!publication) throw new NotFoundError('publication', slug)
-  const [contributors, activity] = await Promise.all([
+  const [contributors, activity, files] = await Promise.all([
     repo.findContributorsOf(db, [publication.id]),
     publication.activity_id ? activities.findActivityById(db, publication.activity_id) : undefined,
+    repo.findFilesOfPublication(db, publication.id),
   ])
   const publicActivity = activity && activity.is_internal === 0 ? activity : null
   const post = publicActivity ? (await findPostLinksOfActivities(db, [publicActivity.id], now)).get(publicActivity.id) ?? null : null
-  return { publication, methods: parseMethods(publication.methods), contributors, activity: publicActivity, post }
+  return { publication, methods: parseMethods(publication.methods), contributors, activity: publicActivity, post, files }
 }
 
 export type PublicationView = Awaited<ReturnType<typeof getPublication>>
