@@ -5,8 +5,11 @@ import { FORMATS, KINDS, ORGANIZATION_KINDS, PARTICIPATION_ROLES, PUBLICATION_KI
 export const ARCHIVE_FORMAT = 'chronicle-archive'
 export const ARCHIVE_VERSION = 1
 
-const slug = z.string().regex(/^[\p{Ll}\p{N}]+(-[\p{Ll}\p{N}]+)*$/u, 'a slug is lower-case words joined by hyphens')
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date is written YYYY-MM-DD')
+// Lower-case letters, and letters of scripts without case (中文, محمد) or modifier letters (Uzbek Oʻzbek): what slugify makes.
+const slug = z.string().regex(/^[\p{Ll}\p{Lm}\p{Lo}\p{N}]+(-[\p{Ll}\p{Lm}\p{Lo}\p{N}]+)*$/u,
+  'a slug is lower-case words joined by hyphens')
+// A real calendar day: 2024-02-30 is refused, not stored.
+const isoDate = z.iso.date({ message: 'a date is a calendar day written YYYY-MM-DD' })
 const timestamp = z.iso.datetime({ offset: true })
 const country = z.string().regex(/^[A-Z]{2}$/, 'a country is an ISO 3166-1 alpha-2 code such as KZ')
 const text = z.string().trim().min(1)
@@ -104,6 +107,17 @@ export const ArchiveSchema = z.object({
   activities: z.array(ActivitySchema),
   publications: z.array(PublicationSchema),
   posts: z.array(PostSchema),
+}).superRefine((archive, context) => {
+  // A second record with a slug would be taken for the first and silently dropped.
+  for (const collection of ['organizations', 'people', 'activities', 'publications', 'posts'] as const) {
+    const first = new Map<string, number>()
+    archive[collection].forEach(({ slug }, index) => {
+      const earlier = first.get(slug)
+      if (earlier === undefined) return void first.set(slug, index)
+      const message = `the slug “${slug}” is already used by ${collection}[${earlier}]`
+      context.addIssue({ code: 'custom', path: [collection, index, 'slug'], message })
+    })
+  }
 })
 
 export type Archive = z.infer<typeof ArchiveSchema>

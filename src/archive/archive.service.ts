@@ -8,10 +8,13 @@ import * as news from '../news/post.repository.ts'
 import { createPost } from '../news/post.service.ts'
 import * as organizations from '../organizations/organization.repository.ts'
 import { addOrganizationNames, createOrganization, resolveOrganizationByName } from '../organizations/organization.service.ts'
+import { organizationStore } from '../organizations/organization.store.ts'
 import * as people from '../people/person.repository.ts'
-import { addAffiliation, addPersonNames, createPerson, resolvePersonByName } from '../people/person.service.ts'
+import { addAffiliation, addPersonNames, type AffiliationInput, createPerson, resolvePersonByName } from '../people/person.service.ts'
+import { personStore } from '../people/person.store.ts'
 import * as publications from '../publications/publication.repository.ts'
 import { createPublication, parseMethods } from '../publications/publication.service.ts'
+import { type EntityStore, recordRevision, type Snapshot } from '../revisions/index.ts'
 import {
   ARCHIVE_FORMAT, ARCHIVE_VERSION, type Archive, type ArchiveOrganization, type ActivityRecord,
 } from './archive.schema.ts'
@@ -108,6 +111,16 @@ export async function exportArchive(db: Db): Promise<Archive> {
   }
 }
 
+/** Where a value sits in the imported file: ['posts', 2, 'activity']. */
+export type FilePath = (string | number)[]
+
+/** A problem with one value of the file found while importing it; the file's reader turns `path` into a line. */
+export class ArchiveReferenceError extends InvalidInputError {
+  constructor(message: string, readonly path: FilePath) {
+    super(message)
+  }
+}
+
 /**
  * Adds an archive file's records. Records whose slug the database already has are linked, not
  * duplicated, so importing the same file twice changes nothing. Runs inside the caller's transaction.
@@ -118,43 +131,51 @@ export async function importArchive(db: Db, archive: Archive, actor: string): Pr
   const personIds = new Map<string, number>()
   const activityIds = new Map<string, number>()
 
-  const idOf = async (kind: string, map: Map<string, number>, slug: string,
+  // A slug names a record of this file or one the database already holds.
+  const idOf = async (kind: string, map: Map<string, number>, slug: string, path: FilePath,
     find: (slug: string) => Promise<{ id: number } | undefined>) => {
     const known = map.get(slug) ?? (await find(slug))?.id
-    if (known === undefined) throw new InvalidInputError(`The archive refers to ${kind} “${slug}”, which it does not contain.`)
+    if (known === undefined) throw new ArchiveReferenceError(`no ${kind} “${slug}” in the file or the database`, path)
     map.set(slug, known)
     return known
   }
-  const orgId = (slug: string) => idOf('organization', orgIds, slug, (s) => organizations.findOrganizationBySlug(db, s))
-  const personId = (slug: string) => idOf('person', personIds, slug, (s) => people.findPersonBySlug(db, s))
-  const activityId = (slug: string) => idOf('activity', activityIds, slug, (s) => activities.findActivityBySlug(db, s))
-  const maybe = async <T>(slug: string | null, resolve: (slug: string) => Promise<T>) => (slug ? resolve(slug) : null)
+  const orgId = (slug: string, path: FilePath) =>
+    idOf('organization', orgIds, slug, path, (s) => organizations.findOrganizationBySlug(db, s))
+  const personId = (slug: string, path: FilePath) => idOf('person', personIds, slug, path, (s) => people.findPersonBySlug(db, s))
+  const activityId = (slug: string, path: FilePath) =>
+    idOf('activity', activityIds, slug, path, (s) => activities.findActivityBySlug(db, s))
+  const maybe = async <T>(slug: string | null, path: FilePath, resolve: (slug: string, path: FilePath) => Promise<T>) =>
+    (slug ? resolve(slug, path) : null)
 
-  for (const org of parentsFirst(archive.organizations)) {
+  for (const index of parentsFirst(archive.organizations)) {
+    const org = archive.organizations[index]!
     const existing = await organizations.findOrganizationBySlug(db, org.slug)
     if (existing) {
-      await addOrganizationNames(db, existing.id, org.variants)
+      await updateRecorded(db, organizationStore, existing.id, actor, () => addOrganizationNames(db, existing.id, org.variants))
       orgIds.set(org.slug, existing.id)
       summary.linked.organizations++
       continue
     }
     const { id } = await createOrganization(db, {
       slug: org.slug, name: org.name, variants: org.variants, kind: org.kind, country: org.country,
-      parentId: await maybe(org.parent, orgId), website: org.website,
+      parentId: await maybe(org.parent, ['organizations', index, 'parent'], orgId), website: org.website,
     }, actor)
     orgIds.set(org.slug, id)
     summary.created.organizations++
   }
 
-  for (const person of archive.people) {
-    const affiliations = []
-    for (const a of person.affiliations) {
-      affiliations.push({ organizationId: await orgId(a.organization), position: a.position, startsOn: a.from, endsOn: a.to })
+  for (const [index, person] of archive.people.entries()) {
+    const affiliations: AffiliationInput[] = []
+    for (const [i, a] of person.affiliations.entries()) {
+      const organizationId = await orgId(a.organization, ['people', index, 'affiliations', i, 'organization'])
+      affiliations.push({ organizationId, position: a.position, startsOn: a.from, endsOn: a.to })
     }
     const existing = await people.findPersonBySlug(db, person.slug)
     if (existing) {
-      await addPersonNames(db, existing.id, person.variants)
-      for (const a of affiliations) await addAffiliation(db, existing.id, a)
+      await updateRecorded(db, personStore, existing.id, actor, async () => {
+        await addPersonNames(db, existing.id, person.variants)
+        for (const a of affiliations) await addAffiliation(db, existing.id, a)
+      })
       personIds.set(person.slug, existing.id)
       summary.linked.people++
       continue
@@ -164,13 +185,16 @@ export async function importArchive(db: Db, archive: Archive, actor: string): Pr
     summary.created.people++
   }
 
-  for (const activity of archive.activities) {
+  for (const [index, activity] of archive.activities.entries()) {
     if (await activities.findActivityBySlug(db, activity.slug)) { summary.skipped++; continue }
     const participations = []
-    for (const p of activity.participations) {
+    for (const [i, p] of activity.participations.entries()) {
+      const at = (field: string): FilePath => ['activities', index, 'participations', i, field]
       participations.push({
-        personId: await maybe(p.person, personId), organizationId: await maybe(p.organization, orgId),
-        role: p.role, affiliationId: await maybe(p.affiliation, orgId), jobTitle: p.jobTitle, internal: p.internal,
+        personId: await maybe(p.person, at('person'), personId),
+        organizationId: await maybe(p.organization, at('organization'), orgId),
+        role: p.role, affiliationId: await maybe(p.affiliation, at('affiliation'), orgId), jobTitle: p.jobTitle,
+        internal: p.internal,
       })
     }
     const { id } = await createActivity(db, { ...activity, participations }, actor)
@@ -178,48 +202,57 @@ export async function importArchive(db: Db, archive: Archive, actor: string): Pr
     summary.created.activities++
   }
 
-  for (const publication of archive.publications) {
+  for (const [index, publication] of archive.publications.entries()) {
     if (await publications.findPublicationBySlug(db, publication.slug)) { summary.skipped++; continue }
     const contributors = []
-    for (const c of publication.contributors) {
-      contributors.push({ personId: await maybe(c.person, personId), organizationId: await maybe(c.organization, orgId), role: c.role })
+    for (const [i, c] of publication.contributors.entries()) {
+      const at = (field: string): FilePath => ['publications', index, 'contributors', i, field]
+      contributors.push({
+        personId: await maybe(c.person, at('person'), personId),
+        organizationId: await maybe(c.organization, at('organization'), orgId), role: c.role,
+      })
     }
     await createPublication(db, {
       slug: publication.slug, kind: publication.kind, title: publication.title, summary: publication.summary,
-      publishedOn: publication.publishedOn, activityId: await maybe(publication.activity, activityId),
+      publishedOn: publication.publishedOn,
+      activityId: await maybe(publication.activity, ['publications', index, 'activity'], activityId),
       sampleSize: publication.method.sampleSize, regions: publication.method.regions, methods: publication.method.methods,
       contributors,
     }, actor)
     summary.created.publications++
   }
 
-  for (const post of archive.posts) {
+  for (const [index, post] of archive.posts.entries()) {
     if (await news.findPostBySlug(db, post.slug)) { summary.skipped++; continue }
     await createPost(db, {
       ...post,
       publishedAt: post.publishedAt ? new Date(post.publishedAt).toISOString() : null,
-      activityId: await maybe(post.activity, activityId),
+      activityId: await maybe(post.activity, ['posts', index, 'activity'], activityId),
     }, actor)
     summary.created.posts++
   }
   return summary
 }
 
-/** Orders organizations so that each parent is created before its children. */
-function parentsFirst(list: ArchiveOrganization[]): ArchiveOrganization[] {
-  const inFile = new Map(list.map((o) => [o.slug, o]))
-  const done = new Set<string>(), visiting = new Set<string>(), ordered: ArchiveOrganization[] = []
-  const visit = (org: ArchiveOrganization) => {
-    if (done.has(org.slug)) return
-    if (visiting.has(org.slug)) throw new InvalidInputError(`Organization “${org.slug}” is its own ancestor.`)
-    visiting.add(org.slug)
-    const parent = org.parent ? inFile.get(org.parent) : undefined
-    if (parent) visit(parent)
-    visiting.delete(org.slug)
-    done.add(org.slug)
-    ordered.push(org)
+/** Indexes of the organizations in an order that creates each parent before its children. */
+function parentsFirst(list: ArchiveOrganization[]): number[] {
+  const indexOf = new Map(list.map((o, index) => [o.slug, index]))
+  const done = new Set<number>(), visiting = new Set<number>(), ordered: number[] = []
+  const visit = (index: number) => {
+    if (done.has(index)) return
+    const org = list[index]!
+    if (visiting.has(index)) {
+      const relation = org.parent === org.slug ? 'its own parent' : 'its own ancestor'
+      throw new ArchiveReferenceError(`organization “${org.slug}” is ${relation}`, ['organizations', index, 'parent'])
+    }
+    visiting.add(index)
+    const parent = org.parent ? indexOf.get(org.parent) : undefined
+    if (parent !== undefined) visit(parent)
+    visiting.delete(index)
+    done.add(index)
+    ordered.push(index)
   }
-  list.forEach(visit)
+  list.forEach((_, index) => visit(index))
   return ordered
 }
 
@@ -252,7 +285,8 @@ async function importActivityRecord(db: Db, record: ActivityRecord, actor: strin
     let id: number | null = null
     for (const candidate of [name, ...aliases]) { id ??= await resolveOrganizationByName(db, candidate) }
     if (id) {
-      await addOrganizationNames(db, id, [name, ...aliases])
+      const known = id
+      await updateRecorded(db, organizationStore, known, actor, () => addOrganizationNames(db, known, [name, ...aliases]))
       summary.linked.organizations++
     } else {
       id = (await createOrganization(db, { name, variants: aliases, kind: null, country, parentId: null, website: null }, actor)).id
@@ -269,18 +303,24 @@ async function importActivityRecord(db: Db, record: ActivityRecord, actor: strin
   const personParticipations = []
   for (const person of record.people) {
     const affiliationId = person.affiliation ? await findOrCreateOrganization(person.affiliation) : null
+    const affiliation = affiliationId
+      ? { organizationId: affiliationId, position: person.position, startsOn: null, endsOn: null } : null
     let id: number | null = null
     for (const candidate of [person.name, ...person.aliases]) { id ??= await resolvePersonByName(db, candidate) }
     if (id) {
-      await addPersonNames(db, id, [person.name, ...person.aliases])
+      const known = id
+      await updateRecorded(db, personStore, known, actor, async () => {
+        await addPersonNames(db, known, [person.name, ...person.aliases])
+        if (affiliation) await addAffiliation(db, known, affiliation)
+      })
       summary.linked.people++
     } else {
       id = (await createPerson(db, {
-        name: person.name, variants: person.aliases, honorific: null, degree: null, biography: null, affiliations: [],
+        name: person.name, variants: person.aliases, honorific: null, degree: null, biography: null,
+        affiliations: affiliation ? [affiliation] : [],
       }, actor)).id
       summary.created.people++
     }
-    if (affiliationId) await addAffiliation(db, id, { organizationId: affiliationId, position: person.position, startsOn: null, endsOn: null })
     for (const role of person.roles.length ? person.roles : ['mentioned' as const]) {
       personParticipations.push({ personId: id, organizationId: null, role, affiliationId, jobTitle: person.position, internal: false })
     }
@@ -309,6 +349,17 @@ async function importActivityRecord(db: Db, record: ActivityRecord, actor: strin
     sourceHash,
   }, actor)
   summary.created.posts++
+}
+
+/** Linking adds names or affiliations to a known record: a change like any other, with its revision. */
+async function updateRecorded<S extends Snapshot>(db: Db, store: EntityStore<S>, id: number, actor: string,
+  change: () => Promise<unknown>) {
+  const before = await store.load(db, id)
+  await change()
+  const after = await store.load(db, id)
+  if (JSON.stringify(before) !== JSON.stringify(after)) {
+    await recordRevision(db, { entityType: store.type, entityId: id, actor, before, after })
+  }
 }
 
 function isHttpUrl(value: string) {

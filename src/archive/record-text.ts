@@ -4,15 +4,24 @@ import { KIND_LABELS } from '../lib/vocabulary.ts'
 const MAX_TITLE = 110
 const MAX_SUMMARY = 300
 const MONTH = '(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\\.?'
+const DATE = `(?:${MONTH}\\s+\\d{1,2},?\\s+\\d{4}|\\d{1,2}\\s+${MONTH}\\s+\\d{4}|\\d{1,2}[./]\\d{1,2}[./]\\d{4})`
 // "April 9, 2024." or "12 March 2023." standing alone as a dateline.
-const DATELINE = new RegExp(`^(?:${MONTH}\\s+\\d{1,2},?\\s+\\d{4}|\\d{1,2}\\s+${MONTH}\\s+\\d{4}|\\d{1,2}[./]\\d{1,2}[./]\\d{4})\\.?$`, 'i')
-// "On April 19, 2024, " at the start of a sentence says when, which the facts box shows anyway.
-const LEADING_DATE = new RegExp(`^(?:on\\s+)?(?:${MONTH}\\s+\\d{1,2},?\\s+\\d{4}|\\d{1,2}\\s+${MONTH}\\s+\\d{4}),?\\s+`, 'i')
+const DATELINE = new RegExp(`^${DATE}\\.?$`, 'i')
+// "On April 19, 2024, " or "3 Sept 2024 — " at the start of a sentence says when, which the facts box shows anyway.
+const LEADING_DATE = new RegExp(`^(?:on\\s+)?${DATE}(?:,|\\s*[—–-])?\\s+`, 'i')
+// Full stops that end an abbreviation, not a sentence: "Dr. Aliya Bekova", "Sept. 3, 2024".
+const ABBREVIATIONS = ['dr', 'prof', 'mr', 'mrs', 'ms', 'st', 'jr', 'sr', 'jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug',
+  'sep', 'sept', 'oct', 'nov', 'dec']
+const SENTENCE_END = new RegExp(`(?<=[\\p{L}\\p{N}”")]{2}[.!?][”"’)]?)(?<!(?:^|[^\\p{L}])(?:${ABBREVIATIONS.join('|')})\\.)\\s+`, 'iu')
 
-/** Sentences of a text, split after a full stop that ends a word of two or more letters. */
+/**
+ * Sentences of a text, split after a full stop (or one inside a closing quotation mark) that ends a word
+ * of two or more letters and is no abbreviation, and at line ends: a dateline or headline on a line of
+ * its own is a sentence.
+ */
 export function sentences(text: string): string[] {
-  const flat = text.replace(/\s+/g, ' ').trim()
-  return flat.split(/(?<=[\p{L}\p{N}”")]{2}[.!?])\s+/u).map((s) => s.trim()).filter(Boolean)
+  return text.split(/\n/).flatMap((line) => line.replace(/\s+/g, ' ').trim().split(SENTENCE_END))
+    .map((s) => s.trim()).filter(Boolean)
 }
 
 /** The first sentence that says something: a bare dateline does not. */

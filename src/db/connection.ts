@@ -36,6 +36,9 @@ function openSqlite(file: string): Connection {
 
 function openPostgres(url: string): Connection {
   const pool = new pg.Pool({ connectionString: url, max: 10 })
+  // An idle connection the server ends (a restart, DROP DATABASE … FORCE) leaves the pool, and the next
+  // query opens another; without a listener its error would end the process.
+  pool.on('error', () => {})
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
   const shown = new URL(url)
   shown.password = ''

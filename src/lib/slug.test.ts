@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest'
+import { PersonSchema } from '../archive/archive.schema.ts'
+import { slugify, uniqueSlug } from './slug.ts'
+
+describe('slugify', () => {
+  it('joins the words of a name with hyphens, without diacritics or honorifics', () => {
+    expect(slugify('Botagoz Rakisheva')).toBe('botagoz-rakisheva')
+    expect(slugify('Dr. Anar Somuncuoğlu')).toBe('anar-somuncuoglu')
+    expect(slugify('Round table: “Ethnocultural enclaves”')).toBe('round-table-ethnocultural-enclaves')
+    expect(slugify('2024-04-19 Sustainable development')).toBe('2024-04-19-sustainable-development')
+  })
+
+  it('keeps at most ten words', () => {
+    expect(slugify('one two three four five six seven eight nine ten eleven twelve'))
+      .toBe('one-two-three-four-five-six-seven-eight-nine-ten')
+  })
+
+  it('keeps other scripts readable', () => {
+    expect(slugify('Конференция в Астане')).toBe('конференция-в-астане')
+    expect(slugify('Gʻayrat Oʻrinov')).toBe('gʻayrat-oʻrinov')
+    expect(slugify('王伟')).toBe('王伟')
+  })
+
+  it('says “item” for text without letters or digits', () => {
+    expect(slugify('!!!')).toBe('item')
+    expect(slugify('')).toBe('item')
+  })
+
+  it('makes only slugs the archive format accepts', () => {
+    const names = ['Botagoz Rakisheva', 'Gʻayrat Oʻrinov', '王伟', 'محمد علي', 'Ақмола', 'Straße', 'Łukasz', 'ǅemal', '!!!']
+    for (const name of names) {
+      expect(PersonSchema.safeParse({ slug: slugify(name), name: 'x' }).success, name).toBe(true)
+    }
+  })
+})
+
+describe('uniqueSlug', () => {
+  it('adds -2, -3, … until the slug is free', async () => {
+    const taken = new Set(['forum', 'forum-2'])
+    expect(await uniqueSlug('forum', async (s) => taken.has(s))).toBe('forum-3')
+    expect(await uniqueSlug('seminar', async (s) => taken.has(s))).toBe('seminar')
+  })
+})
