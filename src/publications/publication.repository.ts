@@ -91,5 +91,7 @@ export function listPublicationsForAdmin(db: Db, filter: { q?: string; kind?: st
     query = query.where(sql<boolean>`lower(pu.title) like ${pattern} escape '\\'`)
   }
   if (filter.kind) query = query.where('pu.kind', '=', filter.kind)
-  return query.orderBy('pu.published_on', 'desc').orderBy('pu.id', 'desc').limit(limit).offset(offset).execute()
+  // Undated ones last on both engines (PostgreSQL would put NULLs first in a descending order).
+  return query.orderBy(sql`pu.published_on is null`).orderBy('pu.published_on', 'desc').orderBy('pu.id', 'desc')
+    .limit(limit).offset(offset).execute()
 }
