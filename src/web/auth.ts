@@ -78,11 +78,14 @@ const sameText = (a: string, b: string) => {
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
 
+// A malformed Origin is a refusal like a foreign one, not a server error.
+const hostOf = (url: string) => URL.parse(url)?.host ?? null
+
 /** Refuses a state-changing request without the right token, or sent from another site, before it changes anything. */
 export const verifyCsrf: MiddlewareHandler<AppEnv> = async (c, next) => {
   if (SAFE_METHODS.has(c.req.method)) return next()
   const origin = c.req.header('origin')
-  if (origin && origin !== 'null' && new URL(origin).host !== new URL(c.req.url).host) throw new CsrfError()
+  if (origin && origin !== 'null' && hostOf(origin) !== new URL(c.req.url).host) throw new CsrfError()
   if (c.req.header('sec-fetch-site') === 'cross-site') throw new CsrfError()
   const expected = c.var.session?.csrf_token ?? getCookie(c, LOGIN_CSRF_COOKIE)
   let sent = c.req.header('x-csrf-token')
