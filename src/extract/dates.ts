@@ -19,10 +19,20 @@ const ISO_RANGE = /\b(\d{4})-(\d{2})-(\d{2})\b/
 
 // The activity's date is nearly always in an item's first lines; this bounds the work on long inputs.
 const SEARCH_LIMIT = 3000
+const FIRST_LOOK = 600
 
 /** The activity's dates in `text`, or nulls. `reference` supplies the year when the text omits it. */
 export function findDates(text: string, reference: Date = new Date()): ActivityDates {
-  const head = text.slice(0, SEARCH_LIMIT)
+  // The first lines nearly always hold the date; read further only when they do not.
+  const boundary = /[.!?]\s|\n/g
+  boundary.lastIndex = FIRST_LOOK
+  const cut = text.length <= FIRST_LOOK ? text.length : (boundary.exec(text.slice(0, SEARCH_LIMIT))?.index ?? SEARCH_LIMIT)
+  const first = findDatesIn(text.slice(0, cut), reference)
+  if (first.date || text.length <= cut) return first
+  return findDatesIn(text.slice(0, SEARCH_LIMIT), reference)
+}
+
+function findDatesIn(head: string, reference: Date): ActivityDates {
   const candidates: Array<ActivityDates & { index: number }> = []
 
   const range = MONTH_DAY_RANGE.exec(head)

@@ -38,6 +38,8 @@ interface Analysis {
   tokens: Token[]
   quotes: Span[]
   degrees: Span[]
+  /** Organizations found by their names; `organizations` adds those found in lists beside them. */
+  named: OrganizationMention[]
   organizations: OrganizationMention[]
   places: PlaceMention[]
   people: PersonMention[]
@@ -54,7 +56,7 @@ export function extractRecords(input: string, options: ExtractOptions = {}): Act
   // Names confirmed by a cue in one item are names in every item ("Botagoz Rakisheva took part …").
   const confirmed = new Set(knownPeople)
   for (const a of first) for (const p of a.people) if (p.strong || p.affiliation || p.position) confirmed.add(nameKey(p.name))
-  const analyses = segments.map((segment, index) => (confirmed.size > knownPeople.size ? analyse(segment.text, options, confirmed) : first[index]!))
+  const analyses = confirmed.size > knownPeople.size ? first.map((a) => findAllPeople(a, confirmed)) : first
 
   const home = options.home ?? null
   const countries = new Map<string, string>()
@@ -76,12 +78,16 @@ function analyse(itemText: string, options: ExtractOptions, knownNames: Readonly
   const tokens = tokenize(text)
   const quotes = findQuotes(text)
   const degrees = findDegrees(tokens)
-  const organizations = findOrganizations(text, tokens, { known: options.known?.organizations, excluded: [...quotes, ...degrees] })
-  const places = findPlaces(text, tokens).filter((p) => !overlapsAny(organizations, p))
-  const people = findPeople(text, tokens, organizations, places, degrees, { quotes, knownNames })
-  organizations.push(...organizationsInLists(text, organizations, people, places))
-  organizations.sort((a, b) => a.start - b.start)
-  return { text, tokens, quotes, degrees, organizations, places, people }
+  const named = findOrganizations(text, tokens, { known: options.known?.organizations, excluded: [...quotes, ...degrees] })
+  const places = findPlaces(text, tokens).filter((p) => !overlapsAny(named, p))
+  return findAllPeople({ text, tokens, quotes, degrees, named, organizations: named, places, people: [] }, knownNames)
+}
+
+/** People, then the organizations that lists reveal once people are known. */
+function findAllPeople(a: Analysis, knownNames: ReadonlySet<string>): Analysis {
+  const people = findPeople(a.text, a.tokens, a.named, a.places, a.degrees, { quotes: a.quotes, knownNames })
+  const organizations = [...a.named, ...organizationsInLists(a.text, a.named, people, a.places)].sort((x, y) => x.start - y.start)
+  return { ...a, organizations, people }
 }
 
 /** "universities - L.N.Gumilev ENU, Nazarbayev University": an acronym-bearing list element beside organizations. */

@@ -11,12 +11,27 @@ const CITY_INDEX = new Map<string, City[]>()
 const COUNTRY_INDEX = new Map<string, string>()
 let longestPlace = 1
 
+const FIRST_WORDS = new Set<string>()
+const keyCache = new Map<string, string>()
+
 function placeKey(name: string) {
+  const cached = keyCache.get(name)
+  if (cached !== undefined) return cached
+  const key = computePlaceKey(name)
+  if (keyCache.size > 50_000) keyCache.clear()
+  keyCache.set(name, key)
+  return key
+}
+
+function computePlaceKey(name: string) {
+  if (/^[A-Za-z .-]*$/.test(name)) return name.toLowerCase().replace(/[\s-]+/g, ' ').trim()
   return name.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/[‘’'`ʻʼ]/g, "'").replace(/[\s-]+/g, ' ').trim()
 }
 
 function remember(name: string) {
-  longestPlace = Math.max(longestPlace, name.split(/[\s-]+/).length)
+  const words = placeKey(name).split(' ')
+  longestPlace = Math.max(longestPlace, words.length)
+  FIRST_WORDS.add(words[0]!)
 }
 
 for (const [name, country, population, ...aliases] of gazetteer.cities as Array<[string, string, number, ...string[]]>) {
@@ -74,6 +89,8 @@ export function findPlaces(text: string, tokens: Token[] = tokenize(text)): Plac
   for (let i = 0; i < tokens.length; i++) {
     const first = tokens[i]!
     if (!first.word || !first.cap) continue
+    // Most capitalised words begin no place name: one set lookup rules them out.
+    if (!FIRST_WORDS.has(placeKey(first.text).split(' ')[0]!) && !(first.lower === 'the')) continue
     let found: PlaceMention | null = null
     let take = 0
     // "the Republic of Kazakhstan", "Russian Federation", "Ust-Kamenogorsk": up to `longestPlace` words.
