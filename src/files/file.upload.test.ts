@@ -218,6 +218,10 @@ describeEachDialect('uploads over HTTP', (dialect) => {
     expect(snapshot.photoFileId).not.toBeNull()
     expect((await findRevisionsOf(server().db, 'person', person.id)).map((r) => [r.action, r.actor])).toEqual([['create', 'test'], ['update', editor.account!.email]])
 
+    const audit = await server().db.selectFrom('audit_log').select(['action', 'target_type', 'email'])
+      .where('target_type', '=', 'person').where('target_id', '=', person.id).orderBy('id').execute()
+    expect(audit.map((a) => [a.action, a.email])).toEqual([['upload-refused', editor.account!.email], ['photo-set', editor.account!.email]])
+
     const page = parse(await (await server().get(`/people/${person.slug}`)).text())
     const img = page.querySelector('img.portrait')!
     expect(img.getAttribute('alt')).toBe('Botagoz Rakisheva')

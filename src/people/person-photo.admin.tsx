@@ -24,9 +24,9 @@ const UPLOAD_STATUS: Record<string, ContentfulStatusCode> = { empty: 400, too_la
 
 const editorOf = (c: Context<AppEnv>): Editor => ({ userId: c.var.session!.user_id, role: c.var.session!.role, actor: c.var.session!.email })
 
-function record(c: Context<AppEnv>, action: string, personId: number, detail: Record<string, unknown>) {
+function record(c: Context<AppEnv>, action: string, target: ['person' | 'file', number], detail: Record<string, unknown>) {
   const s = c.var.session!
-  return audit(c.var.db, { action, userId: s.user_id, email: s.email, targetType: 'person', targetId: personId, ip: clientAddress(c), detail })
+  return audit(c.var.db, { action, userId: s.user_id, email: s.email, targetType: target[0], targetId: target[1], ip: clientAddress(c), detail })
 }
 
 /** Only a path inside the admin is a place to go back to. */
@@ -91,14 +91,14 @@ personPhotoAdmin.post(PATH, async (c) => {
     const stored = await setPersonPhoto(c.var.db, c.var.filesDir, person.id,
       { bytes: new Uint8Array(await photo.arrayBuffer()), fileName: photo.name }, editorOf(c), c.var.security.uploadMaxBytes)
     if (stored.created) {
-      await record(c, 'file-uploaded', person.id, { fileId: stored.file.id, sha256: stored.file.sha256, size: stored.file.size, mime: stored.file.mime })
+      await record(c, 'file-uploaded', ['file', stored.file.id], { sha256: stored.file.sha256, size: stored.file.size, mime: stored.file.mime })
     }
-    await record(c, 'photo-set', person.id, { fileId: stored.file.id, fileName: stored.fileName })
+    await record(c, 'photo-set', ['person', person.id], { fileId: stored.file.id, fileName: stored.fileName })
     return c.redirect(withNotice(next ?? `/admin/people/${person.id}/photo`, 'photo_saved'), 303)
   } catch (error) {
     if (!(error instanceof InvalidInputError)) throw error
     const reason = error instanceof UploadRefusedError ? error.reason : error.code
-    await record(c, 'upload-refused', person.id, { reason, fileName: photo.name.slice(0, 200), size: photo.size })
+    await record(c, 'upload-refused', ['person', person.id], { reason, fileName: photo.name.slice(0, 200), size: photo.size })
     c.status(error instanceof UploadRefusedError ? UPLOAD_STATUS[error.reason] ?? 400 : 400)
     return renderPhotoPage(c, person, error.message, next)
   }
@@ -108,6 +108,6 @@ personPhotoAdmin.post(`${PATH}/remove`, async (c) => {
   const person = await loadPerson(c)
   const next = safeNext((await c.req.parseBody()).next)
   await removePersonPhoto(c.var.db, person.id, editorOf(c))
-  await record(c, 'photo-removed', person.id, { fileId: person.photoFileId })
+  await record(c, 'photo-removed', ['person', person.id], { fileId: person.photoFileId })
   return c.redirect(withNotice(next ?? `/admin/people/${person.id}/photo`, 'photo_removed'), 303)
 })

@@ -323,8 +323,9 @@ publicationAdmin.post(`/publications/${ID}/files`, async (c) => {
 
 publicationAdmin.post(`/publications/${ID}/files/remove`, async (c) => {
   const id = idOf(c)
-  const fileId = Number(text((await c.req.parseBody()).fileId))
-  if (!Number.isInteger(fileId) || fileId <= 0) throw new NotFoundError('attachment', text((await c.req.parseBody()).fileId))
+  const sent = text((await c.req.parseBody()).fileId)
+  const fileId = /^\d{1,12}$/.test(sent) ? Number(sent) : 0
+  if (!fileId) throw new NotFoundError('attachment', sent)
   const removed = await detachFileFromPublication(c.var.db, id, fileId, editorOf(c))
   await record(c, 'file-detached', 'publication', id, { fileId, fileName: removed.fileName })
   return c.redirect(`/admin/publications/${id}?notice=file_removed#files`, 303)
