@@ -11,6 +11,7 @@ import { NotFoundError } from './lib/errors.ts'
 import { calendarPages } from './feeds/calendar.pages.tsx'
 import { feedPages } from './feeds/feed.pages.tsx'
 import { postApi } from './news/post.api.ts'
+import { openApiRoutes } from './openapi/openapi.api.ts'
 import { newsPages } from './news/news.pages.tsx'
 import { organizationApi } from './organizations/organization.api.ts'
 import { organizationPages } from './organizations/organization.pages.tsx'
@@ -18,7 +19,9 @@ import { personApi } from './people/person.api.ts'
 import { peoplePages } from './people/person.pages.tsx'
 import { publicationApi } from './publications/publication.api.ts'
 import { publicationPages } from './publications/publication.pages.tsx'
-import { adminScript, stylesheet } from './web/assets.ts'
+import { searchApi } from './search/search.api.ts'
+import { searchPages } from './search/search.pages.tsx'
+import { adminScript, searchScript, stylesheet } from './web/assets.ts'
 import { adminRoutes } from './admin/admin.routes.tsx'
 import { writeApi } from './api/write.api.ts'
 import { loadApiCaller } from './web/auth.ts'
@@ -61,19 +64,21 @@ export function createApp({ db, logger, security = DEFAULT_SECURITY, filesDir = 
   app.get(stylesheet.path, (c) => c.body(stylesheet.body, 200, {
     'content-type': 'text/css; charset=utf-8', 'cache-control': 'public, max-age=31536000, immutable',
   }))
-  app.get(adminScript.path, (c) => c.body(adminScript.body, 200, {
-    'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'public, max-age=31536000, immutable',
-  }))
+  for (const script of [adminScript, searchScript]) {
+    app.get(script.path, (c) => c.body(script.body, 200, {
+      'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'public, max-age=31536000, immutable',
+    }))
+  }
   app.get('/health', (c) => c.json({ ok: true }))
   app.route('/admin', adminRoutes)
 
   app.route('/', feedPages)
   app.route('/', calendarPages)
-  for (const pages of [newsPages, activityPages, peoplePages, organizationPages, publicationPages, filePages]) app.route('/', pages)
+  for (const pages of [newsPages, activityPages, peoplePages, organizationPages, publicationPages, filePages, searchPages]) app.route('/', pages)
   // A bearer token is optional for reads and required for writes; a bad one is refused either way.
   app.use('/api/v1/*', loadApiCaller)
   app.route('/api/v1', writeApi)
-  for (const api of [postApi, activityApi, personApi, organizationApi, publicationApi]) app.route('/api/v1', api)
+  for (const api of [postApi, activityApi, personApi, organizationApi, publicationApi, searchApi, openApiRoutes]) app.route('/api/v1', api)
 
   app.notFound((c) => {
     const path = new URL(c.req.url).pathname
