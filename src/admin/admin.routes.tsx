@@ -3,6 +3,7 @@ import { accountPages } from '../accounts/account.pages.tsx'
 import { userPages } from '../accounts/user.pages.tsx'
 import { searchActivitiesByText } from '../activities/activity.repository.ts'
 import { limitUploadBody } from '../files/file.pages.tsx'
+import { recordsAdmin } from '../history/records.admin.ts'
 import { nameKey } from '../lib/names.ts'
 import { renderMarkdown } from '../lib/markdown.ts'
 import { searchOrganizationsByNameKey } from '../organizations/organization.repository.ts'
@@ -22,6 +23,7 @@ export const adminRoutes = new Hono<AppEnv>()
 adminRoutes.use('*', limitUploadBody, loadSession, verifyCsrf)
 adminRoutes.route('/', accountPages)
 adminRoutes.route('/', userPages)
+adminRoutes.route('/', recordsAdmin)
 adminRoutes.route('/', publicationAdmin)
 adminRoutes.route('/', personPhotoAdmin)
 

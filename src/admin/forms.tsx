@@ -23,6 +23,7 @@ const NOTICES: Record<string, string> = {
   restored: 'Restored.',
   merged: 'Merged. The merged record’s address now leads here; the merge can be undone from the history.',
   unmerged: 'The merge was undone.',
+  unmerged_partly: 'The merge was undone. Some rows changed since the merge stayed where they are; the audit log lists them.',
   published: 'Published.',
   password: 'Your password was changed and your other sessions were signed out.',
   everywhere: 'All your other sessions were signed out.',

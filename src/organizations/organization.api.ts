@@ -4,7 +4,8 @@ import { PARTICIPATION_ROLES } from '../lib/vocabulary.ts'
 import { absolute, pagedJson } from '../web/api-helpers.ts'
 import type { AppEnv } from '../web/env.ts'
 import { pageParam, parseQuery, toPage } from '../web/query.ts'
-import { getOrganizationProfile, listOrganizationsPage, ROLE_PAGE_SIZE } from './organization.service.ts'
+import { NotFoundError } from '../lib/errors.ts'
+import { findOrganizationRedirect, getOrganizationProfile, listOrganizationsPage, ROLE_PAGE_SIZE } from './organization.service.ts'
 
 export const organizationApi = new Hono<AppEnv>()
 
@@ -21,7 +22,15 @@ organizationApi.get('/organizations', async (c) => {
 
 organizationApi.get('/organizations/:slug', async (c) => {
   const q = parseQuery(c, ProfileQuery)
-  const profile = await getOrganizationProfile(c.var.db, c.req.param('slug'), { role: q.role, page: toPage(q.page, ROLE_PAGE_SIZE) })
+  const slug = c.req.param('slug')
+  // An address that moved (a new slug, a merge) leads to where the organization is now.
+  const profile = await getOrganizationProfile(c.var.db, slug, { role: q.role, page: toPage(q.page, ROLE_PAGE_SIZE) })
+    .catch(async (error: unknown) => {
+      const target = error instanceof NotFoundError ? await findOrganizationRedirect(c.var.db, slug) : null
+      if (target === null) throw error
+      return target
+    })
+  if (typeof profile === 'string') return c.redirect(`/api/v1/organizations/${encodeURIComponent(profile)}${new URL(c.req.url).search}`, 301)
   const { organization: o } = profile
   return c.json({
     slug: o.slug,

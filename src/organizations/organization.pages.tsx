@@ -6,7 +6,8 @@ import type { AppEnv } from '../web/env.ts'
 import { countryName, formatDate, formatNumber } from '../web/format.ts'
 import { Layout } from '../web/layout.tsx'
 import { pageParam, parseQuery, toPage, withQuery } from '../web/query.ts'
-import { getOrganizationProfile, listOrganizationsPage, ROLE_PAGE_SIZE } from './organization.service.ts'
+import { NotFoundError } from '../lib/errors.ts'
+import { findOrganizationRedirect, getOrganizationProfile, listOrganizationsPage, ROLE_PAGE_SIZE } from './organization.service.ts'
 
 export const organizationPages = new Hono<AppEnv>()
 
@@ -44,8 +45,15 @@ organizationPages.get('/organizations', async (c) => {
 
 organizationPages.get('/organizations/:slug', async (c) => {
   const query = parseQuery(c, ProfileQuery)
-  const profile = await getOrganizationProfile(c.var.db, c.req.param('slug'),
-    { role: query.role, page: toPage(query.page, ROLE_PAGE_SIZE) })
+  const slug = c.req.param('slug')
+  // An address that moved (a new slug, a merge) leads to where the organization is now.
+  const profile = await getOrganizationProfile(c.var.db, slug, { role: query.role, page: toPage(query.page, ROLE_PAGE_SIZE) })
+    .catch(async (error: unknown) => {
+      const target = error instanceof NotFoundError ? await findOrganizationRedirect(c.var.db, slug) : null
+      if (target === null) throw error
+      return target
+    })
+  if (typeof profile === 'string') return c.redirect(`/organizations/${encodeURIComponent(profile)}${new URL(c.req.url).search}`, 301)
   const { organization: org } = profile
   const facts = [org.kind ? KIND_NAMES[org.kind] : null, countryName(org.country)].filter(Boolean).join(' · ')
   return c.html(

@@ -1,5 +1,6 @@
-import type { Insertable } from 'kysely'
+import { type Insertable, sql, type SqlBool } from 'kysely'
 import type { Db, OrganizationTable } from '../db/database.ts'
+import { nameKey } from '../lib/names.ts'
 import type { Page } from '../lib/pagination.ts'
 
 export function findOrganizationBySlug(db: Db, slug: string) {
@@ -95,4 +96,28 @@ export function searchOrganizationsByNameKey(db: Db, key: string, limit: number)
     .select(['o.id', 'o.slug', 'o.name', 'o.country']).distinct()
     .where('n.name_key', 'like', `%${key}%`)
     .orderBy('o.name').limit(limit).execute()
+}
+
+/** `%`, `_` and `\` stand for themselves in a search, not for LIKE's wildcards. */
+const escapeLike = (text: string) => text.replace(/[\\%_]/g, '\\$&')
+
+/**
+ * The admin's list of organizations, by name, optionally only those one of whose names or
+ * acronyms contains the text. Text without `%` or `_` also matches by name key.
+ */
+export function searchOrganizationsForAdmin(db: Db, text: string | undefined, page: Page) {
+  let query = db.selectFrom('organization as o').select(['o.id', 'o.slug', 'o.name', 'o.kind', 'o.country', 'o.updated_at'])
+  const q = text?.trim()
+  if (q) {
+    const key = /[%_\\]/.test(q) ? '' : nameKey(q)
+    query = query.where(({ exists, selectFrom }) => exists(selectFrom('organization_name as n').select('n.id')
+      .whereRef('n.organization_id', '=', 'o.id')
+      .where((eb) => eb.or([
+        // lower() folds only ASCII on SQLite, so the text as typed is tried too.
+        sql<SqlBool>`n.name like ${`%${escapeLike(q)}%`} escape '\\'`,
+        sql<SqlBool>`lower(n.name) like ${`%${escapeLike(q.toLowerCase())}%`} escape '\\'`,
+        ...(key ? [sql<SqlBool>`n.name_key like ${`%${escapeLike(key)}%`} escape '\\'`] : []),
+      ]))))
+  }
+  return query.orderBy('o.name').orderBy('o.id').limit(page.size + 1).offset(page.offset).execute()
 }

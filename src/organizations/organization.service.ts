@@ -7,7 +7,7 @@ import * as publications from '../publications/publication.repository.ts'
 import { isAcronym, nameKey } from '../lib/names.ts'
 import { slugify, uniqueSlug } from '../lib/slug.ts'
 import { nowIso } from '../lib/time.ts'
-import { recordRevision } from '../revisions/index.ts'
+import { findRedirectTarget, recordRevision } from '../revisions/index.ts'
 import { organizationStore } from './organization.store.ts'
 import * as repo from './organization.repository.ts'
 
@@ -107,4 +107,21 @@ export type OrganizationProfile = Awaited<ReturnType<typeof getOrganizationProfi
 
 export async function listOrganizationsPage(db: Db, page: Page) {
   return toPaged(await repo.listOrganizations(db, page), page)
+}
+
+/** The admin's list: organizations by name, with their variants and acronyms, filtered by any of them. */
+export async function listOrganizationsForAdmin(db: Db, text: string | undefined, page: Page) {
+  const paged = toPaged(await repo.searchOrganizationsForAdmin(db, text, page), page)
+  const names = await repo.findOrganizationNamesOf(db, paged.items.map((o) => o.id))
+  return {
+    ...paged,
+    items: paged.items.map((o) => ({ ...o, variants: names.filter((n) => n.organization_id === o.id && n.name !== o.name).map((n) => n.name) })),
+  }
+}
+
+/** Where an address that names no organization now leads: its new slug, or the survivor of a merge. Null when nowhere. */
+export async function findOrganizationRedirect(db: Db, slug: string) {
+  const id = await findRedirectTarget(db, 'organization', slug)
+  const organization = id === null ? undefined : await repo.findOrganizationById(db, id)
+  return organization && organization.slug !== slug ? organization.slug : null
 }

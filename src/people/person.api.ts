@@ -3,7 +3,8 @@ import { z } from 'zod'
 import { absolute, pagedJson } from '../web/api-helpers.ts'
 import type { AppEnv } from '../web/env.ts'
 import { pageParam, parseQuery, toPage } from '../web/query.ts'
-import { getPersonProfile, listPeoplePage, PROFILE_PAGE_SIZE } from './person.service.ts'
+import { NotFoundError } from '../lib/errors.ts'
+import { findPersonRedirect, getPersonProfile, listPeoplePage, PROFILE_PAGE_SIZE } from './person.service.ts'
 
 export const personApi = new Hono<AppEnv>()
 
@@ -21,7 +22,14 @@ personApi.get('/people', async (c) => {
 
 personApi.get('/people/:slug', async (c) => {
   const q = parseQuery(c, ProfileQuery)
-  const profile = await getPersonProfile(c.var.db, c.req.param('slug'), toPage(q.page, PROFILE_PAGE_SIZE))
+  const slug = c.req.param('slug')
+  // An address that moved (a new slug, a merge) leads to where the person is now.
+  const profile = await getPersonProfile(c.var.db, slug, toPage(q.page, PROFILE_PAGE_SIZE)).catch(async (error: unknown) => {
+    const target = error instanceof NotFoundError ? await findPersonRedirect(c.var.db, slug) : null
+    if (target === null) throw error
+    return target
+  })
+  if (typeof profile === 'string') return c.redirect(`/api/v1/people/${encodeURIComponent(profile)}${new URL(c.req.url).search}`, 301)
   const { person, activities } = profile
   return c.json({
     slug: person.slug,

@@ -6,7 +6,8 @@ import type { AppEnv } from '../web/env.ts'
 import { formatDate, formatNumber } from '../web/format.ts'
 import { Layout } from '../web/layout.tsx'
 import { pageParam, parseQuery, toPage, withQuery } from '../web/query.ts'
-import { getPersonProfile, listPeoplePage, PROFILE_PAGE_SIZE } from './person.service.ts'
+import { NotFoundError } from '../lib/errors.ts'
+import { findPersonRedirect, getPersonProfile, listPeoplePage, PROFILE_PAGE_SIZE } from './person.service.ts'
 
 export const peoplePages = new Hono<AppEnv>()
 
@@ -41,7 +42,14 @@ peoplePages.get('/people', async (c) => {
 
 peoplePages.get('/people/:slug', async (c) => {
   const { page } = parseQuery(c, PageQuery)
-  const profile = await getPersonProfile(c.var.db, c.req.param('slug'), toPage(page, PROFILE_PAGE_SIZE))
+  const slug = c.req.param('slug')
+  // An address that moved (a new slug, a merge) leads to where the person is now.
+  const profile = await getPersonProfile(c.var.db, slug, toPage(page, PROFILE_PAGE_SIZE)).catch(async (error: unknown) => {
+    const target = error instanceof NotFoundError ? await findPersonRedirect(c.var.db, slug) : null
+    if (target === null) throw error
+    return target
+  })
+  if (typeof profile === 'string') return c.redirect(`/people/${encodeURIComponent(profile)}${new URL(c.req.url).search}`, 301)
   const { person } = profile
   const fullName = [person.honorific, person.name].filter(Boolean).join(' ')
   const photo = person.photo_file_id ? (await findStoredFilesByIds(c.var.db, [person.photo_file_id])).get(person.photo_file_id) : undefined

@@ -1,5 +1,6 @@
-import type { Insertable } from 'kysely'
+import { type Insertable, sql, type SqlBool } from 'kysely'
 import type { AffiliationTable, Db, PersonTable } from '../db/database.ts'
+import { nameKey } from '../lib/names.ts'
 import type { Page } from '../lib/pagination.ts'
 
 export function findPersonBySlug(db: Db, slug: string) {
@@ -91,4 +92,28 @@ export function searchPeopleByNameKey(db: Db, key: string, limit: number) {
 
 export function findPersonById(db: Db, id: number) {
   return db.selectFrom('person').selectAll().where('id', '=', id).executeTakeFirst()
+}
+
+/** `%`, `_` and `\` stand for themselves in a search, not for LIKE's wildcards. */
+const escapeLike = (text: string) => text.replace(/[\\%_]/g, '\\$&')
+
+/**
+ * The admin's list of people, by name, optionally only those one of whose names contains the
+ * text. Text without `%` or `_` also matches by name key, so "somuncuoglu" finds "Somuncuoğlu".
+ */
+export function searchPeopleForAdmin(db: Db, text: string | undefined, page: Page) {
+  let query = db.selectFrom('person as p').select(['p.id', 'p.slug', 'p.name', 'p.updated_at'])
+  const q = text?.trim()
+  if (q) {
+    const key = /[%_\\]/.test(q) ? '' : nameKey(q)
+    query = query.where(({ exists, selectFrom }) => exists(selectFrom('person_name as n').select('n.id')
+      .whereRef('n.person_id', '=', 'p.id')
+      .where((eb) => eb.or([
+        // lower() folds only ASCII on SQLite, so the text as typed is tried too.
+        sql<SqlBool>`n.name like ${`%${escapeLike(q)}%`} escape '\\'`,
+        sql<SqlBool>`lower(n.name) like ${`%${escapeLike(q.toLowerCase())}%`} escape '\\'`,
+        ...(key ? [sql<SqlBool>`n.name_key like ${`%${escapeLike(key)}%`} escape '\\'`] : []),
+      ]))))
+  }
+  return query.orderBy('p.name').orderBy('p.id').limit(page.size + 1).offset(page.offset).execute()
 }

@@ -6,7 +6,7 @@ import * as publications from '../publications/publication.repository.ts'
 import { nameKey } from '../lib/names.ts'
 import { slugify, uniqueSlug } from '../lib/slug.ts'
 import { nowIso } from '../lib/time.ts'
-import { recordRevision } from '../revisions/index.ts'
+import { findRedirectTarget, recordRevision } from '../revisions/index.ts'
 import { personStore } from './person.store.ts'
 import * as repo from './person.repository.ts'
 
@@ -114,4 +114,21 @@ export async function listPeoplePage(db: Db, page: Page) {
   const paged = toPaged(await repo.listPeople(db, page), page)
   const affiliations = await repo.findAffiliationsOf(db, paged.items.map((p) => p.id))
   return { ...paged, items: paged.items.map((p) => ({ ...p, affiliations: affiliations.filter((a) => a.person_id === p.id) })) }
+}
+
+/** The admin's list: people by name, with their variants, filtered by any of their names. */
+export async function listPeopleForAdmin(db: Db, text: string | undefined, page: Page) {
+  const paged = toPaged(await repo.searchPeopleForAdmin(db, text, page), page)
+  const names = await repo.findPersonNamesOf(db, paged.items.map((p) => p.id))
+  return {
+    ...paged,
+    items: paged.items.map((p) => ({ ...p, variants: names.filter((n) => n.person_id === p.id && n.name !== p.name).map((n) => n.name) })),
+  }
+}
+
+/** Where an address that names no one now leads: a person's new slug, or the survivor of a merge. Null when nowhere. */
+export async function findPersonRedirect(db: Db, slug: string) {
+  const id = await findRedirectTarget(db, 'person', slug)
+  const person = id === null ? undefined : await repo.findPersonById(db, id)
+  return person && person.slug !== slug ? person.slug : null
 }

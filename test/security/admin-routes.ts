@@ -1,5 +1,6 @@
 import type { Hono } from 'hono'
 import type { Db } from '../../src/db/database.ts'
+import { makeOrganization, makePerson } from '../factories.ts'
 import type { Account } from './helpers.ts'
 
 /**
@@ -96,6 +97,32 @@ export const ADMIN_ROUTES: AdminRoute[] = [
   { method: 'GET', route: '/admin/people/:id/photo', role: 'editor', path: (f) => `/admin/people/${f.person.id}/photo` },
   { method: 'POST', route: '/admin/people/:id/photo', role: 'editor', path: (f) => `/admin/people/${f.person.id}/photo` },
   { method: 'POST', route: '/admin/people/:id/photo/remove', role: 'editor', path: (f) => `/admin/people/${f.person.id}/photo/remove` },
+
+  // People, organizations, merges, history and the trash: editors.
+  { method: 'GET', route: '/admin/people', role: 'editor', path: () => '/admin/people?q=%25' },
+  { method: 'GET', route: '/admin/people/new', role: 'editor' },
+  { method: 'POST', route: '/admin/people/new', role: 'editor', form: () => ({ name: '' }), ok: [400] },
+  { method: 'GET', route: '/admin/people/:id', role: 'editor', path: (f) => `/admin/people/${f.person.id}` },
+  { method: 'POST', route: '/admin/people/:id', role: 'editor', path: (f) => `/admin/people/${f.person.id}`, form: () => ({ name: '' }), ok: [400] },
+  { method: 'POST', route: '/admin/people/:id/delete', role: 'editor', path: async (f) => `/admin/people/${(await makePerson(f.db)).id}/delete`, ok: [303] },
+  { method: 'GET', route: '/admin/people/:id/merge', role: 'editor', path: (f) => `/admin/people/${f.person.id}/merge` },
+  { method: 'POST', route: '/admin/people/:id/merge', role: 'editor', path: (f) => `/admin/people/${f.person.id}/merge`, form: () => ({ into: '' }), ok: [400] },
+  { method: 'GET', route: '/admin/organizations', role: 'editor', path: () => '/admin/organizations?q=_' },
+  { method: 'GET', route: '/admin/organizations/new', role: 'editor' },
+  { method: 'POST', route: '/admin/organizations/new', role: 'editor', form: () => ({ name: '' }), ok: [400] },
+  { method: 'GET', route: '/admin/organizations/:id', role: 'editor', path: async (f) => `/admin/organizations/${(await makeOrganization(f.db)).id}` },
+  { method: 'POST', route: '/admin/organizations/:id', role: 'editor', path: async (f) => `/admin/organizations/${(await makeOrganization(f.db)).id}`, form: () => ({ name: '' }), ok: [400] },
+  { method: 'POST', route: '/admin/organizations/:id/delete', role: 'editor', path: async (f) => `/admin/organizations/${(await makeOrganization(f.db)).id}/delete`, ok: [303] },
+  { method: 'GET', route: '/admin/organizations/:id/merge', role: 'editor', path: async (f) => `/admin/organizations/${(await makeOrganization(f.db)).id}/merge` },
+  { method: 'POST', route: '/admin/organizations/:id/merge', role: 'editor', path: async (f) => `/admin/organizations/${(await makeOrganization(f.db)).id}/merge`, form: () => ({ into: '' }), ok: [400] },
+  { method: 'GET', route: '/admin/history', role: 'editor' },
+  { method: 'GET', route: '/admin/history/:type/:id', role: 'editor', path: (f) => `/admin/history/person/${f.person.id}` },
+  { method: 'GET', route: '/admin/history/:type/:id/restore/:revision', role: 'editor', path: (f) => `/admin/history/person/${f.person.id}/restore/${NO_SUCH_ID}`, ok: [404] },
+  { method: 'POST', route: '/admin/history/:type/:id/restore/:revision', role: 'editor', path: (f) => `/admin/history/person/${f.person.id}/restore/${NO_SUCH_ID}`, ok: [404] },
+  { method: 'GET', route: '/admin/trash', role: 'editor' },
+  { method: 'POST', route: '/admin/trash/:revision/restore', role: 'editor', path: () => `/admin/trash/${NO_SUCH_ID}/restore`, ok: [404] },
+  { method: 'GET', route: '/admin/merges/:merge/undo', role: 'editor', path: () => `/admin/merges/${NO_SUCH_ID}/undo`, ok: [404] },
+  { method: 'POST', route: '/admin/merges/:merge/undo', role: 'editor', path: () => `/admin/merges/${NO_SUCH_ID}/undo`, ok: [404] },
 
   // Accounts and the audit log: admins.
   { method: 'GET', route: '/admin/users', role: 'admin' },
