@@ -3,6 +3,7 @@ import { loadConfig } from '../config.ts'
 import { startServer } from '../server.ts'
 import { registerArchiveCommands } from './archive.commands.ts'
 import { registerExtractCommands } from './extract.commands.ts'
+import { registerSearchCommands } from './search.commands.ts'
 import { registerUserCommands } from './user.commands.ts'
 import { reportFailure, withDatabase } from './context.ts'
 import { migrateToLatest } from '../db/migrate.ts'
@@ -40,6 +41,7 @@ program.command('migrate')
 
 registerArchiveCommands(program)
 registerExtractCommands(program)
+registerSearchCommands(program)
 registerUserCommands(program)
 
 try {

@@ -1,5 +1,6 @@
 import type { Db } from '../db/database.ts'
 import { nowIso } from '../lib/time.ts'
+import { reindexRecord } from '../search/search.indexer.ts'
 import { insertRevision } from './revision.repository.ts'
 
 export type EntityType = 'post' | 'activity' | 'person' | 'organization' | 'publication'
@@ -13,10 +14,13 @@ export interface Change {
   now?: Date
 }
 
-/** Every write records the record before and after, so any earlier version can be shown and restored. */
-export function recordRevision(db: Db, change: Change) {
+/**
+ * Every write records the record before and after, so any earlier version can be shown and restored;
+ * and, in the same transaction, brings the search index up to date with the change.
+ */
+export async function recordRevision(db: Db, change: Change) {
   const action = change.before == null ? 'create' : change.after == null ? 'delete' : 'update'
-  return insertRevision(db, {
+  await insertRevision(db, {
     entity_type: change.entityType,
     entity_id: change.entityId,
     action,
@@ -25,4 +29,5 @@ export function recordRevision(db: Db, change: Change) {
     before_json: change.before == null ? null : JSON.stringify(change.before),
     after_json: change.after == null ? null : JSON.stringify(change.after),
   })
+  await reindexRecord(db, change.entityType, change.entityId)
 }

@@ -10,3 +10,4 @@ function asset(file: string, extension: string) {
 
 export const stylesheet = asset('site.css', 'css')
 export const adminScript = asset('admin.js', 'js')
+export const searchScript = asset('search.js', 'js')

@@ -1,6 +1,6 @@
 import { raw } from 'hono/html'
 import type { Child } from 'hono/jsx'
-import { stylesheet } from './assets.ts'
+import { searchScript, stylesheet } from './assets.ts'
 
 export interface PageProps {
   title: string
@@ -34,6 +34,7 @@ export function Layout(props: PageProps & { children?: Child }) {
         <link rel="stylesheet" href={stylesheet.path} />
         {/* No icon yet; saying so spares every first visit a request for /favicon.ico that ends in a 404. */}
         <link rel="icon" href="data:," />
+        <script type="module" src={searchScript.path} />
       </head>
       <body>
         <a class="skip" href="#content">Skip to content</a>
@@ -47,6 +48,13 @@ export function Layout(props: PageProps & { children?: Child }) {
                 ))}
               </ul>
             </nav>
+            {props.section !== 'search' && (
+              <form class="site-search" role="search" method="get" action="/search">
+                <label for="site-search-q" class="visually-hidden">Search the site</label>
+                <input id="site-search-q" type="search" name="q" placeholder="Search" autocomplete="off" data-suggest="" />
+                <button type="submit">Search</button>
+              </form>
+            )}
           </div>
         </header>
         <main id="content">{props.children}</main>

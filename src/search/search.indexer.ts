@@ -1,0 +1,237 @@
+import type { Db } from '../db/database.ts'
+import { inTransaction } from '../db/transaction.ts'
+import { renderMarkdown } from '../lib/markdown.ts'
+import { ROLE_HEADINGS, type ParticipationRole } from '../lib/vocabulary.ts'
+import { countryName, formatDateRange, kindLabel } from '../web/format.ts'
+import * as repo from './search.repository.ts'
+import type { FacetName, NewSearchDocument, SearchType } from './search.repository.ts'
+import { foldText, termsOf } from './search-terms.ts'
+
+// Search documents are made here from the records, for one record after a change
+// (reindexRecord, called by every revision) or for all of them (rebuildSearchIndex).
+
+/** Snippets come from the start of long texts; the index keeps no more of each. */
+const MAX_BODY = 20_000
+const BATCH = 500
+const TYPES: SearchType[] = ['organization', 'person', 'activity', 'post', 'publication']
+
+const yearOf = (date: string | null) => (date && /^\d{4}/.test(date) ? date.slice(0, 4) : null)
+
+function plainText(markdown: string) {
+  return renderMarkdown(markdown)
+    .replace(/<\/(p|li|h\d|blockquote|pre|tr)>/g, '\n').replace(/<[^>]*>/g, ' ')
+    .replace(/&(amp|lt|gt|quot|#39);/g, (_, e: string) => ({ amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'" })[e]!)
+    .replace(/[ \t]+/g, ' ').replace(/ *\n */g, '\n').replace(/\n{2,}/g, '\n').trim()
+}
+
+function facetList(pairs: [FacetName, string | number | null | undefined][]): [FacetName, string][] {
+  const seen = new Set<string>()
+  const facets: [FacetName, string][] = []
+  for (const [facet, value] of pairs) {
+    if (value === null || value === undefined || value === '') continue
+    const key = `${facet}\u0000${value}`
+    if (!seen.has(key)) { seen.add(key); facets.push([facet, String(value)]) }
+  }
+  return facets
+}
+
+interface Names {
+  /** The name shown. */
+  main: string
+  all: string[]
+}
+
+/** Every name of the people and organizations a batch of documents mentions. */
+async function loadNames(db: Db, personIds: Iterable<number>, organizationIds: Iterable<number>) {
+  const group = (rows: { id: number; name: string; variant: string | null }[]) => {
+    const map = new Map<number, Names>()
+    for (const row of rows) {
+      const names = map.get(row.id) ?? { main: row.name, all: [row.name] }
+      if (row.variant && !names.all.includes(row.variant)) names.all.push(row.variant)
+      map.set(row.id, names)
+    }
+    return map
+  }
+  const [people, organizations] = await Promise.all([
+    repo.findPersonNames(db, [...new Set(personIds)]), repo.findOrganizationNames(db, [...new Set(organizationIds)]),
+  ])
+  return { people: group(people), organizations: group(organizations) }
+}
+
+const roleHeading = (role: string) => ROLE_HEADINGS[role as ParticipationRole] ?? `${role.charAt(0).toUpperCase()}${role.slice(1)}s`
+
+/** "Speakers: A, B. Organizers: C." from parties in their listed order. */
+function describeParties(parties: { role: string; name: string | undefined }[]) {
+  const byRole = new Map<string, string[]>()
+  for (const p of parties) if (p.name) byRole.set(p.role, [...(byRole.get(p.role) ?? []), p.name])
+  return [...byRole].map(([role, names]) => `${roleHeading(role)}: ${[...new Set(names)].join(', ')}.`).join(' ')
+}
+
+function groupBy<T>(rows: T[], key: (row: T) => number) {
+  const map = new Map<number, T[]>()
+  for (const row of rows) map.set(key(row), [...(map.get(key(row)) ?? []), row])
+  return map
+}
+
+function document(type: SearchType, fields: {
+  id: number; slug: string; title: string; body: string; names?: string[]; nameTexts?: string[]; termTexts: (string | null)[]
+  sortDate?: string | null; visibleFrom?: string | null; facets: [FacetName, string][]
+}): NewSearchDocument {
+  return {
+    row: {
+      entity_type: type, entity_id: fields.id, slug: fields.slug, title: fields.title, body: fields.body.slice(0, MAX_BODY),
+      names: (fields.names ?? []).join('\n'),
+      terms: termsOf(fields.title, ...fields.termTexts, ...(fields.names ?? [])),
+      name_terms: termsOf(...(fields.nameTexts ?? [])),
+      sort_date: fields.sortDate ?? '', sort_name: foldText(fields.title), visible_from: fields.visibleFrom ?? null,
+    },
+    facets: fields.facets,
+  }
+}
+
+async function buildPosts(db: Db, ids: number[]) {
+  const posts = (await repo.findPostSources(db, ids))
+    // The public rule of src/news: published or scheduled, with a time, and no internal activity.
+    .filter((p) => (p.status === 'published' || p.status === 'scheduled') && p.published_at && p.activity_internal !== 1)
+  const participations = groupBy(await repo.findPublicParticipations(db,
+    posts.flatMap((p) => (p.activity_id ? [p.activity_id] : []))), (p) => p.activity_id)
+  return posts.map((p) => {
+    const parties = p.activity_id ? participations.get(p.activity_id) ?? [] : []
+    return document('post', {
+      id: p.id, slug: p.slug, title: p.title, body: `${p.summary}\n${plainText(p.body)}`,
+      termTexts: [p.summary, plainText(p.body), p.activity_name, kindLabel(p.kind), p.city, countryName(p.country)],
+      sortDate: p.published_at, visibleFrom: p.published_at,
+      facets: facetList([['year', yearOf(p.published_at)], ['kind', p.kind], ['country', p.country],
+        ...parties.map((x): [FacetName, number | null] => ['person', x.person_id]),
+        ...parties.map((x): [FacetName, number | null] => ['organization', x.organization_id]),
+        ...parties.map((x): [FacetName, string] => ['role', x.role])]),
+    })
+  })
+}
+
+async function buildActivities(db: Db, ids: number[]) {
+  const activities = (await repo.findActivitySources(db, ids)).filter((a) => a.is_internal === 0)
+  const participations = await repo.findPublicParticipations(db, activities.map((a) => a.id))
+  const names = await loadNames(db, participations.flatMap((p) => (p.person_id ? [p.person_id] : [])),
+    participations.flatMap((p) => (p.organization_id ? [p.organization_id] : [])))
+  const partiesOf = groupBy(participations, (p) => p.activity_id)
+  return activities.map((a) => {
+    const parties = partiesOf.get(a.id) ?? []
+    const namesOf = (p: (typeof parties)[number]) =>
+      p.person_id ? names.people.get(p.person_id) : p.organization_id ? names.organizations.get(p.organization_id) : undefined
+    const kind = kindLabel(a.kind) ?? 'Activity'
+    const place = [a.city, countryName(a.country)].filter(Boolean).join(', ')
+    const facts = [kind, a.starts_on ? formatDateRange(a.starts_on, a.ends_on) : null, place || null].filter(Boolean).join(' · ')
+    return document('activity', {
+      id: a.id, slug: a.slug, title: a.name ?? `${kind}, ${a.starts_on ? formatDateRange(a.starts_on, a.ends_on) : 'date not given'}`,
+      body: `${facts}\n${describeParties(parties.map((p) => ({ role: p.role, name: namesOf(p)?.main })))}`,
+      names: [...new Set(parties.flatMap((p) => namesOf(p)?.all ?? []))],
+      termTexts: [kind, a.city, countryName(a.country), ...parties.map((p) => p.job_title)],
+      sortDate: a.starts_on,
+      facets: facetList([['year', yearOf(a.starts_on)], ['kind', a.kind], ['country', a.country],
+        ...parties.map((x): [FacetName, number | null] => ['person', x.person_id]),
+        ...parties.map((x): [FacetName, number | null] => ['organization', x.organization_id]),
+        ...parties.map((x): [FacetName, string] => ['role', x.role])]),
+    })
+  })
+}
+
+async function buildPeople(db: Db, ids: number[]) {
+  const [people, affiliations] = await Promise.all([repo.findPersonSources(db, ids), repo.findAffiliations(db, ids)])
+  const names = await loadNames(db, people.map((p) => p.id), affiliations.map((a) => a.organization_id))
+  const affiliationsOf = groupBy(affiliations, (a) => a.person_id)
+  return people.map((p) => {
+    const own = names.people.get(p.id)?.all ?? [p.name]
+    const roles = (affiliationsOf.get(p.id) ?? [])
+      .map((a) => [a.position, names.organizations.get(a.organization_id)?.main].filter(Boolean).join(', '))
+    const variants = own.filter((n) => n !== p.name)
+    const body = [[p.honorific, p.degree].filter(Boolean).join(', '), roles.join('; '),
+      variants.length ? `Also written ${variants.join(', ')}.` : '', p.biography].filter(Boolean).join('\n')
+    return document('person', {
+      id: p.id, slug: p.slug, title: p.name, body, names: own, nameTexts: own,
+      termTexts: [p.honorific, p.degree, p.biography, ...roles,
+        ...(affiliationsOf.get(p.id) ?? []).flatMap((a) => names.organizations.get(a.organization_id)?.all ?? [])],
+      facets: facetList((affiliationsOf.get(p.id) ?? []).map((a): [FacetName, number] => ['organization', a.organization_id])),
+    })
+  })
+}
+
+async function buildOrganizations(db: Db, ids: number[]) {
+  const organizations = await repo.findOrganizationSources(db, ids)
+  const names = await loadNames(db, [], organizations.map((o) => o.id))
+  return organizations.map((o) => {
+    const own = names.organizations.get(o.id)?.all ?? [o.name]
+    const variants = own.filter((n) => n !== o.name)
+    const body = [[o.kind ? `${o.kind.charAt(0).toUpperCase()}${o.kind.slice(1)}` : null, countryName(o.country)].filter(Boolean).join(', '),
+      variants.length ? `Also known as ${variants.join(', ')}.` : ''].filter(Boolean).join('\n')
+    return document('organization', {
+      id: o.id, slug: o.slug, title: o.name, body, names: own, nameTexts: own, termTexts: [countryName(o.country)],
+      facets: facetList([['country', o.country]]),
+    })
+  })
+}
+
+async function buildPublications(db: Db, ids: number[]) {
+  const [publications, contributors] = await Promise.all([repo.findPublicationSources(db, ids), repo.findContributors(db, ids)])
+  const names = await loadNames(db, contributors.flatMap((c) => (c.person_id ? [c.person_id] : [])),
+    contributors.flatMap((c) => (c.organization_id ? [c.organization_id] : [])))
+  const contributorsOf = groupBy(contributors, (c) => c.publication_id)
+  return publications.map((p) => {
+    const parties = contributorsOf.get(p.id) ?? []
+    const namesOf = (c: (typeof parties)[number]) =>
+      c.person_id ? names.people.get(c.person_id) : c.organization_id ? names.organizations.get(c.organization_id) : undefined
+    const body = [p.summary, describeParties(parties.map((c) => ({ role: c.role, name: namesOf(c)?.main }))), p.regions]
+      .filter(Boolean).join('\n')
+    return document('publication', {
+      id: p.id, slug: p.slug, title: p.title, body, names: [...new Set(parties.flatMap((c) => namesOf(c)?.all ?? []))],
+      termTexts: [p.summary, p.regions, p.kind], sortDate: p.published_on,
+      facets: facetList([['year', yearOf(p.published_on)],
+        ...parties.map((x): [FacetName, number | null] => ['person', x.person_id]),
+        ...parties.map((x): [FacetName, number | null] => ['organization', x.organization_id]),
+        ...parties.map((x): [FacetName, string] => ['role', x.role])]),
+    })
+  })
+}
+
+const BUILDERS: Record<SearchType, (db: Db, ids: number[]) => Promise<NewSearchDocument[]>> = {
+  post: buildPosts, activity: buildActivities, person: buildPeople, organization: buildOrganizations, publication: buildPublications,
+}
+
+/** The records whose documents show this one: an activity's posts, a person's activities and publications… */
+async function affectedRecords(db: Db, type: SearchType, id: number): Promise<Map<SearchType, number[]>> {
+  const affected = new Map<SearchType, number[]>([[type, [id]]])
+  if (type === 'activity') affected.set('post', await repo.findPostIdsOfActivities(db, [id]))
+  if (type === 'person' || type === 'organization') {
+    const party = type === 'person' ? 'person_id' : 'organization_id'
+    affected.set('activity', await repo.findActivityIdsOf(db, party, id))
+    affected.set('publication', await repo.findPublicationIdsOf(db, party, id))
+  }
+  if (type === 'organization') affected.set('person', await repo.findPersonIdsAffiliatedWith(db, id))
+  return affected
+}
+
+/**
+ * Brings the index up to date after a record was created, changed or deleted, with the
+ * documents that show it. recordRevision calls it in the same transaction as the change.
+ */
+export async function reindexRecord(db: Db, type: SearchType, id: number) {
+  for (const [affectedType, ids] of await affectedRecords(db, type, id)) {
+    for (let start = 0; start < ids.length; start += BATCH) {
+      const batch = ids.slice(start, start + BATCH)
+      await repo.replaceDocuments(db, affectedType, batch, await BUILDERS[affectedType](db, batch))
+    }
+  }
+}
+
+/** Makes the whole index again from the records: after a bulk load that bypassed the services. */
+export async function rebuildSearchIndex(db: Db): Promise<{ documents: number }> {
+  return inTransaction(db, async (trx) => {
+    await repo.deleteAllDocuments(trx)
+    for (const type of TYPES) {
+      for (let ids = await repo.findIdsAfter(trx, type, 0, BATCH); ids.length; ids = await repo.findIdsAfter(trx, type, ids.at(-1)!, BATCH)) {
+        await repo.insertDocuments(trx, await BUILDERS[type](trx, ids))
+      }
+    }
+    return { documents: await repo.countDocuments(trx) }
+  })
+}

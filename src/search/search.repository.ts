@@ -1,0 +1,224 @@
+import type { Insertable } from 'kysely'
+import type { Db, SearchDocumentTable } from '../db/database.ts'
+import { fulltextMatch, type FulltextQuery } from '../db/fulltext.ts'
+
+export type SearchType = 'post' | 'activity' | 'person' | 'organization' | 'publication'
+export type FacetName = 'year' | 'kind' | 'country' | 'person' | 'organization' | 'role'
+
+export interface NewSearchDocument {
+  row: Insertable<SearchDocumentTable>
+  facets: [FacetName, string][]
+}
+
+// ---- What documents are made of ----
+
+export function findPostSources(db: Db, ids: number[]) {
+  return db.selectFrom('post as p').leftJoin('activity as a', 'a.id', 'p.activity_id')
+    .select(['p.id', 'p.slug', 'p.title', 'p.summary', 'p.body', 'p.status', 'p.published_at', 'p.activity_id',
+      'a.is_internal as activity_internal', 'a.kind', 'a.name as activity_name', 'a.city', 'a.country'])
+    .where('p.id', 'in', ids).execute()
+}
+
+export function findActivitySources(db: Db, ids: number[]) {
+  return db.selectFrom('activity').selectAll().where('id', 'in', ids).execute()
+}
+
+/** Participations the public may see, in the order the activity lists them. */
+export function findPublicParticipations(db: Db, activityIds: number[]) {
+  if (!activityIds.length) return Promise.resolve([])
+  return db.selectFrom('participation')
+    .select(['activity_id', 'person_id', 'organization_id', 'role', 'job_title'])
+    .where('activity_id', 'in', activityIds).where('is_internal', '=', 0)
+    .orderBy('activity_id').orderBy('position').orderBy('id').execute()
+}
+
+export function findPersonSources(db: Db, ids: number[]) {
+  return db.selectFrom('person').select(['id', 'slug', 'name', 'honorific', 'degree', 'biography']).where('id', 'in', ids).execute()
+}
+
+export function findOrganizationSources(db: Db, ids: number[]) {
+  return db.selectFrom('organization').select(['id', 'slug', 'name', 'kind', 'country']).where('id', 'in', ids).execute()
+}
+
+export function findPublicationSources(db: Db, ids: number[]) {
+  return db.selectFrom('publication').select(['id', 'slug', 'kind', 'title', 'summary', 'published_on', 'regions'])
+    .where('id', 'in', ids).execute()
+}
+
+export function findContributors(db: Db, publicationIds: number[]) {
+  if (!publicationIds.length) return Promise.resolve([])
+  return db.selectFrom('publication_contributor')
+    .select(['publication_id', 'person_id', 'organization_id', 'role'])
+    .where('publication_id', 'in', publicationIds).orderBy('publication_id').orderBy('position').orderBy('id').execute()
+}
+
+export function findAffiliations(db: Db, personIds: number[]) {
+  if (!personIds.length) return Promise.resolve([])
+  return db.selectFrom('affiliation').select(['person_id', 'organization_id', 'position'])
+    .where('person_id', 'in', personIds).orderBy('person_id').orderBy('id').execute()
+}
+
+/** Every name of the people, the main one first. */
+export function findPersonNames(db: Db, personIds: number[]) {
+  if (!personIds.length) return Promise.resolve([])
+  return db.selectFrom('person as p').leftJoin('person_name as n', 'n.person_id', 'p.id')
+    .select(['p.id', 'p.name', 'n.name as variant']).where('p.id', 'in', personIds).orderBy('p.id').orderBy('n.id').execute()
+}
+
+/** Every name of the organizations, the main one first. */
+export function findOrganizationNames(db: Db, organizationIds: number[]) {
+  if (!organizationIds.length) return Promise.resolve([])
+  return db.selectFrom('organization as o').leftJoin('organization_name as n', 'n.organization_id', 'o.id')
+    .select(['o.id', 'o.name', 'n.name as variant']).where('o.id', 'in', organizationIds).orderBy('o.id').orderBy('n.id').execute()
+}
+
+// ---- Which documents a change touches ----
+
+export async function findPostIdsOfActivities(db: Db, activityIds: number[]) {
+  if (!activityIds.length) return []
+  return (await db.selectFrom('post').select('id').where('activity_id', 'in', activityIds).execute()).map((r) => r.id)
+}
+
+export async function findActivityIdsOf(db: Db, party: 'person_id' | 'organization_id', id: number) {
+  const rows = await db.selectFrom('participation').select('activity_id').where(party, '=', id).distinct().execute()
+  return rows.map((r) => r.activity_id)
+}
+
+export async function findPublicationIdsOf(db: Db, party: 'person_id' | 'organization_id', id: number) {
+  const rows = await db.selectFrom('publication_contributor').select('publication_id').where(party, '=', id).distinct().execute()
+  return rows.map((r) => r.publication_id)
+}
+
+export async function findPersonIdsAffiliatedWith(db: Db, organizationId: number) {
+  const rows = await db.selectFrom('affiliation').select('person_id').where('organization_id', '=', organizationId).distinct().execute()
+  return rows.map((r) => r.person_id)
+}
+
+const SOURCE_TABLES = { post: 'post', activity: 'activity', person: 'person', organization: 'organization', publication: 'publication' } as const
+
+/** The next ids of a kind of record, in order, for rebuilding the index batch by batch. */
+export async function findIdsAfter(db: Db, type: SearchType, afterId: number, limit: number) {
+  const rows = await db.selectFrom(SOURCE_TABLES[type]).select('id').where('id', '>', afterId).orderBy('id').limit(limit).execute()
+  return rows.map((r) => r.id)
+}
+
+// ---- Writing the index ----
+
+/** Puts `documents` in place of whatever the index held for these records. */
+export async function replaceDocuments(db: Db, type: SearchType, entityIds: number[], documents: NewSearchDocument[]) {
+  if (entityIds.length) {
+    await db.deleteFrom('search_document').where('entity_type', '=', type).where('entity_id', 'in', entityIds).execute()
+  }
+  await insertDocuments(db, documents)
+}
+
+// 500 rows of a dozen columns stay below both engines' limits on bound parameters.
+const ROWS_PER_INSERT = 500
+
+export async function insertDocuments(db: Db, documents: NewSearchDocument[]) {
+  for (let start = 0; start < documents.length; start += ROWS_PER_INSERT) {
+    const batch = documents.slice(start, start + ROWS_PER_INSERT)
+    const ids = await db.insertInto('search_document').values(batch.map((d) => d.row)).returning('id').execute()
+    const facets = batch.flatMap((d, i) => d.facets.map(([facet, value]) => ({ document_id: ids[i]!.id, facet, value })))
+    for (let f = 0; f < facets.length; f += ROWS_PER_INSERT * 2) {
+      await db.insertInto('search_facet').values(facets.slice(f, f + ROWS_PER_INSERT * 2)).execute()
+    }
+  }
+}
+
+export async function deleteAllDocuments(db: Db) {
+  await db.deleteFrom('search_facet').execute()
+  await db.deleteFrom('search_document').execute()
+}
+
+export async function countDocuments(db: Db) {
+  const row = await db.selectFrom('search_document').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+  return Number(row.n)
+}
+
+// ---- Reading the index ----
+
+export interface SearchCriteria {
+  /** Null when only filters are given: every public document that passes them. */
+  match: FulltextQuery | null
+  filters: { facet: FacetName; value: string }[]
+  now: string
+}
+
+/** The public documents matching the query and every filter. */
+function matchingDocuments(db: Db, criteria: SearchCriteria) {
+  let query = db.selectFrom('search_document as d')
+    .where((eb) => eb.or([eb('d.visible_from', 'is', null), eb('d.visible_from', '<=', criteria.now)]))
+  if (criteria.match) query = query.where(fulltextMatch(db, 'd', 'terms', criteria.match))
+  for (const { facet, value } of criteria.filters) {
+    query = query.where(({ exists, selectFrom }) => exists(selectFrom('search_facet as f').select('f.document_id')
+      .whereRef('f.document_id', '=', 'd.id').where('f.facet', '=', facet).where('f.value', '=', value)))
+  }
+  return query
+}
+
+export async function countMatchesByType(db: Db, criteria: SearchCriteria) {
+  const rows = await matchingDocuments(db, criteria)
+    .select(['d.entity_type', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('d.entity_type').execute()
+  return new Map(rows.map((r) => [r.entity_type as SearchType, Number(r.n)]))
+}
+
+const LISTED = ['d.id', 'd.entity_type', 'd.entity_id', 'd.slug', 'd.title', 'd.body', 'd.names', 'd.sort_date'] as const
+
+/** One type's matches: newest first, then by name, then by id, the same on both engines. */
+export function findMatchesOfType(db: Db, criteria: SearchCriteria, type: SearchType, limit: number, offset: number) {
+  return matchingDocuments(db, criteria).where('d.entity_type', '=', type).select([...LISTED])
+    .orderBy('d.sort_date', 'desc').orderBy('d.sort_name').orderBy('d.entity_id', 'desc')
+    .limit(limit).offset(offset).execute()
+}
+
+/** The first `perType` matches of every type, in the order of findMatchesOfType. */
+export async function findFirstMatchesOfEachType(db: Db, criteria: SearchCriteria, perType: number) {
+  const ranked = matchingDocuments(db, criteria).select([...LISTED, (eb) => eb.fn.agg<number>('row_number').over((over) =>
+    over.partitionBy('d.entity_type').orderBy('d.sort_date', 'desc').orderBy('d.sort_name').orderBy('d.entity_id', 'desc'),
+  ).as('rank')])
+  return db.selectFrom(ranked.as('r')).selectAll().where('r.rank', '<=', perType)
+    .orderBy('r.entity_type').orderBy('r.rank').execute()
+}
+
+/** Each facet's values among the matches with the number of matches having each, the commonest first. */
+export async function countFacetValues(db: Db, criteria: SearchCriteria, perFacet: number) {
+  const counted = db.selectFrom('search_facet as f')
+    .select(['f.facet', 'f.value', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('f.document_id', 'in', matchingDocuments(db, criteria).select('d.id'))
+    .groupBy(['f.facet', 'f.value'])
+  const ranked = db.selectFrom(counted.as('c')).select(['c.facet', 'c.value', 'c.n',
+    (eb) => eb.fn.agg<number>('row_number').over((over) => over.partitionBy('c.facet').orderBy('c.n', 'desc').orderBy('c.value')).as('rank')])
+  const rows = await db.selectFrom(ranked.as('r')).select(['r.facet', 'r.value', 'r.n'])
+    .where('r.rank', '<=', perFacet).orderBy('r.facet').orderBy('r.rank').execute()
+  return rows.map((r) => ({ facet: r.facet as FacetName, value: r.value, count: Number(r.n) }))
+}
+
+/** People and organizations whose names match, by name. */
+export function findNamesMatching(db: Db, match: FulltextQuery, limit: number) {
+  return db.selectFrom('search_document as d')
+    .select(['d.entity_type', 'd.entity_id', 'd.slug', 'd.title', 'd.names'])
+    .where('d.entity_type', 'in', ['person', 'organization'])
+    .where(fulltextMatch(db, 'd', 'name_terms', match))
+    .orderBy('d.sort_name').orderBy('d.entity_type').orderBy('d.entity_id').limit(limit).execute()
+}
+
+// ---- Facet labels ----
+
+export function findPeopleByIds(db: Db, ids: number[]) {
+  if (!ids.length) return Promise.resolve([])
+  return db.selectFrom('person').select(['id', 'slug', 'name']).where('id', 'in', ids).execute()
+}
+
+export function findOrganizationsByIds(db: Db, ids: number[]) {
+  if (!ids.length) return Promise.resolve([])
+  return db.selectFrom('organization').select(['id', 'slug', 'name']).where('id', 'in', ids).execute()
+}
+
+export function findPersonIdBySlug(db: Db, slug: string) {
+  return db.selectFrom('person').select('id').where('slug', '=', slug).executeTakeFirst()
+}
+
+export function findOrganizationIdBySlug(db: Db, slug: string) {
+  return db.selectFrom('organization').select('id').where('slug', '=', slug).executeTakeFirst()
+}

@@ -1,0 +1,233 @@
+import type { Db } from '../db/database.ts'
+import type { FulltextQuery } from '../db/fulltext.ts'
+import { nowIso } from '../lib/time.ts'
+import { ROLE_LABELS, type ParticipationRole } from '../lib/vocabulary.ts'
+import { countryName, kindLabel } from '../web/format.ts'
+import * as repo from './search.repository.ts'
+import type { FacetName, SearchCriteria, SearchType } from './search.repository.ts'
+import type { SearchInput } from './search.schema.ts'
+import { isMatchingWord, parseSearchQuery, type QueryWord, wordsOf } from './search-terms.ts'
+import { highlight, snippet } from './snippet.ts'
+
+/** Names first: a name is the most precise thing one types. */
+export const GROUP_ORDER: SearchType[] = ['person', 'organization', 'post', 'activity', 'publication']
+export const FACETS: FacetName[] = ['year', 'kind', 'country', 'person', 'organization', 'role']
+const HITS_PER_GROUP = 5
+const VALUES_PER_FACET = 10
+
+export const TYPE_LABELS: Record<SearchType, string> = {
+  post: 'News', activity: 'Activities', person: 'People', organization: 'Organizations', publication: 'Publications',
+}
+export const FACET_LABELS: Record<FacetName, string> = {
+  year: 'Year', kind: 'Kind of activity', country: 'Country', person: 'Person', organization: 'Organization', role: 'Role',
+}
+const PATHS: Record<SearchType, string> = {
+  post: '/news', activity: '/activities', person: '/people', organization: '/organizations', publication: '/publications',
+}
+
+export interface SearchHit {
+  type: SearchType
+  slug: string
+  path: string
+  title: string
+  /** Escaped HTML with <mark> around the matched words. */
+  titleHtml: string
+  snippetHtml: string
+  date: string | null
+}
+
+export interface SearchGroup {
+  type: SearchType
+  label: string
+  total: number
+  hits: SearchHit[]
+}
+
+export interface FacetValue {
+  /** What the filter parameter takes: a year, a kind, a country code, a slug, a role. */
+  value: string
+  label: string
+  count: number
+  selected: boolean
+}
+
+export interface Facet {
+  name: FacetName
+  label: string
+  values: FacetValue[]
+}
+
+export interface SearchResults {
+  /** The query as searched, after cutting an overlong one. */
+  query: string
+  /** Neither words to search for nor filters: nothing was searched. */
+  isEmpty: boolean
+  notices: string[]
+  filters: { name: FacetName; label: string; value: string; valueLabel: string }[]
+  total: number
+  /** Only the types with matches, in GROUP_ORDER; with `type`, that one group, a page of it. */
+  groups: SearchGroup[]
+  facets: Facet[]
+  type: SearchType | null
+  page: number
+  pageSize: number
+  hasMore: boolean
+}
+
+/** Every query word as a group of alternatives; the terms are ASCII, checked again in src/db. */
+export function fulltextQueryOf(words: QueryWord[]): FulltextQuery {
+  return words.map((w) => [
+    ...w.terms.filter((t) => !w.prefixes.some((p) => t.startsWith(p))).map((term) => ({ term, prefix: false })),
+    ...w.prefixes.map((term) => ({ term, prefix: true })),
+  ])
+}
+
+const roleLabel = (role: string) => ROLE_LABELS[role as ParticipationRole] ?? role
+
+interface ResolvedFilters {
+  filters: SearchCriteria['filters']
+  labels: SearchResults['filters']
+  unknown: string[]
+}
+
+/** Filters as the index holds them: people and organizations by id, the rest as given. */
+async function resolveFilters(db: Db, input: SearchInput): Promise<ResolvedFilters> {
+  const resolved: ResolvedFilters = { filters: [], labels: [], unknown: [] }
+  const add = (name: FacetName, indexed: string, value: string, valueLabel: string) => {
+    resolved.filters.push({ facet: name, value: indexed })
+    resolved.labels.push({ name, label: FACET_LABELS[name], value, valueLabel })
+  }
+  if (input.year) add('year', String(input.year), String(input.year), String(input.year))
+  if (input.kind) add('kind', input.kind, input.kind, kindLabel(input.kind) ?? input.kind)
+  if (input.country) add('country', input.country, input.country, countryName(input.country) ?? input.country)
+  if (input.person) {
+    const found = await repo.findPersonIdBySlug(db, input.person)
+    const [person] = found ? await repo.findPeopleByIds(db, [found.id]) : []
+    if (person) add('person', String(person.id), person.slug, person.name)
+    else resolved.unknown.push(`No person has the address “${input.person}”.`)
+  }
+  if (input.organization) {
+    const found = await repo.findOrganizationIdBySlug(db, input.organization)
+    const [organization] = found ? await repo.findOrganizationsByIds(db, [found.id]) : []
+    if (organization) add('organization', String(organization.id), organization.slug, organization.name)
+    else resolved.unknown.push(`No organization has the address “${input.organization}”.`)
+  }
+  if (input.role) add('role', input.role, input.role, roleLabel(input.role))
+  return resolved
+}
+
+function presentHit(row: { entity_type: string; slug: string; title: string; body: string; sort_date: string }, words: QueryWord[]): SearchHit {
+  const type = row.entity_type as SearchType
+  return {
+    type, slug: row.slug, path: `${PATHS[type]}/${encodeURIComponent(row.slug)}`, title: row.title,
+    titleHtml: highlight(row.title, words), snippetHtml: snippet(row.body, words), date: row.sort_date || null,
+  }
+}
+
+/** Facet counts with labels; a selected value stays listed even when it is not among the commonest. */
+async function presentFacets(db: Db, counts: { facet: FacetName; value: string; count: number }[],
+  resolved: ResolvedFilters, total: number): Promise<Facet[]> {
+  const selected = new Map(resolved.filters.map((f) => [f.facet, f.value]))
+  for (const [facet, value] of selected) {
+    if (!counts.some((c) => c.facet === facet && c.value === value)) counts.push({ facet, value, count: total })
+  }
+  const idsOf = (facet: FacetName) => counts.filter((c) => c.facet === facet).map((c) => Number(c.value))
+  const [people, organizations] = await Promise.all([
+    repo.findPeopleByIds(db, idsOf('person')), repo.findOrganizationsByIds(db, idsOf('organization')),
+  ])
+  const personOf = new Map(people.map((p) => [String(p.id), p]))
+  const organizationOf = new Map(organizations.map((o) => [String(o.id), o]))
+  const present = (c: (typeof counts)[number]): FacetValue | null => {
+    const isSelected = selected.get(c.facet) === c.value
+    switch (c.facet) {
+      case 'person': {
+        const p = personOf.get(c.value)
+        return p ? { value: p.slug, label: p.name, count: c.count, selected: isSelected } : null
+      }
+      case 'organization': {
+        const o = organizationOf.get(c.value)
+        return o ? { value: o.slug, label: o.name, count: c.count, selected: isSelected } : null
+      }
+      case 'kind': return { value: c.value, label: kindLabel(c.value) ?? c.value, count: c.count, selected: isSelected }
+      case 'country': return { value: c.value, label: countryName(c.value) ?? c.value, count: c.count, selected: isSelected }
+      case 'role': return { value: c.value, label: roleLabel(c.value), count: c.count, selected: isSelected }
+      default: return { value: c.value, label: c.value, count: c.count, selected: isSelected }
+    }
+  }
+  return FACETS.map((name) => {
+    const values = counts.filter((c) => c.facet === name).map(present).filter((v): v is FacetValue => v !== null)
+    // Years read best newest first; the other facets commonest first, as counted.
+    if (name === 'year') values.sort((a, b) => (a.value < b.value ? 1 : a.value > b.value ? -1 : 0))
+    return { name, label: FACET_LABELS[name], values }
+  }).filter((f) => f.values.length > 0)
+}
+
+/**
+ * Public posts, activities, people, organizations and publications matching every word of the
+ * query and every filter, grouped by type, with the facets of what was found.
+ */
+export async function search(db: Db, input: SearchInput, now = new Date()): Promise<SearchResults> {
+  const parsed = parseSearchQuery(input.q)
+  const resolved = await resolveFilters(db, input)
+  const notices = [...parsed.notices, ...resolved.unknown]
+  const base = {
+    query: parsed.text, notices, filters: resolved.labels, type: input.type ?? null,
+    page: input.page, pageSize: input.pageSize,
+  }
+  const nothing = { ...base, isEmpty: false, total: 0, groups: [], facets: [], hasMore: false }
+  if (parsed.text && !parsed.words.length) {
+    notices.push(`“${parsed.text.slice(0, 80)}” has no letters or digits to search for.`)
+  }
+  if (!parsed.words.length && !resolved.filters.length) return { ...nothing, isEmpty: resolved.unknown.length === 0 }
+  if (resolved.unknown.length) return nothing
+
+  const criteria: SearchCriteria = {
+    match: parsed.words.length ? fulltextQueryOf(parsed.words) : null, filters: resolved.filters, now: nowIso(now),
+  }
+  const [totals, facetCounts] = await Promise.all([
+    repo.countMatchesByType(db, criteria), repo.countFacetValues(db, criteria, VALUES_PER_FACET),
+  ])
+  const total = [...totals.values()].reduce((sum, n) => sum + n, 0)
+  const rows = input.type
+    ? await repo.findMatchesOfType(db, criteria, input.type, input.pageSize + 1, (input.page - 1) * input.pageSize)
+    : await repo.findFirstMatchesOfEachType(db, criteria, HITS_PER_GROUP)
+  const hitsOf = (type: SearchType) => rows.filter((r) => r.entity_type === type).slice(0, input.type ? input.pageSize : HITS_PER_GROUP)
+    .map((r) => presentHit(r, parsed.words))
+  const groups = (input.type ? [input.type] : GROUP_ORDER)
+    .filter((type) => (totals.get(type) ?? 0) > 0)
+    .map((type) => ({ type, label: TYPE_LABELS[type], total: totals.get(type) ?? 0, hits: hitsOf(type) }))
+  return {
+    ...base, isEmpty: false, total, groups, facets: await presentFacets(db, facetCounts, resolved, total),
+    hasMore: !!input.type && rows.length > input.pageSize,
+  }
+}
+
+export interface NameSuggestion {
+  type: 'person' | 'organization'
+  slug: string
+  path: string
+  name: string
+  /** The name as written that matched, when it is not the main one: "Ракишева Ботагоз". */
+  matchedName: string | null
+}
+
+/** People and organizations whose names (any variant, Latin or Cyrillic) begin with what was typed. */
+export async function suggestNames(db: Db, q: string, limit = 8): Promise<NameSuggestion[]> {
+  const parsed = parseSearchQuery(q, { minPrefixLength: 2 })
+  if (!parsed.words.length) return []
+  const rows = await repo.findNamesMatching(db, fulltextQueryOf(parsed.words), limit)
+  return rows.map((r) => {
+    const type = r.entity_type as 'person' | 'organization'
+    const matches = (name: string) => {
+      const words = wordsOf(name)
+      return parsed.words.every((q) => words.some((w) => isMatchingWord(w, q)))
+    }
+    // Show the name as it was typed: a Cyrillic query gets the Cyrillic variant even when the Latin name matches too.
+    const cyrillic = /[\u0400-\u04ff]/
+    const variants = r.names.split('\n').filter((n) => n && n !== r.title && matches(n))
+    const matchedName = cyrillic.test(q) && !cyrillic.test(r.title)
+      ? variants.find((n) => cyrillic.test(n)) ?? null
+      : matches(r.title) ? null : variants[0] ?? null
+    return { type, slug: r.slug, path: `${PATHS[type]}/${encodeURIComponent(r.slug)}`, name: r.title, matchedName }
+  })
+}
