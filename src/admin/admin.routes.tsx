@@ -5,6 +5,7 @@ import { searchActivitiesByText } from '../activities/activity.repository.ts'
 import { limitUploadBody } from '../files/file.pages.tsx'
 import { recordsAdmin } from '../history/records.admin.ts'
 import { nameKey } from '../lib/names.ts'
+import { postAdmin } from '../news/post.admin.tsx'
 import { renderMarkdown } from '../lib/markdown.ts'
 import { searchOrganizationsByNameKey } from '../organizations/organization.repository.ts'
 import { personPhotoAdmin } from '../people/person-photo.admin.tsx'
@@ -26,6 +27,7 @@ adminRoutes.route('/', userPages)
 adminRoutes.route('/', recordsAdmin)
 adminRoutes.route('/', publicationAdmin)
 adminRoutes.route('/', personPhotoAdmin)
+adminRoutes.route('/', postAdmin)
 
 adminRoutes.get('/', requireRole('author'), async (c) => {
   const s = c.var.session!
@@ -75,8 +77,8 @@ adminRoutes.get('/lookup', requireRole('author'), async (c) => {
   ])
   return c.json({
     results: [
-      ...people.map((p) => ({ type: 'person', id: p.id, label: p.name, detail: 'person' })),
-      ...organizations.map((o) => ({ type: 'organization', id: o.id, label: o.name, detail: ['organization', o.country].filter(Boolean).join(', ') })),
+      ...people.map((p) => ({ type: 'person', id: p.id, slug: p.slug, label: p.name, detail: 'person' })),
+      ...organizations.map((o) => ({ type: 'organization', id: o.id, slug: o.slug, label: o.name, detail: ['organization', o.country].filter(Boolean).join(', ') })),
     ],
   })
 })

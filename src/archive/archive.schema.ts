@@ -97,6 +97,13 @@ export const PostSchema = z.object({
   publishedAt: timestamp.nullable().default(null),
   activity: slug.nullable().default(null),
   links: z.array(z.object({ url: z.url(), label: optionalText })).default([]),
+  // Versions in other languages; left out of the file when there are none, so older files read the same.
+  translations: z.array(z.object({
+    lang: z.string().regex(/^[a-z]{2}$/),
+    title: text,
+    summary: z.string().default(''),
+    body: z.string().default(''),
+  })).optional(),
 })
 
 export const ArchiveSchema = z.object({

@@ -41,7 +41,7 @@ const sortBySlug = <T extends { slug: string }>(rows: T[]) => rows.sort((a, b) =
 /** The whole archive in the versioned file format, ordered by slug so that equal archives give equal files. */
 export async function exportArchive(db: Db): Promise<Archive> {
   const [orgRows, orgNames, personRows, personNames, affiliationRows, activityRows, participationRows,
-    publicationRows, contributorRows, postRows, linkRows] = await Promise.all([
+    publicationRows, contributorRows, postRows, linkRows, translationRows] = await Promise.all([
     organizations.listAllOrganizations(db),
     db.selectFrom('organization_name').select(['organization_id', 'name']).orderBy('id').execute(),
     people.listAllPeople(db),
@@ -53,6 +53,7 @@ export async function exportArchive(db: Db): Promise<Archive> {
     publications.findAllContributors(db),
     news.listAllPosts(db),
     news.findAllPostLinks(db),
+    news.findAllPostTranslations(db),
   ])
   const orgSlug = new Map(orgRows.map((o) => [o.id, o.slug]))
   const group = <T, K>(rows: T[], key: (row: T) => K) => {
@@ -66,6 +67,7 @@ export async function exportArchive(db: Db): Promise<Archive> {
   const participationsOf = group(participationRows, (p) => p.activity_slug)
   const contributorsOf = group(contributorRows, (c) => c.publication_slug)
   const linksOf = group(linkRows, (l) => l.post_slug)
+  const translationsOf = group(translationRows, (t) => t.post_slug)
   const variants = (names: { name: string }[] | undefined, main: string) =>
     (names ?? []).map((n) => n.name).filter((n) => n !== main)
 
@@ -107,6 +109,9 @@ export async function exportArchive(db: Db): Promise<Archive> {
       slug: p.slug, lang: p.lang, title: p.title, summary: p.summary, body: p.body, status: p.status,
       publishedAt: p.published_at, activity: p.activity_slug,
       links: (linksOf.get(p.slug) ?? []).map((l) => ({ url: l.url, label: l.label })),
+      ...translationsOf.has(p.slug) && {
+        translations: translationsOf.get(p.slug)!.map((t) => ({ lang: t.lang, title: t.title, summary: t.summary, body: t.body })),
+      },
     })),
   }
 }

@@ -32,6 +32,15 @@ export interface PostLinkTable {
   label: string | null
 }
 
+export interface PostTranslationTable {
+  id: Generated<number>
+  post_id: number
+  lang: string
+  title: string
+  summary: string
+  body: string
+}
+
 export interface ActivityTable {
   id: Generated<number>
   slug: string
@@ -267,6 +276,7 @@ export interface SearchFacetTable {
 export interface Database {
   post: PostTable
   post_link: PostLinkTable
+  post_translation: PostTranslationTable
   activity: ActivityTable
   participation: ParticipationTable
   person: PersonTable

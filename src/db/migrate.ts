@@ -2,12 +2,14 @@ import { type Kysely, type Migration, Migrator } from 'kysely'
 import type { Database, Dialect } from './database.ts'
 import { archiveMigration } from './migrations/0001_archive.ts'
 import { accountsMigration } from './migrations/0002_accounts.ts'
+import { postTranslationsMigration } from './migrations/0003_post_translations.ts'
 import { searchMigration } from './migrations/0004_search.ts'
 
 function migrationsFor(dialect: Dialect): Record<string, Migration> {
   return {
     '0001_archive': archiveMigration(dialect),
     '0002_accounts': accountsMigration(dialect),
+    '0003_post_translations': postTranslationsMigration(dialect),
     '0004_search': searchMigration(dialect),
   }
 }

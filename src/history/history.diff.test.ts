@@ -16,6 +16,12 @@ describe('word-level differences', () => {
     ])
   })
 
+  it('joins neighbouring changed words into one change', () => {
+    expect(diffWords('surveys of youth attitudes in Asia', 'surveys of public trust in Asia')).toEqual([
+      { op: 'same', text: 'surveys of ' }, { op: 'del', text: 'youth attitudes' }, { op: 'ins', text: 'public trust' }, { op: 'same', text: ' in Asia' },
+    ])
+  })
+
   it('gives back both texts exactly, white space and line breaks included', () => {
     const before = 'First paragraph.\n\nSecond  paragraph with   spaces, and a list:\n- one\n- two'
     const after = 'First paragraph, edited.\n\nSecond paragraph with spaces, and a list:\n- one\n- three\n- two'

@@ -182,7 +182,34 @@ export function diffWords(before: string, after: string): DiffPart[] {
     }
   }
   push('same', a.slice(endA).join(''))
-  return parts
+  return joinChanges(parts)
+}
+
+/**
+ * Changes separated by white space only become one change: "youth attitudes" → "public trust"
+ * reads better than word by word. The space goes to both sides, so both texts stay whole.
+ */
+function joinChanges(parts: DiffPart[]): DiffPart[] {
+  const out: DiffPart[] = []
+  let del = '', ins = ''
+  const flush = () => {
+    if (del) out.push({ op: 'del', text: del })
+    if (ins) out.push({ op: 'ins', text: ins })
+    del = ins = ''
+  }
+  for (const [k, part] of parts.entries()) {
+    if (part.op === 'del') del += part.text
+    else if (part.op === 'ins') ins += part.text
+    else if ((del || ins) && /^\s+$/.test(part.text) && parts[k + 1] && parts[k + 1]!.op !== 'same') {
+      del += part.text
+      ins += part.text
+    } else {
+      flush()
+      out.push({ ...part })
+    }
+  }
+  flush()
+  return out
 }
 
 const CONTEXT_WORDS = 12

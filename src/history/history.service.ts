@@ -97,7 +97,7 @@ export async function getRecordHistory(db: Db, type: HistoryType, id: number, pa
     const otherId = role === 'survivor' ? m.merged_id : m.survivor_id
     const otherLabel = role === 'survivor'
       ? (JSON.parse(m.merged_snapshot) as { name: string }).name
-      : names[type as 'person' | 'organization'](otherId) ?? (await store.load(db, otherId))?.slug ?? `${type} #${otherId}`
+      : await store.load(db, otherId).then((s) => (s ? store.label(s as never) : `${type} #${otherId}`))
     mergeViews.push({ id: m.id, role, otherId, otherLabel, actor: m.actor, at: m.at, undoneAt: m.undone_at,
       blocker: m.undone_at ? null : await undoBlocker(db, m) })
   }
@@ -137,7 +137,8 @@ export async function previewRestore(db: Db, type: HistoryType, revisionId: numb
   const target = snapshotOf(revision)
   const current = await STORES[type].load(db, revision.entity_id)
   const names = await lookupNames(db, [target, current])
-  return { revision, label: revisionLabel(revision), current, changes: diffSnapshots(current, target, names), problem: await restoreBlocker(db, type, revision) }
+  const label = current ? STORES[type].label(current as never) : revisionLabel(revision)
+  return { revision, label, current, changes: diffSnapshots(current, target, names), problem: await restoreBlocker(db, type, revision) }
 }
 
 /** Why the version cannot be brought back as it is, or null when it can. */

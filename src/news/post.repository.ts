@@ -1,5 +1,5 @@
-import type { Insertable } from 'kysely'
-import type { Db, PostLinkTable, PostTable } from '../db/database.ts'
+import { type Insertable, sql, type SqlBool } from 'kysely'
+import type { Db, PostLinkTable, PostStatus, PostTable } from '../db/database.ts'
 import type { Page } from '../lib/pagination.ts'
 
 export interface PostFilter {
@@ -103,4 +103,80 @@ export function findAllPostLinks(db: Db) {
 
 export function countPosts(db: Db) {
   return db.selectFrom('post').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+}
+
+// ---------------------------------------------------------------- admin
+
+export interface AdminPostFilter {
+  /** Words to find in the title, summary or body, taken literally. */
+  text?: string
+  status?: PostStatus
+  year?: number
+  kind?: string
+  authorId?: number
+}
+
+/** `%`, `_` and `\` stand for themselves in a search, not for LIKE's wildcards. */
+export const escapeLike = (text: string) => text.replace(/[\\%_]/g, '\\$&')
+
+/** A year of a post as the admin sees it: when it went or goes public, or else when it was written. */
+const postYear = sql<string>`substr(coalesce(p.published_at, p.created_at), 1, 4)`
+
+/** Every post, whatever its status, newest change first, for the admin's list. */
+export function listAdminPosts(db: Db, filter: AdminPostFilter, page: Page) {
+  let query = db.selectFrom('post as p')
+    .leftJoin('activity as a', 'a.id', 'p.activity_id')
+    .leftJoin('app_user as u', 'u.id', 'p.author_id')
+    .select(['p.id', 'p.slug', 'p.title', 'p.status', 'p.published_at', 'p.updated_at', 'p.author_id',
+      'a.kind as activity_kind', 'a.name as activity_name', 'u.name as author_name', 'u.email as author_email'])
+  if (filter.text) {
+    // lower() folds only ASCII on SQLite, so the text as typed is tried too: an exact match is always found.
+    const exact = `%${escapeLike(filter.text)}%`
+    const folded = `%${escapeLike(filter.text.toLowerCase())}%`
+    query = query.where((eb) => eb.or((['p.title', 'p.summary', 'p.body'] as const).flatMap((column) => [
+      sql<SqlBool>`${sql.ref(column)} like ${exact} escape '\\'`,
+      sql<SqlBool>`lower(${sql.ref(column)}) like ${folded} escape '\\'`,
+    ])))
+  }
+  if (filter.status) query = query.where('p.status', '=', filter.status)
+  if (filter.year) query = query.where(postYear, '=', String(filter.year))
+  if (filter.kind) query = query.where('a.kind', '=', filter.kind)
+  if (filter.authorId) query = query.where('p.author_id', '=', filter.authorId)
+  return query.orderBy('p.updated_at', 'desc').orderBy('p.id', 'desc').limit(page.size + 1).offset(page.offset).execute()
+}
+
+/** Years that have posts of any status (of one author's, when given), newest first. */
+export async function findAdminPostYears(db: Db, authorId?: number) {
+  let query = db.selectFrom('post as p').select(postYear.as('year')).distinct()
+  if (authorId) query = query.where('p.author_id', '=', authorId)
+  const rows = await query.orderBy('year', 'desc').execute()
+  return rows.map((r) => Number(r.year))
+}
+
+/** Accounts that have written posts, for the author filter. */
+export function findPostAuthors(db: Db) {
+  return db.selectFrom('app_user as u').select(['u.id', 'u.name', 'u.email'])
+    .where(({ exists, selectFrom }) => exists(selectFrom('post as p').select('p.id').whereRef('p.author_id', '=', 'u.id')))
+    .orderBy('u.email').execute()
+}
+
+export function findPostTranslations(db: Db, postId: number) {
+  return db.selectFrom('post_translation').select(['lang', 'title', 'summary', 'body'])
+    .where('post_id', '=', postId).orderBy('lang').execute()
+}
+
+export async function replacePostTranslations(db: Db, postId: number, rows: { lang: string; title: string; summary: string; body: string }[]) {
+  await db.deleteFrom('post_translation').where('post_id', '=', postId).execute()
+  if (rows.length) await db.insertInto('post_translation').values(rows.map((t) => ({ post_id: postId, ...t }))).execute()
+}
+
+export function findAllPostTranslations(db: Db) {
+  return db.selectFrom('post_translation as t').innerJoin('post as p', 'p.id', 't.post_id')
+    .select(['p.slug as post_slug', 't.lang', 't.title', 't.summary', 't.body']).orderBy('t.post_id').orderBy('t.lang').execute()
+}
+
+/** Scheduled posts whose time has come, oldest first. */
+export function findDueScheduledPosts(db: Db, now: string) {
+  return db.selectFrom('post').select(['id', 'published_at']).where('status', '=', 'scheduled')
+    .where('published_at', '<=', now).orderBy('published_at').orderBy('id').execute()
 }

@@ -23,6 +23,7 @@ export interface PostInput {
   activityId: number | null
   links: { url: string; label: string | null }[]
   sourceHash?: string | null
+  translations?: { lang: string; title: string; summary: string; body: string }[]
 }
 
 export async function createPost(db: Db, input: PostInput, actor: string, now = new Date()) {
@@ -34,6 +35,7 @@ export async function createPost(db: Db, input: PostInput, actor: string, now = 
     source_hash: input.sourceHash ?? null, created_at: at, updated_at: at,
   })
   await repo.insertPostLinks(db, input.links.map((l, position) => ({ post_id: id, position, url: l.url, label: l.label })))
+  await repo.replacePostTranslations(db, id, input.translations ?? [])
   await recordRevision(db, { entityType: 'post', entityId: id, actor, before: null, after: await postStore.load(db, id), now })
   return { id, slug }
 }

@@ -1,5 +1,14 @@
 import type { PostStatus } from '../db/database.ts'
 import type { EntityStore } from '../revisions/index.ts'
+import { findPostTranslations, replacePostTranslations } from './post.repository.ts'
+
+/** The post in another language than its main one. */
+export interface PostTranslation {
+  lang: string
+  title: string
+  summary: string
+  body: string
+}
 
 export interface PostSnapshot {
   id: number
@@ -13,6 +22,7 @@ export interface PostSnapshot {
   activityId: number | null
   authorId: number | null
   links: { url: string; label: string | null }[]
+  translations: PostTranslation[]
 }
 
 export const postStore: EntityStore<PostSnapshot> = {
@@ -22,9 +32,10 @@ export const postStore: EntityStore<PostSnapshot> = {
     const row = await db.selectFrom('post').selectAll().where('id', '=', id).executeTakeFirst()
     if (!row) return null
     const links = await db.selectFrom('post_link').select(['url', 'label']).where('post_id', '=', id).orderBy('position').execute()
+    const translations = await findPostTranslations(db, id)
     return {
       id, slug: row.slug, lang: row.lang, title: row.title, summary: row.summary, body: row.body, status: row.status,
-      publishedAt: row.published_at, activityId: row.activity_id, authorId: row.author_id, links,
+      publishedAt: row.published_at, activityId: row.activity_id, authorId: row.author_id, links, translations,
     }
   },
 
@@ -38,6 +49,8 @@ export const postStore: EntityStore<PostSnapshot> = {
     if (s.links.length) {
       await db.insertInto('post_link').values(s.links.map((l, position) => ({ post_id: s.id, position, url: l.url, label: l.label }))).execute()
     }
+    // Revisions written before language versions existed have none.
+    await replacePostTranslations(db, s.id, s.translations ?? [])
   },
 
   async remove(db, id) {

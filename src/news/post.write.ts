@@ -54,6 +54,7 @@ export async function createPostFromInput(db: Db, raw: PostWriteInput | unknown,
       source_hash: null, created_at: nowIso(now), updated_at: nowIso(now),
     })
     await repo.insertPostLinks(trx, input.links.map((l, position) => ({ post_id: id, position, url: l.url, label: l.label })))
+    await repo.replacePostTranslations(trx, id, input.translations)
     const after = (await postStore.load(trx, id))!
     await recordRevision(trx, { entityType: 'post', entityId: id, actor: editor.actor, before: null, after, now })
     return after
@@ -81,6 +82,7 @@ export async function updatePostFromInput(db: Db, id: number, raw: PostWriteInpu
     const next: PostSnapshot = {
       id, slug, lang: input.lang, title: input.title, summary: input.summary, body: input.body, status: input.status,
       publishedAt: publicationTime(input, current, now), activityId, authorId: current.authorId, links: input.links,
+      translations: input.translations,
     }
     return saveSnapshot(trx, postStore, next, { actor: editor.actor, expectedVersion: versions.post, now })
   })
@@ -92,6 +94,7 @@ export async function postToInput(db: Db, s: PostSnapshot): Promise<PostValidInp
   return {
     slug: s.slug, lang: s.lang as PostValidInput['lang'], title: s.title, summary: s.summary, body: s.body, status: s.status,
     publishedAt: s.publishedAt, links: s.links, activity: activity ? await activityToInput(db, activity) : null,
+    translations: (s.translations ?? []).map((t) => ({ ...t, lang: t.lang as PostValidInput['lang'] })),
   }
 }
 

@@ -18,19 +18,21 @@ for (const area of document.querySelectorAll('textarea[data-preview]')) {
 }
 
 // Pickers: <input data-lookup="person|organization|any"> suggests existing records as you type
-// and remembers the chosen id in the hidden input named by data-id-field.
-for (const input of document.querySelectorAll('input[data-lookup]')) {
+// and remembers the chosen record in the hidden input named by data-id-field: its id, or the
+// result's field named by data-id-key (e.g. "slug").
+function picker(input) {
   const list = document.createElement('datalist')
   list.id = `${input.id || input.name}-options`
   input.setAttribute('list', list.id)
   input.after(list)
   const idField = input.form?.querySelector(`input[name="${input.dataset.idField}"]`)
   const typeField = input.form?.querySelector(`[name="${input.dataset.typeField}"]`)
+  const idKey = input.dataset.idKey || 'id'
   let found = []
   input.addEventListener('input', async () => {
     const chosen = found.find((f) => f.label === input.value)
     if (chosen) {
-      if (idField) idField.value = String(chosen.id)
+      if (idField) idField.value = String(chosen[idKey] ?? '')
       if (typeField) typeField.value = chosen.type
       return
     }
@@ -43,6 +45,7 @@ for (const input of document.querySelectorAll('input[data-lookup]')) {
     list.replaceChildren(...found.map((f) => Object.assign(document.createElement('option'), { value: f.label, textContent: f.detail ?? '' })))
   })
 }
+for (const input of document.querySelectorAll('input[data-lookup]')) picker(input)
 
 // Buttons that add a row from a <template>: <button data-add-row="TEMPLATE_ID" data-into="CONTAINER_ID">.
 for (const button of document.querySelectorAll('button[data-add-row]')) {
@@ -54,5 +57,6 @@ for (const button of document.querySelectorAll('button[data-add-row]')) {
     const index = into.children.length
     const html = template.innerHTML.replaceAll('__INDEX__', String(index))
     into.insertAdjacentHTML('beforeend', html)
+    for (const input of into.lastElementChild?.querySelectorAll('input[data-lookup]') ?? []) picker(input)
   })
 }

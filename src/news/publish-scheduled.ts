@@ -1,0 +1,50 @@
+import type { Db } from '../db/database.ts'
+import { inTransaction } from '../db/transaction.ts'
+import { saveSnapshot } from '../revisions/index.ts'
+import { findDueScheduledPosts } from './post.repository.ts'
+import { postStore } from './post.store.ts'
+
+export const SCHEDULER_ACTOR = 'scheduler'
+
+/**
+ * Marks scheduled posts whose time has come as published, each with a revision by the scheduler.
+ * Readers see such a post on time anyway (the public queries take a due scheduled post as
+ * published); this makes the admin's status and the history say so too. Returns the ids.
+ */
+export async function publishDueScheduledPosts(db: Db, now = new Date()): Promise<number[]> {
+  const published: number[] = []
+  for (const { id } of await findDueScheduledPosts(db, now.toISOString())) {
+    const changed = await inTransaction(db, async (trx) => {
+      // Re-read inside the transaction: an editor may have changed the post since the list was read.
+      const current = await postStore.load(trx, id)
+      if (!current || current.status !== 'scheduled' || !current.publishedAt || current.publishedAt > now.toISOString()) return false
+      await saveSnapshot(trx, postStore, { ...current, status: 'published' }, { actor: SCHEDULER_ACTOR, now })
+      return true
+    })
+    if (changed) published.push(id)
+  }
+  return published
+}
+
+export interface ScheduledPublishing {
+  /** Stops the timer and waits for a run in progress, so the database can be closed after it. */
+  stop(): Promise<void>
+}
+
+/** Runs publishDueScheduledPosts now and then every `everyMs`; the timer does not keep the process alive. */
+export function startScheduledPublishing(db: Db, options: { everyMs?: number; onError?: (error: unknown) => void } = {}): ScheduledPublishing {
+  let running: Promise<void> | null = null
+  const tick = () => {
+    // A slow database must not stack runs on top of each other.
+    running ??= publishDueScheduledPosts(db).then(() => {}, (error) => options.onError?.(error)).finally(() => { running = null })
+  }
+  const timer = setInterval(tick, options.everyMs ?? 30_000)
+  timer.unref()
+  tick()
+  return {
+    stop: async () => {
+      clearInterval(timer)
+      await running
+    },
+  }
+}
