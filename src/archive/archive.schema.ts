@@ -93,7 +93,7 @@ export const PostSchema = z.object({
   title: text,
   summary: z.string().default(''),
   body: z.string(),
-  status: z.enum(['draft', 'scheduled', 'published']),
+  status: z.enum(['draft', 'review', 'scheduled', 'published']),
   publishedAt: timestamp.nullable().default(null),
   activity: slug.nullable().default(null),
   links: z.array(z.object({ url: z.url(), label: optionalText })).default([]),
