@@ -46,7 +46,7 @@ describeEachDialect('merging through the admin', (dialect) => {
     expect(confirmed.status).toBe(200)
     expect(textOf(confirmed.root.querySelector('h1'))).toBe('Merge Rakisheva B. into Botagoz Rakisheva?')
     const sections = Object.fromEntries(confirmed.root.querySelectorAll('main section[aria-label] h3')
-      .map((h) => [textOf(h).replace(/ \(\d+\)$/, ''), textsOf(h.parentNode, 'li')]))
+      .map((h) => [textOf(h).replace(/ \(\d+\)$/, ''), textsOf(h.parentNode!, 'li')]))
     expect(sections['Activities that move']).toEqual(['2024-01-01 Workshop of the duplicate — as moderator'])
     expect(sections['Activities where both already appear in the same role (the survivor’s row is kept)']).toEqual(['2024-01-01 Seminar both attended — as speaker'])
     expect(sections['Affiliations that move']).toEqual(['Director, Institute for Merge Tests'])
