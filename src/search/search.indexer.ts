@@ -58,13 +58,17 @@ async function loadNames(db: Db, personIds: Iterable<number>, organizationIds: I
   return { people: group(people), organizations: group(organizations) }
 }
 
+const ROLE_ORDER: string[] = ['author', 'presenter', ...Object.keys(ROLE_HEADINGS)]
 const roleHeading = (role: string) => ROLE_HEADINGS[role as ParticipationRole] ?? `${role.charAt(0).toUpperCase()}${role.slice(1)}s`
 
 /** "Speakers: A, B. Organizers: C." from parties in their listed order. */
 function describeParties(parties: { role: string; name: string | undefined }[]) {
   const byRole = new Map<string, string[]>()
   for (const p of parties) if (p.name) byRole.set(p.role, [...(byRole.get(p.role) ?? []), p.name])
-  return [...byRole].map(([role, names]) => `${roleHeading(role)}: ${[...new Set(names)].join(', ')}.`).join(' ')
+  // In the order of the facts box: organizers first, mentions last.
+  const order = (role: string) => { const i = ROLE_ORDER.indexOf(role); return i < 0 ? ROLE_ORDER.length : i }
+  return [...byRole].sort(([a], [b]) => order(a) - order(b))
+    .map(([role, names]) => `${roleHeading(role)}: ${[...new Set(names)].join(', ')}.`).join(' ')
 }
 
 function groupBy<T>(rows: T[], key: (row: T) => number) {
@@ -97,9 +101,12 @@ async function buildPosts(db: Db, ids: number[]) {
     posts.flatMap((p) => (p.activity_id ? [p.activity_id] : []))), (p) => p.activity_id)
   return posts.map((p) => {
     const parties = p.activity_id ? participations.get(p.activity_id) ?? [] : []
+    const body = plainText(p.body)
     return document('post', {
-      id: p.id, slug: p.slug, title: p.title, body: `${p.summary}\n${plainText(p.body)}`,
-      termTexts: [p.summary, plainText(p.body), p.activity_name, kindLabel(p.kind), p.city, countryName(p.country)],
+      id: p.id, slug: p.slug, title: p.title,
+      // A body often opens with its summary; the snippet needs it once.
+      body: body.startsWith(p.summary.trim()) ? body : `${p.summary}\n${body}`,
+      termTexts: [p.summary, body, p.activity_name, kindLabel(p.kind), p.city, countryName(p.country)],
       sortDate: p.published_at, visibleFrom: p.published_at,
       facets: facetList([['year', yearOf(p.published_at)], ['kind', p.kind], ['country', p.country],
         ...parties.map((x): [FacetName, number | null] => ['person', x.person_id]),

@@ -156,8 +156,9 @@ async function presentFacets(db: Db, counts: { facet: FacetName; value: string; 
   }
   return FACETS.map((name) => {
     const values = counts.filter((c) => c.facet === name).map(present).filter((v): v is FacetValue => v !== null)
-    // Years read best newest first; the other facets commonest first, as counted.
-    if (name === 'year') values.sort((a, b) => (a.value < b.value ? 1 : a.value > b.value ? -1 : 0))
+    // Years read best newest first; the other facets commonest first, then by name.
+    values.sort(name === 'year' ? (a, b) => (a.value < b.value ? 1 : a.value > b.value ? -1 : 0)
+      : (a, b) => b.count - a.count || a.label.localeCompare(b.label, 'en') || (a.value < b.value ? -1 : 1))
     return { name, label: FACET_LABELS[name], values }
   }).filter((f) => f.values.length > 0)
 }
