@@ -69,11 +69,12 @@ function formFromBody(body: Record<string, unknown>): OrganizationForm {
   }
 }
 
-async function inputFromForm(db: Db, form: OrganizationForm, selfId?: number) {
+async function inputFromForm(db: Db, form: OrganizationForm) {
   const problems: string[] = []
   let parent: string | null = null
   if (form.parent.trim()) {
-    const pick = await resolvePick(db, 'organization', { id: form.parentId, text: form.parent }, selfId)
+    // The organization itself may be picked: the write service then says why it cannot be its own parent.
+    const pick = await resolvePick(db, 'organization', { id: form.parentId, text: form.parent })
     if (pick.found) { parent = pick.found.slug; form.parentId = String(pick.found.id) }
     else problems.push(`parent: ${pick.problem}`)
   }
@@ -275,7 +276,7 @@ async function submit(c: Context<AppEnv>, id: number | null) {
         problems: locate(['This organization was deleted after you opened the form. Add your version as a new one below, or restore the old one from the trash.']) })
     }
   }
-  const { input, problems } = await inputFromForm(db, form, id ?? undefined)
+  const { input, problems } = await inputFromForm(db, form)
   if (problems.length) return renderEdit(c, { form, organization, status: 400, problems: locate(problems) })
   try {
     if (organization) {
