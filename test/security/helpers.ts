@@ -71,3 +71,36 @@ export async function stateOf(db: Db) {
     merges: await count('merge_record'),
   }
 }
+
+/**
+ * The fields a browser would send with the form posting to `action`: inputs (checkboxes and radios
+ * only when checked), textareas and selected options, in document order, plus the clicked button.
+ */
+export function formFields(html: string, action: string, button?: { name: string; value: string }): [string, string][] {
+  const formElement = parse(html).querySelectorAll('form').find((f) => f.getAttribute('action') === action)
+  if (!formElement) throw new Error(`no form posting to ${action}`)
+  const fields: [string, string][] = []
+  for (const element of formElement.querySelectorAll('input, textarea, select')) {
+    const name = element.getAttribute('name')
+    if (!name || element.hasAttribute('disabled')) continue
+    const tag = element.tagName.toLowerCase()
+    const type = (element.getAttribute('type') ?? 'text').toLowerCase()
+    if (tag === 'input' && ['submit', 'button', 'file', 'image', 'reset'].includes(type)) continue
+    if (tag === 'input' && ['checkbox', 'radio'].includes(type) && !element.hasAttribute('checked')) continue
+    if (tag === 'textarea') fields.push([name, element.textContent.replace(/^\n/, '')])
+    else if (tag === 'select') {
+      const options = element.querySelectorAll('option')
+      const chosen = options.find((o) => o.hasAttribute('selected')) ?? options[0]
+      fields.push([name, chosen?.getAttribute('value') ?? chosen?.textContent ?? ''])
+    } else fields.push([name, element.getAttribute('value') ?? (type === 'checkbox' || type === 'radio' ? 'on' : '')])
+  }
+  if (button) fields.push([button.name, button.value])
+  return fields
+}
+
+/** The fields with some values replaced (or added). */
+export function withFields(fields: [string, string][], changes: Record<string, string>) {
+  const out = fields.map(([name, value]): [string, string] => [name, name in changes ? changes[name]! : value])
+  for (const [name, value] of Object.entries(changes)) if (!fields.some(([n]) => n === name)) out.push([name, value])
+  return new URLSearchParams(out).toString()
+}
