@@ -37,6 +37,8 @@ export function AdminLayout(props: AdminPageProps) {
           <meta name="viewport" content="width=device-width, initial-scale=1" />
           <meta name="robots" content="noindex" />
           <title>{props.title} — Chronicle admin</title>
+          {/* As on the public site: no icon, and no request for /favicon.ico ending in a 404. */}
+          <link rel="icon" href="data:," />
           <link rel="stylesheet" href={stylesheet.path} />
           <script type="module" src={adminScript.path} />
         </head>
