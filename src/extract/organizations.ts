@@ -100,7 +100,8 @@ export function findOrganizations(text: string, tokens: Token[], options: Organi
   function core(i: number): number {
     if (!capAt(i)) return -1
     let j = i
-    while (capAt(j + 1) && adjacent(tokens[j]!, tokens[j + 1]!) && !lowerIs(j + 1, 'and', 'of', 'the')) j++
+    // "Harvard Kennedy School's Belfer Center": the possessor is a name of its own.
+    while (capAt(j + 1) && adjacent(tokens[j]!, tokens[j + 1]!) && !lowerIs(j + 1, 'and', 'of', 'the') && !/['’]s$/.test(tokens[j]!.text)) j++
     // "&" inside a name: "Research & Development Centre".
     while (tokens[j + 1]?.text === '&' && capAt(j + 2)) { j += 2; while (capAt(j + 1) && adjacent(tokens[j]!, tokens[j + 1]!)) j++ }
     return j
@@ -285,6 +286,8 @@ export function findOrganizations(text: string, tokens: Token[], options: Organi
       continue
     }
     if (countryCode(chainText)) { i = end + 1; continue }
+    // "Summer School", "Winter School": events, not organizations.
+    if (/^(?:summer|winter|spring|autumn|fall)$/.test(t.lower) && coreEnd === i + 1 && /^school/.test(tokens[coreEnd]!.lower)) { i = end + 1; continue }
     if (knownWhole || strongHead || legal || weakOk || acronym) {
       add(i, end, { acronym, canonical: knownWhole?.entry.canonical ?? knownCore?.entry.canonical ?? null })
       for (const s of nestedStarts) {
@@ -303,7 +306,7 @@ export function findOrganizations(text: string, tokens: Token[], options: Organi
       continue
     }
     if (single && t.upper && !t.text.includes('.') && t.text.length >= 3 && t.text.length <= 10 && !NOT_ACRONYMS.has(t.lower) &&
-        !tokens[i - 1]?.upper && !tokens[i + 1]?.upper && !countryCode(t.text)) {
+        !tokens[i - 1]?.upper && !tokens[i + 1]?.upper && !countryCode(t.text) && !lookupCity(t.text)) {
       add(i, i)
     }
     i = Math.max(i + 1, coreEnd + 1)
@@ -315,7 +318,10 @@ export function findOrganizations(text: string, tokens: Token[], options: Organi
     const before = text.slice(0, m.start)
     return !mentions.some((o) => o !== m && !o.nested && /^\s*,\s*$/.test(before.slice(o.end)))
   })
-  for (const m of kept) m.country = organizationCountry(text, m)
+  for (const m of kept) {
+    m.country = organizationCountry(text, m)
+    if (/^['’]s\s/.test(text.slice(m.end, m.end + 3)) && kept.some((o) => o.start === m.end + 3)) m.nested = true
+  }
   return kept
 }
 
@@ -337,7 +343,7 @@ export function organizationCountry(text: string, m: OrganizationMention): strin
   for (const place of findPlaces(name)) {
     if (place.country) return place.country
   }
-  for (const word of name.split(/[\s-]+/)) {
+  for (const word of name.split(/\s(?:of|for|on|under|at|in)\s/)[0]!.split(/[\s-]+/)) {
     const code = COUNTRY_ADJECTIVES[word.toLowerCase()]
     if (code && /^\p{Lu}/u.test(word)) return code
   }

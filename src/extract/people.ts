@@ -90,7 +90,7 @@ export function findPeople(
   const inDegree = (k: number) => !!tokens[k] && insideAny(degrees, tokens[k]!.start)
 
   // 1. Runs of name words: "Askhat Kesikbayev", "M.B. Syzdykova", "Kim En Un", "Ludwig van Beethoven".
-  interface Run { from: number; to: number; start: number; end: number; name: string; initials: boolean }
+  interface Run { from: number; to: number; start: number; end: number; name: string; initials: boolean; title?: string }
   const runs: Run[] = []
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!
@@ -108,15 +108,28 @@ export function findPeople(
       words++
       if (words > 4) break
     }
-    const start = t.start, end = tokens[j]!.end
-    const initials = isInitial(t)
+    let title: string | undefined
+    // "Minister of Science and Higher Education Sayasat Nurbek": the portfolio's words run into the name.
+    if (words >= 3 && ['of', 'for', 'and'].includes(tokens[i - 1]?.lower ?? '') && j - i + 1 === words) {
+      let p = i - 2
+      while (p >= 0 && p > i - 12 && tokens[p]!.word && (tokens[p]!.cap || ['of', 'for', 'and', 'the'].includes(tokens[p]!.lower)) && !isPositionWord(tokens[p])) p--
+      if (p >= 0 && isPositionWord(tokens[p]) && tokens[p]!.cap) {
+        let s = p
+        while (s - 1 >= 0 && tokens[s - 1]!.cap && (POSITION_MODIFIERS.has(tokens[s - 1]!.lower) || isPositionWord(tokens[s - 1]))) s--
+        title = text.slice(tokens[s]!.start, tokens[j - 2]!.end)
+        i = j - 1
+        words = 2
+      }
+    }
+    const start = tokens[i]!.start, end = tokens[j]!.end
+    const initials = isInitial(tokens[i])
     if (words < 2 || words > 4 || isInitial(tokens[j])) { i = j; continue }
     // Inside quoted titles only initials and a surname ("the works of K. Khafizova") name a person.
     if (insideAny(quotes, start) && !initials) { i = j; continue }
     const name = text.slice(start, end).replace(/\s+/g, ' ')
     const place = findPlaces(name)
     if (place.length && place.some((p) => p.end - p.start >= name.length - 1) || countryCode(name)) { i = j; continue }
-    runs.push({ from: i, to: j, start, end, name, initials })
+    runs.push({ from: i, to: j, start, end, name, initials, title })
     i = j
   }
 
@@ -162,8 +175,9 @@ export function findPeople(
     if (last < first) return null
     let end = last
     // "Vice-Rector for International Affairs", "Deputy Minister of Foreign Affairs": a portfolio, not an organization.
-    if (['of', 'for'].includes(tokens[end + 1]?.lower ?? '') && tokens[end + 2]?.cap && !orgAtToken(end + 2) && !placeAt(end + 2)) {
-      let e = end + 2
+    const the = tokens[end + 2]?.lower === 'the' ? 1 : 0
+    if (['of', 'for'].includes(tokens[end + 1]?.lower ?? '') && tokens[end + 2 + the]?.cap && !orgAtToken(end + 2 + the) && !placeAt(end + 2 + the)) {
+      let e = end + 2 + the
       while (tokens[e + 1] && (tokens[e + 1]!.cap || tokens[e + 1]!.lower === 'and' && tokens[e + 2]?.cap) && tokens[e + 1]!.word && !orgAtToken(e + 1) && !runs.some((r) => r.from === e + 1)) e++
       if (!ORGANIZATION_HEADS.has(tokens[e]!.lower)) end = e
     }
@@ -231,13 +245,23 @@ export function findPeople(
     let cue = strong
     const before = skipTitlesBack(run.from - 1)
     if (before !== run.from - 1) strong = cue = true
-    let position: string | null = null
+    let position: string | null = run.title ?? null
+    if (run.title) strong = cue = true
     let affiliation: OrganizationMention | null = null
     let affiliationText: string | null = null
     const describedBy: OrganizationMention[] = []
 
+    // A title right before the name: "Rector of Satbayev University A B", "Deputy Director A B".
+    const adjacentTitle = !SEPARATORS.has(tokens[before]?.text ?? '') && (isPositionWord(tokens[before]) || !!orgEndingAt(before)) &&
+      positionBackward(chunkStart(before, sentence.start), before)
+    if (adjacentTitle) {
+      position = adjacentTitle.position
+      affiliation = adjacentTitle.org
+      if (adjacentTitle.org) describedBy.push(adjacentTitle.org)
+      strong = cue = true
+    }
     // Pre-apposition: "…, the Deputy Director of X, Master of Sociology A B"; "founder of X, professor at Y - Professor A B".
-    if (SEPARATORS.has(tokens[before]?.text ?? '') || (before !== run.from - 1 && isPositionWord(tokens[before]))) {
+    if (!adjacentTitle && (SEPARATORS.has(tokens[before]?.text ?? '') || (before !== run.from - 1 && isPositionWord(tokens[before])))) {
       let to = SEPARATORS.has(tokens[before]?.text ?? '') ? before - 1 : before
       let chosen: Position | null = null
       for (let guard = 0; guard < 4 && to >= firstTokenOfSentence; guard++) {

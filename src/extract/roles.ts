@@ -15,11 +15,11 @@ type CueRule = [pattern: RegExp, role: Role | null, targets: readonly Target[], 
 
 // Cues before the entity: "organized by X", "Organizers: X and Y", "moderated by A".
 const FORWARD: CueRule[] = [
-  [/\b(?:co-)?organi[sz]ed\s+(?:jointly\s+)?by\b|\bhosted\s+by\b|\bconvened\s+by\b|\binitiated\s+by\b|\b(?:at|on)\s+the\s+initiative\s+of\b|\borgani[sz]ers?\s*(?::|were\b|was\b|are\b|is\b|included\b)|\bheld\s+by\b/gi, 'organizer', BOTH],
+  [/\b(?:co-)?organi[sz]ed\s+(?:jointly\s+)?(?:by|with)\b|\b(?:held|hosted)\s+jointly\s+with\b|\bhosted\s+by\b|\bconvened\s+by\b|\binitiated\s+by\b|\b(?:at|on)\s+the\s+initiative\s+of\b|\borgani[sz]ers?\s*(?::|were\b|was\b|are\b|is\b|included\b)|\bheld\s+by\b/gi, 'organizer', BOTH],
   [/\b(?:held|hosted|took place|organi[sz]ed)\s+at\b|\bat\s+the\s+invitation\s+of\b/gi, 'organizer', ORGANIZATION, true],
   [/\b(?:meeting|session|sitting|plenary|assembly|congress|conference|forum|workshop|seminar|round table|event)s?\s+of\s+(?:the\s+)?/gi, 'organizer', ORGANIZATION, true],
   [/\bmoderated\s+by\b|\bchaired\s+by\b|\bfacilitated\s+by\b|\bmoderators?\s*(?::|were\b|was\b)|\bmoderator\s+of\s+the\s+[\p{L}\s]{1,30}?\s+(?:was|were)\b/giu, 'moderator', PERSON],
-  [/\b(?:opened|presented|delivered|made|given|read|addressed|introduced)\s+by\b|\b(?:speech|speeches|report|reports|lecture|lectures|talk|talks|presentation|presentations|remarks|address|keynote)\s+(?:by|from)\b|\bspeakers?\s*(?::|were\b|was\b|included\b)|\bkeynote\s+speakers?\b/gi, 'speaker', PERSON],
+  [/\b(?:opened|presented|delivered|made|given|read|addressed|introduced)\s+by\b|\b(?:speech|speeches|report|reports|lecture|lectures|talk|talks|presentation|presentations|remarks|address|keynote)\s+(?:by|from)\b|\b(?:speakers?|lecturers?|presenters?|keynote speakers?)\s*(?::|were\b|was\b|included\b)|\bkeynote\s+speakers?\b/gi, 'speaker', PERSON],
   [/\bcommented\s+(?:on\s+)?by\b|\bdiscussants?\s*(?::|were\b|was\b)|\breviewed\s+by\b/gi, 'discussant', PERSON],
   [/\battended\s+by\b|\bwith\s+the\s+participation\s+of\b|\bparticipants?\s*(?::|were\b|included\b)|\bguests?\s+(?:of\s+the\s+[\p{L}\s]{1,30}?\s+)?(?:was|were)\b|\bamong\s+(?:the\s+)?(?:guests|participants|attendees|speakers)\b[^.]{0,40}?\b(?:was|were)\b|\bjoined\s+by\b|\bpanel(?:ists)?\s+(?:of\s+experts\s+)?(?:included\b|:)|\b(?:invited|special)\s+guests?\s*(?:was|were|:)/giu, 'participant', BOTH],
   [/\bexperts\s+from\b|\bguests?\s*:/gi, 'participant', PERSON],
@@ -38,7 +38,8 @@ const FORWARD: CueRule[] = [
 
 // Cues after the entity, about its subject: "A took part", "X held a round table".
 const BACKWARD: CueRule[] = [
-  [/\bmet\b|\bheld\s+(?:talks|negotiations|a\s+meeting)\b|\b(?:took|take|takes|taking)\s+part\b|\bparticipated\b|\bparticipates\b|\battended\b|\bjoined\b|\bwas\s+among\s+the\s+participants\b|\bwere\s+among\s+the\s+participants\b/gi, 'participant', BOTH],
+  [/\bheld\s+(?:an?\s+)?(?:[\p{L}-]+\s+)?(?:meeting|session|briefing|consultation)s?\b/giu, 'organizer', PERSON],
+  [/\bmet\b|\bheld\s+(?:talks|negotiations)\b|\b(?:took|take|takes|taking)\s+part\b|\bparticipated\b|\bparticipates\b|\battended\b|\bjoined\b|\bwas\s+among\s+the\s+participants\b|\bwere\s+among\s+the\s+participants\b/gi, 'participant', BOTH],
   [/\b(?:moderated|chaired|facilitated)\b(?!\s+by)|\bheld\s+(?:an?\s+)?(?:[\p{L}-]+\s+){0,2}(?:discussion|debate|master[- ]?class|training|brainstorm\w*)\b|\bled\s+the\s+(?:discussion|session|panel)\b/giu, 'moderator', PERSON],
   [/\bcommented\s+on\b/gi, 'discussant', PERSON],
   [/\b(?:made|make|makes|gave|give|gives|delivered|deliver|delivers|presented|present|presents|read)\s+(?:an?\s+|the\s+|his\s+|her\s+)?(?:[\p{L}’'-]+\s+){0,2}(?:report|presentation|speech|lecture|talk|address|remarks|paper|keynote)s?\b|\bpresented\b(?!\s+by)|\bspoke\b|\baddressed\b(?!\s+by)|\bopened\s+the\b|\bwelcomed\b|\bdelivered\b(?!\s+by)|\bwith\s+(?:a\s+)?(?:speech|report|presentation|lecture)\b|\boutlined\b|\bnoted\b|\bstressed\b|\bemphasi[sz]ed\b|\bsaid\b|\btold\b|\bhighlighted\b|\blectured\b|\bshared\b|\bintroduced\b(?!\s+by)|\bspoke\b/giu, 'speaker', PERSON],

@@ -92,7 +92,7 @@ export function findQuotes(text: string): Span[] {
     const c = text[i]!
     if (c === '"') {
       const close = text.indexOf('"', i + 1)
-      const lineEnd = indexOrEnd(text, '\n', i)
+      const lineEnd = Math.min(indexOrEnd(text, '\n', i), i + MAX_QUOTE)
       if (close > i && close < lineEnd) { spans.push({ start: i, end: close + 1 }); i = close + 1; continue }
       i++
       continue
@@ -106,9 +106,12 @@ export function findQuotes(text: string): Span[] {
   return spans
 }
 
+// Titles are short: a quote left open is not looked for further than this, which keeps the scan linear.
+const MAX_QUOTE = 600
+
 function matchCurly(text: string, open: number): number {
   const stack: string[] = [CLOSING[text[open]!]!]
-  const lineEnd = indexOrEnd(text, '\n', open)
+  const lineEnd = Math.min(indexOrEnd(text, '\n', open), open + MAX_QUOTE)
   for (let i = open + 1; i < lineEnd; i++) {
     const c = text[i]!
     if (c === stack[stack.length - 1]) {
