@@ -120,7 +120,7 @@ postAdmin.get('/posts', async (c) => {
         ? <p>{filtered ? 'No post matches these filters.' : 'There are no posts yet.'}</p>
         : (
           <table class="data posts">
-            <caption class="skip">Posts, most recently changed first</caption>
+            <caption class="visually-hidden">Posts, most recently changed first</caption>
             <thead><tr>
               <th scope="col">Title</th><th scope="col">Status</th><th scope="col">Publication (Almaty time)</th>
               <th scope="col">Activity</th><th scope="col">Author</th><th scope="col">Last change (Almaty time)</th>

@@ -261,7 +261,8 @@ export function PostEditor(props: PostEditorProps) {
         {saveButton}
         {props.postId !== undefined && (
           <>
-            <a href={`/admin/history/post/${props.postId}`}>History{props.revisionCount !== undefined && ` (${props.revisionCount} revisions)`}</a>
+            <a href={`/admin/history/post/${props.postId}`}>History{props.revisionCount !== undefined
+              && ` (${props.revisionCount} ${props.revisionCount === 1 ? 'revision' : 'revisions'})`}</a>
             <a href={`/admin/posts/${props.postId}/delete`}>Delete…</a>
           </>
         )}
