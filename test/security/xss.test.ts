@@ -3,6 +3,7 @@ import { type Browser, type BrowserContext, chromium, type Page } from 'playwrig
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { addUser } from '../../src/accounts/user.service.ts'
 import { adminRoutes } from '../../src/admin/admin.routes.tsx'
+import { mergeRecords } from '../../src/merge/merge.service.ts'
 import { useTestServer } from '../server.ts'
 import { routesOf } from './admin-routes.ts'
 import { type Account, makeAccount, makeToken, PASSWORD } from './helpers.ts'
@@ -48,6 +49,12 @@ interface PayloadRecords {
   organization: Made & { name: string }
   publication: Made & { title: string }
   activity: Made & { name: string }
+  /** Two more people, the first merged into the second; the merge can be undone from the admin. */
+  merge: { id: number; survivor: Made & { name: string } }
+  /** A post moved to the trash, restorable from there. */
+  trashed: { slug: string; title: string }
+  /** The first revision of the person, for the restore page. */
+  personRevision: number
 }
 
 /** What in the DOM could run script, or shows markup that should have been text. */
@@ -134,8 +141,19 @@ describe('sqlite: the XSS corpus in every text field, opened in Chromium', () =>
         method: { regions: fit(payload, 1000), sampleSize: 1000 },
         contributors: [{ type: 'person', slug: person.slug, role: 'author' }, { type: 'organization', slug: organization.slug, role: 'partner' }],
       })
+      const survivor = await send('/people', { name: fit(`K${i} ${payload}`, 200) })
+      const duplicate = await send('/people', { name: fit(`M${i} ${payload}`, 200), biography: fit(payload, 10_000) })
+      const merge = await mergeRecords(db, 'person', await idOf('person', duplicate.slug), await idOf('person', survivor.slug),
+        { userId: admin.id, role: 'admin', actor: admin.email })
+      const trashed = await send('/posts', { title: fit(`T${i} ${payload}`, 300), body: EVERY_PAYLOAD })
+      await server().get(`/api/v1/posts/${trashed.slug}`, { method: 'DELETE', headers: { authorization: `Bearer ${token}` } })
+      const personId = await idOf('person', person.slug)
       made.push({
         payload,
+        merge: { id: merge.mergeId, survivor: { id: await idOf('person', survivor.slug), slug: survivor.slug, name: fit(`K${i} ${payload}`, 200) } },
+        trashed: { slug: trashed.slug, title: fit(`T${i} ${payload}`, 300) },
+        personRevision: (await db.selectFrom('revision').select('id').where('entity_type', '=', 'person').where('entity_id', '=', personId)
+          .orderBy('id').executeTakeFirstOrThrow()).id,
         post: { id: await idOf('post', post.slug), slug: post.slug, title: names.post },
         participant: { id: await idOf('person', participant!.slug), slug: participant!.slug, name: names.participant },
         participantOrganization: { id: await idOf('organization', participantOrganization!.slug), slug: participantOrganization!.slug, name: names.participantOrganization },
@@ -259,7 +277,14 @@ describe('sqlite: the XSS corpus in every text field, opened in Chromium', () =>
       { path: `/organizations/${r.participantOrganization.slug}`, texts: [r.participantOrganization.name] },
       { path: `/publications/${r.publication.slug}`, texts: [r.publication.title, r.person.name] },
     ])
-    for (const list of ['/', '/news', '/people', '/organizations', '/publications']) visits.push(...await listPages(publicContext, list))
+    for (const list of ['/', '/news', '/people', '/organizations', '/publications', '/calendar']) visits.push(...await listPages(publicContext, list))
+    // Search shows titles and snippets as highlighted HTML, and repeats the query: found and reflected payloads alike.
+    for (const word of ['script', 'alert', 'onerror', 'javascript', 'svg', 'iframe', 'img', 'style', 'click']) {
+      visits.push(...await listPages(publicContext, `/search?q=${word}`))
+    }
+    visits.push(...made.map((r) => ({ path: `/search?q=${encodeURIComponent(r.payload)}`, texts: [] })))
+    // The merged person's old address leads to the survivor, whose page lists the old name.
+    visits.push(...made.map((r) => ({ path: `/people/${r.merge.survivor.slug}`, texts: [r.merge.survivor.name] })))
     const problems = await visitAll(publicContext, visits)
     expect(problems).toEqual([])
     expect(dialogs).toEqual([])
@@ -294,10 +319,23 @@ describe('sqlite: the XSS corpus in every text field, opened in Chromium', () =>
         continue
       }
       const match = /^\/admin\/(\w+)\/:id(\/[\w/-]*)?$/.exec(route)
+      if (/^\/admin\/(history\/:type\/:id\/restore\/:revision|merges\/:merge\/undo)$/.test(route)) continue
       if (!match || !recordFor(match[1]!, made[0]!)) { unfilled.push(route); continue }
       for (const r of made) {
         const target = recordFor(match[1]!, r)!
         visits.push({ path: route.replace(':id', String(target.id)), texts: target.texts })
+      }
+    }
+    // Pages reached by a revision or merge number rather than a record's.
+    for (const r of made) {
+      visits.push({ path: `/admin/history/person/${r.person.id}/restore/${r.personRevision}`, texts: [] })
+      visits.push({ path: `/admin/merges/${r.merge.id}/undo`, texts: [] })
+      visits.push({ path: `/admin/history/person/${r.merge.survivor.id}`, texts: [r.merge.survivor.name] })
+    }
+    visits.push(...await listPages(adminContext, '/admin/trash'))
+    for (const word of ['script', 'alert', '<', '"']) {
+      for (const list of ['/admin/posts', '/admin/people', '/admin/organizations', '/admin/publications']) {
+        visits.push(...await listPages(adminContext, `${list}?q=${encodeURIComponent(word)}`))
       }
     }
     // The participants created in place have pages too.
