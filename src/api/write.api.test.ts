@@ -2,6 +2,8 @@ import { beforeAll, expect, it } from 'vitest'
 import { describeEachDialect } from '../../test/db.ts'
 import { makeAccount, makeToken, stateOf, type Account } from '../../test/security/helpers.ts'
 import { useTestServer } from '../../test/server.ts'
+import { revokeApiToken } from '../accounts/token.service.ts'
+import { setUserDisabled } from '../accounts/user.service.ts'
 import { findRevisionsOf } from '../revisions/index.ts'
 import { findPostBySlug } from '../news/post.repository.ts'
 import { MAX_BODY_BYTES, mergePatch } from './write.api.ts'
@@ -162,6 +164,34 @@ describeEachDialect('write API', (dialect) => {
     expect((await send('PATCH', '/posts/no-such-post', editorToken, { title: 'x' })).status).toBe(404)
     expect((await send('PATCH', '/posts/x', editorToken, { title: 'x' }, { 'if-match': 'yesterday' })).status).toBe(404)
     expect(await stateOf(server().db)).toEqual(before)
+  })
+
+  it('reads stay public-only, even with an editor’s token: internal and draft records are not shown', async () => {
+    const internal = await (await send('POST', '/activities', editorToken, { kind: 'meeting', name: 'Closed board meeting', internal: true })).json()
+    const draft = await (await send('POST', '/posts', editorToken, { title: 'Unpublished draft' })).json()
+    for (const token of [null, editorToken, readToken]) {
+      expect((await send('GET', `/activities/${internal.slug}`, token)).status).toBe(404)
+      expect((await send('GET', `/posts/${draft.slug}`, token)).status).toBe(404)
+      const list = await (await send('GET', '/posts?pageSize=100', token)).json()
+      expect(list.data.map((p: { slug: string }) => p.slug)).not.toContain(draft.slug)
+    }
+  })
+
+  it('a revoked token, or the token of a disabled account, is refused with 401 and writes nothing', async () => {
+    const { db } = server()
+    const leaving = await makeAccount(db, 'editor', 'leaving')
+    const revoked = await makeToken(db, leaving, 'write')
+    const disabled = await makeToken(db, leaving, 'write')
+    const row = await db.selectFrom('api_token').select('id').where('user_id', '=', leaving.id).orderBy('id').executeTakeFirstOrThrow()
+    await revokeApiToken(db, leaving.id, row.id)
+    const before = await stateOf(db)
+    expect((await send('POST', '/people', revoked, { name: 'Via a revoked token' })).status).toBe(401)
+    await setUserDisabled(db, leaving.email, true)
+    const before2 = await stateOf(db)
+    expect((await send('POST', '/people', disabled, { name: 'Via a disabled account' })).status).toBe(401)
+    expect((await send('GET', '/posts', disabled)).status).toBe(401)
+    expect(await stateOf(db)).toEqual(before2)
+    expect(before.archive).toEqual(before2.archive)
   })
 
   it('a slug taken by another record is a 409 conflict, and the original keeps its data', async () => {
