@@ -52,7 +52,7 @@ export function extractRecords(input: string, options: ExtractOptions = {}): Act
   const segments = segmentItems(source).filter((s) => s.text.trim())
   const knownPeople = new Set((options.known?.people ?? []).flatMap((p) => [p.name, ...(p.variants ?? [])]).map(nameKey).filter(Boolean))
 
-  const first = segments.map((segment) => analyse(segment.text, options, knownPeople))
+  const first = segments.map((segment) => safeAnalyse(segment.text, options, knownPeople))
   // Names confirmed by a cue in one item are names in every item ("Botagoz Rakisheva took part …").
   const confirmed = new Set(knownPeople)
   for (const a of first) for (const p of a.people) if (p.strong || p.affiliation || p.position) confirmed.add(nameKey(p.name))
@@ -69,8 +69,27 @@ export function extractRecords(input: string, options: ExtractOptions = {}): Act
     }
   }
 
-  return segments.map((segment, index) =>
-    buildRecord(segment.text, analyses[index]!, { reference, home, frequency, countries, options }))
+  return segments.map((segment, index) => {
+    try {
+      return buildRecord(segment.text, analyses[index]!, { reference, home, frequency, countries, options })
+    } catch {
+      // A rule that trips on an unforeseen text must not lose the item: propose it with what is certain.
+      return emptyRecord(segment.text)
+    }
+  })
+}
+
+function emptyRecord(text: string): ActivityRecord {
+  return { text, date: null, endDate: null, kind: null, name: null, city: null, country: null, format: null, people: [], organizations: [], links: findLinks(text.slice(0, ANALYSIS_LIMIT)) }
+}
+
+function safeAnalyse(itemText: string, options: ExtractOptions, knownNames: ReadonlySet<string>): Analysis {
+  try {
+    return analyse(itemText, options, knownNames)
+  } catch {
+    const text = blankMarkdown(itemText.slice(0, ANALYSIS_LIMIT))
+    return { text, tokens: [], quotes: [], degrees: [], named: [], organizations: [], places: [], people: [] }
+  }
 }
 
 function analyse(itemText: string, options: ExtractOptions, knownNames: ReadonlySet<string>): Analysis {

@@ -12,7 +12,7 @@ const KIND_WORDS: Array<[RegExp, Kind]> = [
   [/\blectures?\b|\bpublic talks?\b|\bguest talks?\b/gi, 'lecture'],
   [/\bforums?\b|\bsummits?\b/gi, 'forum'],
   [/\bpresent(?:ed|s|ing)?\s+(?:an?\s+|the\s+|its\s+|their\s+|his\s+|her\s+)?(?:[\p{L}-]+\s+){0,2}(?:report|book|study|monograph|results|findings|survey|research|index|atlas|collection)\b|\bpresentations?\s+of\s+(?:the\s+|an?\s+)?(?:[\p{L}-]+\s+){0,2}(?:report|book|study|monograph|results|findings|survey|research)\b|\b(?:book|report) launch\b|\blaunch of (?:the |an? )?(?:[\p{L}-]+\s+){0,2}(?:report|book|study)\b/giu, 'presentation'],
-  [/\bmeetings?\b|\bsessions?\b|\bbriefings?\b|\bconsultations?\b|\bhearings?\b|\bdialogue\b|\bnegotiations\b/gi, 'meeting'],
+  [/\bmeetings?\b|\bsessions?\b|\bbriefings?\b|\bconsultations?\b|\bhearings?\b|\bdialogue\b|\bnegotiations\b|\bvisit(?:ed|s)?\b/gi, 'meeting'],
 ]
 const OTHER = /\bexhibitions?\b|\bfestivals?\b|\bcompetitions?\b|\bcontests?\b|\bolympiads?\b|\bceremon(?:y|ies)\b|\bexcursions?\b|\bfairs?\b|\bscreenings?\b/gi
 
@@ -29,6 +29,12 @@ export function findKind(text: string): Kind | null {
       const candidate = { index: match.index, length: match[0].length, kind, quoted }
       if (!best || better(candidate, best)) best = candidate
     }
+  }
+  // "the plenary session of the Astana International Forum": a part names the whole it belongs to.
+  if (best && best.kind === 'meeting') {
+    const whole = /^\s+of\s+(?:the\s+)?[^.;]{0,60}?\b(conference|congress|symposium|forum|summit|workshop|seminar|round[- ]?table)\b/i
+      .exec(head.slice(best.index + best.length, best.index + best.length + 90))
+    if (whole) return findKind(whole[1]!)
   }
   if (best) return best.kind
   OTHER.lastIndex = 0

@@ -106,6 +106,7 @@ export const NOT_NAME_WORDS = words(`
   university institute academy ministry agency committee council centre center foundation association
   general human social political economic cultural scientific academic digital green smart
   mission vision history science sciences studies analytics data statistics
+  board management trustees supervisory governors directors presidium secretariat plenary
   kazakh kazakhstani russian chinese turkish uzbek kyrgyz tajik turkmen
   english russian kazakh language languages
 `)

@@ -4,8 +4,8 @@
 // knows. Each mention keeps its span so that later stages can tell affiliations from participants.
 import { countryCode, findPlaces, lookupCity } from './places.ts'
 import {
-  COUNTRY_ADJECTIVES, INTERNATIONAL_ORGANIZATIONS, LEGAL_FORMS, NOT_ACRONYMS, ORGANIZATION_HEADS, POSITIONS,
-  STANDALONE_BODIES, SUBUNIT_HEADS, WEAK_HEADS,
+  COUNTRY_ADJECTIVES, HONORIFICS, INTERNATIONAL_ORGANIZATIONS, LEGAL_FORMS, MONTHS, NOT_ACRONYMS, ORGANIZATION_HEADS, POSITIONS,
+  STANDALONE_BODIES, SUBUNIT_HEADS, WEAK_HEADS, WEEKDAYS,
 } from './lexicon.ts'
 import { nameKey } from '../lib/names.ts'
 import { overlapsAny, type Span, type Token } from './text.ts'
@@ -74,7 +74,12 @@ export function findOrganizations(text: string, tokens: Token[], options: Organi
 
   const usable = (t: Token | undefined) => !!t && !overlapsAny(excluded, t)
   const wordAt = (i: number) => { const t = tokens[i]; return t && t.word && usable(t) ? t : undefined }
-  const capAt = (i: number) => { const t = wordAt(i); return t && (t.cap || t.upper || /^\d/.test(t.text)) ? t : undefined }
+  // Honorifics, months and weekdays end a name: "the Institute Dr. A B", "the Institute on 4 March".
+  const capAt = (i: number) => {
+    const t = wordAt(i)
+    if (!t || !(t.cap || t.upper || /^\d/.test(t.text)) || HONORIFICS.has(t.lower) || MONTHS.has(t.lower) || WEEKDAYS.has(t.lower)) return undefined
+    return t
+  }
   const lowerIs = (i: number, ...values: string[]) => { const t = tokens[i]; return !!t && values.includes(t.lower) }
 
   /** A known name starting at token i (case-sensitive for acronyms): returns its last token index. */
@@ -176,6 +181,7 @@ export function findOrganizations(text: string, tokens: Token[], options: Organi
     const t = tokens[i]!
     if (!t.word || !usable(t) || !(t.cap || t.upper)) { i++; continue }
     if (START_SKIP.has(t.lower) && !knownAt(i)) { i++; continue }
+    if (!capAt(i)) { i++; continue }
 
     let coreEnd = core(i)
     // "Nazarbayev University Kadisha Dairova": a name after the head word is a person, not the organization.
@@ -202,6 +208,7 @@ export function findOrganizations(text: string, tokens: Token[], options: Organi
       if (['of', 'for', 'on'].includes(c.lower)) {
         k = j + 1
         if (lowerIs(k, 'the')) k++
+        if (/^\d/.test(tokens[k]?.text ?? '')) break
         lower = !capAt(k) && !!wordAt(k) && !lowerIs(k, 'the') && c.lower !== 'on'
       } else if (c.lower === 'under' && lowerIs(j + 1, 'the')) {
         k = j + 2

@@ -2,7 +2,7 @@
 // capitalised title between the event word and "was held".
 import { findQuotes } from './text.ts'
 
-const CUE_BEFORE = /(?:\b(?:conference|congress|symposium|workshop|seminar|webinar|round[- ]?table|forum|summit|lecture|talk|session|meeting|presentation|report|study|book|monograph|project|programme|program|festival|school|discussion|panel|exhibition|training|course|master[- ]?class|competition|contest|dialogue|readings|research|survey|event)s?|\btopic|\btheme|\bthemed|\bentitled|\btitled|\btitle|\bcalled|\bheadlined|\bmotto|\bslogan)\b[^.“”"«»]{0,40}$/i
+const CUE_BEFORE = /(?:\b(?:conference|congress|symposium|workshop|seminar|webinar|round[- ]?table|forum|summit|lecture|talk|session|meeting|presentation|report|study|book|monograph|festival|school|discussion|panel|exhibition|training|course|master[- ]?class|competition|contest|dialogue|readings|research|survey|event)s?|\btopic|\btheme|\bthemed|\bentitled|\btitled|\btitle|\bcalled|\bheadlined|\bmotto|\bslogan)\b[^.“”"«»]{0,40}$/i
 const UNQUOTED = /^(?:[\p{Lu}][\p{L}-]*\s+){0,5}?(?:Conference|Congress|Symposium|Workshop|Seminar|Webinar|Round[- ]?[Tt]able|Forum|Summit|Lecture|Session|Meeting|School|Readings)\s+(?:on\s+(?:the\s+(?:topic|theme)\s+(?:of\s+)?)?)?(\p{Lu}[^.]{3,200}?)\s+(?:was|were|will be|is|are)\s+(?:held|organi[sz]ed|hosted|convened|opened|took place)\b/u
 
 const SEARCH_LIMIT = 4000
