@@ -59,3 +59,10 @@ describe('findOrganizations', () => {
     expect(organizationKey({ name: 'UN Women in Kazakhstan', canonical: null })).toBe(organizationKey({ name: 'UN Women', canonical: null }))
   })
 })
+
+describe('possessives', () => {
+  it('splits "X School’s Y Center" but keeps "Commission for Women’s Affairs" whole', () => {
+    expect(names('Harvard Kennedy School’s Belfer Center hosted a panel.')).toEqual(['(Harvard Kennedy School)', 'Belfer Center'])
+    expect(names('the National Commission for Women’s Affairs and Family Policy')).toEqual(['National Commission for Women’s Affairs and Family Policy'])
+  })
+})

@@ -106,7 +106,7 @@ export function findOrganizations(text: string, tokens: Token[], options: Organi
     if (!capAt(i)) return -1
     let j = i
     // "Harvard Kennedy School's Belfer Center": the possessor is a name of its own.
-    while (capAt(j + 1) && adjacent(tokens[j]!, tokens[j + 1]!) && !lowerIs(j + 1, 'and', 'of', 'the') && !/['’]s$/.test(tokens[j]!.text)) j++
+    while (capAt(j + 1) && adjacent(tokens[j]!, tokens[j + 1]!) && !lowerIs(j + 1, 'and', 'of', 'the') && !(/['’]s$/.test(tokens[j]!.text) && isHead(tokens[j]))) j++
     // "&" inside a name: "Research & Development Centre".
     while (tokens[j + 1]?.text === '&' && capAt(j + 2)) { j += 2; while (capAt(j + 1) && adjacent(tokens[j]!, tokens[j + 1]!)) j++ }
     return j
