@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import {
   DEMO_NAMING_RECORDS, lineContaining, NEW_RECORDS, smallArchive, toJson,
 } from '../../test/archive-fixtures.ts'
@@ -12,6 +12,8 @@ import { getPersonProfile } from '../people/person.service.ts'
 import { pageOf } from '../lib/pagination.ts'
 
 const demoText = readFileSync(DEMO_ARCHIVE_FILE, 'utf8')
+// Each command starts a Node process (about a second alone, several under a full parallel run).
+vi.setConfig({ testTimeout: 180_000 })
 const SEED_GOLD = '/work/shared/eval/public/seed-gold.json'
 
 describeEachDialect('export-json and import-json round trip', (dialect) => {
