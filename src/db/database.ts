@@ -265,12 +265,8 @@ export interface SearchDocumentTable {
   sort_name: string
   /** A scheduled post is found from its publication time on; null for records public at once. */
   visible_from: string | null
-}
-
-export interface SearchFacetTable {
-  document_id: number
-  facet: string
-  value: string
+  /** The facet values of the record, "year=2024", "person=12", one a line; each is also a term. */
+  facets: Generated<string>
 }
 
 export interface Database {
@@ -297,7 +293,6 @@ export interface Database {
   slug_redirect: SlugRedirectTable
   merge_record: MergeRecordTable
   search_document: SearchDocumentTable
-  search_facet: SearchFacetTable
 }
 
 export type Dialect = 'sqlite' | 'postgres'

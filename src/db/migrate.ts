@@ -4,6 +4,7 @@ import { archiveMigration } from './migrations/0001_archive.ts'
 import { accountsMigration } from './migrations/0002_accounts.ts'
 import { postTranslationsMigration } from './migrations/0003_post_translations.ts'
 import { searchMigration } from './migrations/0004_search.ts'
+import { searchFacetsMigration } from './migrations/0005_search_facets.ts'
 
 function migrationsFor(dialect: Dialect): Record<string, Migration> {
   return {
@@ -11,6 +12,7 @@ function migrationsFor(dialect: Dialect): Record<string, Migration> {
     '0002_accounts': accountsMigration(dialect),
     '0003_post_translations': postTranslationsMigration(dialect),
     '0004_search': searchMigration(dialect),
+    '0005_search_facets': searchFacetsMigration(),
   }
 }
 

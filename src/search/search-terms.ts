@@ -132,6 +132,15 @@ export function termsOf(...texts: (string | null | undefined)[]): string {
   return [...terms].join(' ')
 }
 
+const FACET_CODES: Record<string, string> = { year: 'y', kind: 'k', country: 'c', person: 'p', organization: 'o', role: 'r' }
+/** Facet terms begin so; no word of a text does, and no query word is taken as the start of one. */
+const FACET_PREFIX = 'zzf'
+
+/** The term a facet value is indexed under, for filtering in the engines: person 12 → "zzfp12". */
+export function facetTerm(facet: string, value: string): string {
+  return `${FACET_PREFIX}${FACET_CODES[facet] ?? 'x'}${value.toLowerCase().replace(/[^a-z0-9]/g, '')}`
+}
+
 /** One word of a query: it matches a document word sharing one of `terms` or beginning with one of `prefixes`. */
 export interface QueryWord {
   word: string
@@ -174,7 +183,7 @@ export function parseSearchQuery(raw: string, options: { minPrefixLength?: numbe
   const parsed = words.map((word, index) => {
     const terms = termsOfWord(word)
     const isLast = index === words.length - 1
-    const prefixes = isLast && endsInWord && [...word].length >= (options.minPrefixLength ?? MIN_PREFIX_LENGTH)
+    const prefixes = isLast && endsInWord && [...word].length >= (options.minPrefixLength ?? MIN_PREFIX_LENGTH) && !word.startsWith(FACET_PREFIX)
       ? spellingsOfWord(word) : []
     return { word, terms, prefixes }
   }).filter((w) => w.terms.length || w.prefixes.length)

@@ -7,7 +7,6 @@ export type FacetName = 'year' | 'kind' | 'country' | 'person' | 'organization' 
 
 export interface NewSearchDocument {
   row: Insertable<SearchDocumentTable>
-  facets: [FacetName, string][]
 }
 
 // ---- What documents are made of ----
@@ -117,17 +116,11 @@ const ROWS_PER_INSERT = 500
 
 export async function insertDocuments(db: Db, documents: NewSearchDocument[]) {
   for (let start = 0; start < documents.length; start += ROWS_PER_INSERT) {
-    const batch = documents.slice(start, start + ROWS_PER_INSERT)
-    const ids = await db.insertInto('search_document').values(batch.map((d) => d.row)).returning('id').execute()
-    const facets = batch.flatMap((d, i) => d.facets.map(([facet, value]) => ({ document_id: ids[i]!.id, facet, value })))
-    for (let f = 0; f < facets.length; f += ROWS_PER_INSERT * 2) {
-      await db.insertInto('search_facet').values(facets.slice(f, f + ROWS_PER_INSERT * 2)).execute()
-    }
+    await db.insertInto('search_document').values(documents.slice(start, start + ROWS_PER_INSERT).map((d) => d.row)).execute()
   }
 }
 
 export async function deleteAllDocuments(db: Db) {
-  await db.deleteFrom('search_facet').execute()
   await db.deleteFrom('search_document').execute()
 }
 
@@ -139,22 +132,16 @@ export async function countDocuments(db: Db) {
 // ---- Reading the index ----
 
 export interface SearchCriteria {
-  /** Null when only filters are given: every public document that passes them. */
-  match: FulltextQuery | null
-  filters: { facet: FacetName; value: string }[]
+  /** The query's words and the filters' facet terms, all to match. */
+  match: FulltextQuery
   now: string
 }
 
 /** The public documents matching the query and every filter. */
 function matchingDocuments(db: Db, criteria: SearchCriteria) {
-  let query = db.selectFrom('search_document as d')
+  return db.selectFrom('search_document as d')
+    .where(fulltextMatch(db, 'd', 'terms', criteria.match))
     .where((eb) => eb.or([eb('d.visible_from', 'is', null), eb('d.visible_from', '<=', criteria.now)]))
-  if (criteria.match) query = query.where(fulltextMatch(db, 'd', 'terms', criteria.match))
-  for (const { facet, value } of criteria.filters) {
-    query = query.where(({ exists, selectFrom }) => exists(selectFrom('search_facet as f').select('f.document_id')
-      .whereRef('f.document_id', '=', 'd.id').where('f.facet', '=', facet).where('f.value', '=', value)))
-  }
-  return query
 }
 
 export async function countMatchesByType(db: Db, criteria: SearchCriteria) {
@@ -181,17 +168,11 @@ export async function findFirstMatchesOfEachType(db: Db, criteria: SearchCriteri
     .orderBy('r.entity_type').orderBy('r.rank').execute()
 }
 
-/** Each facet's values among the matches with the number of matches having each, the commonest first. */
-export async function countFacetValues(db: Db, criteria: SearchCriteria, perFacet: number) {
-  const counted = db.selectFrom('search_facet as f')
-    .select(['f.facet', 'f.value', (eb) => eb.fn.countAll<number>().as('n')])
-    .where('f.document_id', 'in', matchingDocuments(db, criteria).select('d.id'))
-    .groupBy(['f.facet', 'f.value'])
-  const ranked = db.selectFrom(counted.as('c')).select(['c.facet', 'c.value', 'c.n',
-    (eb) => eb.fn.agg<number>('row_number').over((over) => over.partitionBy('c.facet').orderBy('c.n', 'desc').orderBy('c.value')).as('rank')])
-  const rows = await db.selectFrom(ranked.as('r')).select(['r.facet', 'r.value', 'r.n'])
-    .where('r.rank', '<=', perFacet).orderBy('r.facet').orderBy('r.rank').execute()
-  return rows.map((r) => ({ facet: r.facet as FacetName, value: r.value, count: Number(r.n) }))
+/** The facet values of the newest `limit` matches, one text per document, for counting. */
+export async function findFacetsOfMatches(db: Db, criteria: SearchCriteria, limit: number) {
+  const rows = await matchingDocuments(db, criteria).select('d.facets')
+    .orderBy('d.sort_date', 'desc').orderBy('d.entity_type').orderBy('d.entity_id', 'desc').limit(limit).execute()
+  return rows.map((r) => r.facets)
 }
 
 /** People and organizations whose names match, by name. */

@@ -6,7 +6,7 @@ import { countryName, kindLabel } from '../web/format.ts'
 import * as repo from './search.repository.ts'
 import type { FacetName, SearchCriteria, SearchType } from './search.repository.ts'
 import type { SearchInput } from './search.schema.ts'
-import { isMatchingWord, parseSearchQuery, type QueryWord, wordsOf } from './search-terms.ts'
+import { facetTerm, isMatchingWord, parseSearchQuery, type QueryWord, wordsOf } from './search-terms.ts'
 import { highlight, snippet } from './snippet.ts'
 
 /** Names first: a name is the most precise thing one types. */
@@ -14,6 +14,8 @@ export const GROUP_ORDER: SearchType[] = ['person', 'organization', 'post', 'act
 export const FACETS: FacetName[] = ['year', 'kind', 'country', 'person', 'organization', 'role']
 const HITS_PER_GROUP = 5
 const VALUES_PER_FACET = 10
+/** Facets are counted over at most this many matches, the newest; beyond, counting would cost more than the search. */
+export const FACET_SAMPLE = 2000
 
 export const TYPE_LABELS: Record<SearchType, string> = {
   post: 'News', activity: 'Activities', person: 'People', organization: 'Organizations', publication: 'Publications',
@@ -68,6 +70,8 @@ export interface SearchResults {
   /** Only the types with matches, in GROUP_ORDER; with `type`, that one group, a page of it. */
   groups: SearchGroup[]
   facets: Facet[]
+  /** When there are more matches than FACET_SAMPLE, the facets count only that many, the newest. */
+  facetsCounted: number
   type: SearchType | null
   page: number
   pageSize: number
@@ -85,7 +89,7 @@ export function fulltextQueryOf(words: QueryWord[]): FulltextQuery {
 const roleLabel = (role: string) => ROLE_LABELS[role as ParticipationRole] ?? role
 
 interface ResolvedFilters {
-  filters: SearchCriteria['filters']
+  filters: { facet: FacetName; value: string }[]
   labels: SearchResults['filters']
   unknown: string[]
 }
@@ -124,12 +128,32 @@ function presentHit(row: { entity_type: string; slug: string; title: string; bod
   }
 }
 
+/** How many of the documents have each facet value: the commonest values of each facet. */
+function countFacets(facetTexts: string[]) {
+  const counts = new Map<string, number>()
+  for (const text of facetTexts) {
+    if (!text) continue
+    for (const pair of text.split('\n')) counts.set(pair, (counts.get(pair) ?? 0) + 1)
+  }
+  const byFacet = new Map<FacetName, { facet: FacetName; value: string; count: number }[]>()
+  for (const [pair, count] of counts) {
+    const at = pair.indexOf('=')
+    const facet = pair.slice(0, at) as FacetName
+    byFacet.set(facet, [...(byFacet.get(facet) ?? []), { facet, value: pair.slice(at + 1), count }])
+  }
+  return [...byFacet.values()].flatMap((values) =>
+    values.sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : 1)).slice(0, VALUES_PER_FACET))
+}
+
 /** Facet counts with labels; a selected value stays listed even when it is not among the commonest. */
 async function presentFacets(db: Db, counts: { facet: FacetName; value: string; count: number }[],
   resolved: ResolvedFilters, total: number): Promise<Facet[]> {
   const selected = new Map(resolved.filters.map((f) => [f.facet, f.value]))
+  // Every match has a chosen value: its count is the total, even when the others count a sample.
   for (const [facet, value] of selected) {
-    if (!counts.some((c) => c.facet === facet && c.value === value)) counts.push({ facet, value, count: total })
+    const chosen = counts.find((c) => c.facet === facet && c.value === value)
+    if (chosen) chosen.count = total
+    else counts.push({ facet, value, count: total })
   }
   const idsOf = (facet: FacetName) => counts.filter((c) => c.facet === facet).map((c) => Number(c.value))
   const [people, organizations] = await Promise.all([
@@ -175,18 +199,20 @@ export async function search(db: Db, input: SearchInput, now = new Date()): Prom
     query: parsed.text, notices, filters: resolved.labels, type: input.type ?? null,
     page: input.page, pageSize: input.pageSize,
   }
-  const nothing = { ...base, isEmpty: false, total: 0, groups: [], facets: [], hasMore: false }
+  const nothing = { ...base, isEmpty: false, total: 0, groups: [], facets: [], facetsCounted: 0, hasMore: false }
   if (parsed.text && !parsed.words.length) {
     notices.push(`“${parsed.text.slice(0, 80)}” has no letters or digits to search for.`)
   }
   if (!parsed.words.length && !resolved.filters.length) return { ...nothing, isEmpty: resolved.unknown.length === 0 }
   if (resolved.unknown.length) return nothing
 
+  // A filter is one more term to match: the engines intersect it with the words in their index.
   const criteria: SearchCriteria = {
-    match: parsed.words.length ? fulltextQueryOf(parsed.words) : null, filters: resolved.filters, now: nowIso(now),
+    match: [...fulltextQueryOf(parsed.words), ...resolved.filters.map((f) => [{ term: facetTerm(f.facet, f.value), prefix: false }])],
+    now: nowIso(now),
   }
-  const [totals, facetCounts] = await Promise.all([
-    repo.countMatchesByType(db, criteria), repo.countFacetValues(db, criteria, VALUES_PER_FACET),
+  const [totals, facetTexts] = await Promise.all([
+    repo.countMatchesByType(db, criteria), repo.findFacetsOfMatches(db, criteria, FACET_SAMPLE),
   ])
   const total = [...totals.values()].reduce((sum, n) => sum + n, 0)
   const rows = input.type
@@ -198,8 +224,8 @@ export async function search(db: Db, input: SearchInput, now = new Date()): Prom
     .filter((type) => (totals.get(type) ?? 0) > 0)
     .map((type) => ({ type, label: TYPE_LABELS[type], total: totals.get(type) ?? 0, hits: hitsOf(type) }))
   return {
-    ...base, isEmpty: false, total, groups, facets: await presentFacets(db, facetCounts, resolved, total),
-    hasMore: !!input.type && rows.length > input.pageSize,
+    ...base, isEmpty: false, total, groups, facets: await presentFacets(db, countFacets(facetTexts), resolved, total),
+    facetsCounted: facetTexts.length, hasMore: !!input.type && rows.length > input.pageSize,
   }
 }
 
