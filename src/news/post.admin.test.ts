@@ -195,6 +195,16 @@ describeEachDialect('the posts admin, over HTTP', (dialect) => {
     expect((await findRevisionsOf(db, 'post', post.id)).map((r) => r.action)).toEqual(['create', 'update'])
     const again = await editor.get(`/admin/posts/${post.id}`)
     expect(textOf(again.root.querySelector(`a[href="/admin/history/post/${post.id}"]`))).toBe('History (2 revisions)')
+
+    // Emptying the activity's fields keeps it linked; unlinking is said out loud.
+    const emptied = formFields(again.root)
+    for (const name of Object.keys(emptied)) if (name.startsWith('activity.') && name !== 'activity.linked') emptied[name] = ''
+    expect((await editor.post(`/admin/posts/${post.id}`, emptied)).status).toBe(303)
+    expect((await postStore.load(db, post.id))!.activityId).toBe(post.activityId)
+    const unlinked = await editor.post(`/admin/posts/${post.id}`, { ...formFields((await editor.get(`/admin/posts/${post.id}`)).root), 'activity.detach': '1' })
+    expect(unlinked.status).toBe(303)
+    expect((await postStore.load(db, post.id))!.activityId).toBeNull()
+    expect(await activityStore.load(db, post.activityId!)).not.toBeNull()
   })
 
   it('shows a conflict with both versions instead of overwriting a newer save, and saves again from there', async () => {

@@ -45,6 +45,9 @@ export interface ActivityFields {
   format: string
   internal: boolean
   participants: ParticipantRow[]
+  /** The post reports an activity already: it stays linked even with every field emptied, unless detached. */
+  linked: boolean
+  detach: boolean
 }
 
 export interface PostForm {
@@ -82,7 +85,10 @@ export function emptyPostForm(): PostForm {
   return {
     title: '', slug: '', lang: 'en', summary: '', body: '', status: 'draft', publishedAt: '', links: [],
     translations: Object.fromEntries(POST_LANGUAGES.map((lang) => [lang, emptyTranslation()])),
-    activity: { kind: '', name: '', startsOn: '', endsOn: '', city: '', country: '', format: '', internal: false, participants: [] },
+    activity: {
+      kind: '', name: '', startsOn: '', endsOn: '', city: '', country: '', format: '', internal: false, participants: [],
+      linked: false, detach: false,
+    },
     versions: { post: '', activity: '' },
     spareParticipants: DEFAULT_SPARE_PARTICIPANTS, spareLinks: DEFAULT_SPARE_LINKS,
   }
@@ -138,6 +144,7 @@ export function postFormFromBody(body: Body): PostForm {
       kind: text(body, 'activity.kind'), name: text(body, 'activity.name'), startsOn: text(body, 'activity.startsOn'),
       endsOn: text(body, 'activity.endsOn'), city: text(body, 'activity.city'), country: text(body, 'activity.country'),
       format: text(body, 'activity.format'), internal: ticked(body, 'activity.internal'), participants,
+      linked: ticked(body, 'activity.linked'), detach: ticked(body, 'activity.detach'),
     },
     versions: { post: text(body, 'versions.post'), activity: text(body, 'versions.activity') },
     spareParticipants: spare('spareParticipants', DEFAULT_SPARE_PARTICIPANTS),
@@ -156,7 +163,8 @@ export function offeredLanguages(form: PostForm) {
 }
 
 export function hasActivity(a: ActivityFields) {
-  return !!(a.kind || a.name.trim() || a.startsOn || a.endsOn || a.city.trim() || a.country.trim() || a.format || a.internal
+  if (a.detach) return false
+  return a.linked || !!(a.kind || a.name.trim() || a.startsOn || a.endsOn || a.city.trim() || a.country.trim() || a.format || a.internal
     || a.participants.length)
 }
 
@@ -214,7 +222,7 @@ export async function postFormFromSnapshot(db: Db, post: PostSnapshot): Promise<
     }
     form.activity = {
       kind: a.kind ?? '', name: a.name ?? '', startsOn: a.startsOn ?? '', endsOn: a.endsOn ?? '', city: a.city ?? '',
-      country: a.country ?? '', format: a.format ?? '', internal: a.internal, participants,
+      country: a.country ?? '', format: a.format ?? '', internal: a.internal, participants, linked: true, detach: false,
     }
   }
   form.versions = await versionsOf(db, post)

@@ -1,6 +1,6 @@
 import { FORMAT_LABELS, KIND_LABELS, ROLE_LABELS } from '../../lib/vocabulary.ts'
 import { countryName } from '../../web/format.ts'
-import { LANGUAGE_NAMES, type PostForm } from '../post.form.ts'
+import { hasActivity, LANGUAGE_NAMES, type PostForm } from '../post.form.ts'
 import { POST_LANGUAGES } from '../post.schema.ts'
 import { STATUS_LABELS } from './post-form.tsx'
 
@@ -26,7 +26,7 @@ function describe(form: PostForm): [string, string][] {
       const t = form.translations[lang]
       return [`${LANGUAGE_NAMES[lang]} version`, t ? [t.title, t.summary, t.body].filter(Boolean).join('\n\n') : '']
     }),
-    ['Activity', activity],
+    ['Activity', a.detach || !hasActivity(a) ? '(none)' : activity],
     ['Participants', a.participants.map((p) => [
       `${p.name || p.slug} (${p.type})`, label(ROLE_LABELS, p.role), p.jobTitle, p.affiliationName, p.internal ? 'internal' : '',
     ].filter(Boolean).join(', ')).join('\n')],

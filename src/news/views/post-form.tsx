@@ -219,7 +219,15 @@ export function PostEditor(props: PostEditorProps) {
 
       <fieldset>
         <legend>The activity this post reports</legend>
-        <p class="hint">Leave these empty for a post that reports no activity.</p>
+        {a.linked ? (
+          <>
+            <input type="hidden" name="activity.linked" value="1" />
+            <div class="field check">
+              <input type="checkbox" id="f-activity-detach" name="activity.detach" value="1" checked={a.detach} />
+              <label for="f-activity-detach">This post reports no activity: unlink it (the activity stays in the archive)</label>
+            </div>
+          </>
+        ) : <p class="hint">Leave these empty for a post that reports no activity.</p>}
         <Control path="activity.kind" label="Kind" problems={problems} render={(at) => (
           <select {...at}><Options values={KINDS} labels={KIND_LABELS} selected={a.kind} empty="—" /></select>
         )} />
