@@ -28,12 +28,24 @@ function headerProblems(headers: Headers) {
   return problems
 }
 
+const isJson = (text: string) => {
+  try {
+    JSON.parse(text)
+    return true
+  } catch {
+    return false
+  }
+}
+
 /** What the CSP would block or what would need 'unsafe-inline': inline scripts, handlers, style attributes and elements. */
 function inlineCode(html: string) {
   const root = parse(html)
   const problems: string[] = []
   for (const script of root.querySelectorAll('script')) {
-    if (!script.getAttribute('src') || script.text.trim()) problems.push('an inline <script>')
+    // A JSON-LD data block is never run, so the CSP allows it; it must stay JSON with no "<" that could close it.
+    if (script.getAttribute('type') === 'application/ld+json') {
+      if (script.text.includes('<') || !isJson(script.text)) problems.push('a JSON-LD block that is not plain JSON')
+    } else if (!script.getAttribute('src') || script.text.trim()) problems.push('an inline <script>')
   }
   if (root.querySelectorAll('style').length) problems.push('a <style> element')
   for (const element of root.querySelectorAll('*')) {
