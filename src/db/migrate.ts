@@ -21,6 +21,8 @@ export async function migrateToLatest(db: Kysely<Database>, dialect: Dialect): P
   const migrator = new Migrator({
     db,
     provider: { getMigrations: async () => migrationsFor(dialect) },
+    // 0003 landed after 0004 had run on some databases; the migrations are independent, so a late one still runs.
+    allowUnorderedMigrations: true,
   })
   const { error, results } = await migrator.migrateToLatest()
   if (error) throw error instanceof Error ? error : new Error(String(error))
