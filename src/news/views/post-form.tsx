@@ -167,7 +167,7 @@ export function PostEditor(props: PostEditorProps) {
       <Control path="body" label="Text" hint="Markdown: **bold**, *italic*, [a link](https://…), ## a heading, - a list." problems={problems}
         render={(at) => <textarea {...at} rows={16} data-preview="body-preview">{form.body}</textarea>} />
       <div class="actions">
-        <button type="submit" name="_action" value="preview" class="secondary">Preview</button>
+        <button type="submit" name="_action" value="preview" formnovalidate class="secondary">Preview</button>
         <span class="hint">Shows the text as readers will see it; nothing is saved.</span>
       </div>
       <section aria-labelledby="preview-heading">
@@ -193,7 +193,7 @@ export function PostEditor(props: PostEditorProps) {
         <template id="link-row-template"><LinkFields index="__INDEX__" row={{ url: '', label: '' }} problems={problems} /></template>
         <div class="actions">
           <button type="button" class="secondary" data-add-row="link-row-template" data-into="link-rows" hidden>Add a link</button>
-          <button type="submit" name="_action" value="more-links" class="secondary">More link rows</button>
+          <button type="submit" name="_action" value="more-links" formnovalidate class="secondary">More link rows</button>
         </div>
       </fieldset>
 
@@ -261,7 +261,7 @@ export function PostEditor(props: PostEditorProps) {
         <template id="participant-row-template"><ParticipantFields index="__INDEX__" row={emptyParticipant()} problems={problems} /></template>
         <div class="actions">
           <button type="button" class="secondary" data-add-row="participant-row-template" data-into="participant-rows" hidden>Add a participant</button>
-          <button type="submit" name="_action" value="more-participants" class="secondary">More participant rows</button>
+          <button type="submit" name="_action" value="more-participants" formnovalidate class="secondary">More participant rows</button>
         </div>
       </fieldset>
 
