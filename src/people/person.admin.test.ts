@@ -61,6 +61,21 @@ describeEachDialect('the people admin', (dialect) => {
     expect(await db.selectFrom('person').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).toEqual(before)
   })
 
+  it('adds a row for another affiliation without JavaScript, keeping what was typed and saving nothing', async () => {
+    const { db } = server()
+    const before = await db.selectFrom('person').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+    const page = await editor.post('/admin/people/new', {
+      version: '', name: 'Row Adder', 'affiliations[0][organization]': 'Somewhere', 'affiliations[0][position]': 'Fellow', _action: 'more',
+    })
+    expect(page.status).toBe(200)
+    expect(page.root.querySelector('#affiliations-0-position')!.getAttribute('value')).toBe('Fellow')
+    expect(page.root.querySelector('#affiliations-1-organization')!.getAttribute('value')).toBe('')
+    expect(page.root.querySelector('#name')!.getAttribute('value')).toBe('Row Adder')
+    // Enter in a field presses the first submit button, which must save.
+    expect(page.root.querySelector('form[action="/admin/people/new"] button[type=submit]')!.getAttribute('value')).toBe('save')
+    expect(await db.selectFrom('person').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).toEqual(before)
+  })
+
   it('shows a conflict with both versions instead of overwriting a newer save, then saves on purpose', async () => {
     const { db } = server()
     const person = await makePerson(db, { name: 'Conflict Person' })

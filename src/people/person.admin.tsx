@@ -300,10 +300,11 @@ async function renderEdit(c: Context<AppEnv>, page: EditPage) {
         </template>
         <div class="actions">
           <button type="button" class="secondary" data-add-row="affiliation-template" data-into="affiliation-rows" hidden>Add another affiliation</button>
-          <noscript><button type="submit" name="_action" value="more" class="secondary">Add another affiliation</button></noscript>
         </div>
         <div class="actions">
+          {/* Saving comes first: Enter in a field presses the form's first submit button. */}
           <button type="submit" name="_action" value="save">{person ? 'Save changes' : 'Add the person'}</button>
+          <noscript><button type="submit" name="_action" value="more" class="secondary">Add another affiliation</button></noscript>
         </div>
       </form>
       {person && (
