@@ -7,6 +7,7 @@ import { activityPages } from './activities/activity.pages.tsx'
 import { DEFAULT_SECURITY, type SecurityConfig } from './config.ts'
 import type { Database } from './db/database.ts'
 import { filePages } from './files/file.pages.tsx'
+import { localeMiddleware, routingPath } from './i18n/middleware.ts'
 import { NotFoundError } from './lib/errors.ts'
 import { calendarPages } from './feeds/calendar.pages.tsx'
 import { feedPages } from './feeds/feed.pages.tsx'
@@ -40,7 +41,7 @@ export interface AppDependencies {
 const isApi = (path: string) => path.startsWith('/api/')
 
 export function createApp({ db, logger, security = DEFAULT_SECURITY, filesDir = 'data/files', publicUrl = null }: AppDependencies) {
-  const app = new Hono<AppEnv>({ strict: false })
+  const app = new Hono<AppEnv>({ getPath: routingPath })
 
   app.use(secureHeaders({
     contentSecurityPolicy: {
@@ -60,6 +61,7 @@ export function createApp({ db, logger, security = DEFAULT_SECURITY, filesDir = 
     c.set('apiCaller', null)
     await next()
   })
+  app.use(localeMiddleware)
 
   app.get(stylesheet.path, (c) => c.body(stylesheet.body, 200, {
     'content-type': 'text/css; charset=utf-8', 'cache-control': 'public, max-age=31536000, immutable',

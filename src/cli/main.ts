@@ -1,6 +1,5 @@
 import { Command, InvalidArgumentError } from 'commander'
 import { loadConfig } from '../config.ts'
-import { startServer } from '../server.ts'
 import { registerArchiveCommands } from './archive.commands.ts'
 import { registerExtractCommands } from './extract.commands.ts'
 import { registerSearchCommands } from './search.commands.ts'
@@ -23,6 +22,8 @@ program.command('serve')
   .option('--port <n>', 'port to listen on', portNumber)
   .action(async (options: { port?: number }) => {
     const config = loadConfig()
+    // Loaded here so that the other commands do not load the whole web app.
+    const { startServer } = await import('../server.ts')
     const server = await startServer({ ...config, port: options.port ?? config.port })
     for (const signal of ['SIGINT', 'SIGTERM'] as const) {
       process.once(signal, () => void server.close().then(() => process.exit(0)))

@@ -4,7 +4,8 @@ import { findUpcomingActivities } from '../activities/activity.repository.ts'
 import { findPostLinksOfActivities } from '../news/post.service.ts'
 import { ActivityLine, activityHref, activityTitle } from '../web/components.tsx'
 import type { AppEnv } from '../web/env.ts'
-import { kindLabel } from '../web/format.ts'
+import { formatMonth, kindLabel, weekdayNames } from '../web/format.ts'
+import { localPath, t } from '../i18n/locale.ts'
 import { Layout } from '../web/layout.tsx'
 import { parseQuery } from '../web/query.ts'
 import { siteUrl } from '../web/urls.ts'
@@ -19,8 +20,6 @@ const MonthQuery = z.object({
 // The institute's calendar days are Astana's: UTC+5.
 const ASTANA_OFFSET_MS = 5 * 3_600_000
 const todayInAstana = (now = new Date()) => new Date(now.getTime() + ASTANA_OFFSET_MS).toISOString().slice(0, 10)
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December']
-const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun']
 // Long events still show in the months they reach into, up to this many days after they start.
 const LONGEST_EVENT_DAYS = 62
 
@@ -55,23 +54,23 @@ calendarPages.get('/calendar', async (c) => {
   const posts = await findPostLinksOfActivities(c.var.db, [...monthActivities, ...upcoming].map((a) => a.id))
   const withPost = <T extends { id: number }>(a: T) => ({ ...a, post: posts.get(a.id) ?? null })
   const on = (day: string) => monthActivities.filter((a) => a.starts_on! <= day && (a.ends_on ?? a.starts_on!) >= day).map(withPost)
-  const [year, monthNumber] = month.split('-').map(Number) as [number, number]
-  const title = `${MONTHS[monthNumber - 1]} ${year}`
+  const title = formatMonth(month)
+  const [previous, next] = [shiftMonth(month, -1), shiftMonth(month, 1)]
   const ics = siteUrl(c, '/calendar.ics')
   return c.html(
-    <Layout title={`Calendar: ${title}`} section="calendar" description="Activities of the institute by month, and what is coming up.">
-      <h1>Calendar</h1>
-      <p>Subscribe: <a href={ics.replace(/^https?:/, 'webcal:')}>add to your calendar app</a> · <a href="/calendar.ics">download .ics</a></p>
+    <Layout title={t('calendar.pageTitle', { month: title })} section="calendar" description={t('calendar.description')}>
+      <h1>{t('calendar.title')}</h1>
+      <p>{t('calendar.subscribe')} <a href={ics.replace(/^https?:/, 'webcal:')}>{t('calendar.addToApp')}</a> · <a href="/calendar.ics">{t('calendar.download')}</a></p>
       <div class="grid two">
         <section aria-labelledby="month-heading">
           <div class="month-nav">
-            <a href={`/calendar?month=${shiftMonth(month, -1)}`} rel="prev">← {MONTHS[(monthNumber + 10) % 12]}</a>
+            <a href={localPath(`/calendar?month=${previous}`)} rel="prev">← {formatMonth(previous)}</a>
             <h2 id="month-heading">{title}</h2>
-            <a href={`/calendar?month=${shiftMonth(month, 1)}`} rel="next">{MONTHS[monthNumber % 12]} →</a>
+            <a href={localPath(`/calendar?month=${next}`)} rel="next">{formatMonth(next)} →</a>
           </div>
           <table class="month">
-            <caption class="skip">Activities in {title}</caption>
-            <thead><tr>{WEEKDAYS.map((d) => <th scope="col">{d}</th>)}</tr></thead>
+            <caption class="visually-hidden">{t('calendar.caption', { month: title })}</caption>
+            <thead><tr>{weekdayNames().map((d) => <th scope="col">{d}</th>)}</tr></thead>
             <tbody>
               {weeksOf(month).map((week) => (
                 <tr>{week.map((day) => day
@@ -90,13 +89,13 @@ calendarPages.get('/calendar', async (c) => {
               ))}
             </tbody>
           </table>
-          {monthActivities.length === 0 && <p class="muted">No activities are recorded in {title}.</p>}
+          {monthActivities.length === 0 && <p class="muted">{t('calendar.none', { month: title })}</p>}
         </section>
         <section aria-labelledby="upcoming">
-          <h2 id="upcoming">Upcoming activities</h2>
+          <h2 id="upcoming">{t('calendar.upcoming')}</h2>
           {upcoming.length
             ? <ul class="list">{upcoming.map((a) => <ActivityLine activity={withPost(a)} />)}</ul>
-            : <p class="muted">No upcoming activities are announced yet.</p>}
+            : <p class="muted">{t('calendar.noUpcoming')}</p>}
         </section>
       </div>
     </Layout>,

@@ -5,10 +5,14 @@ import { renderMarkdown } from '../lib/markdown.ts'
 import { KINDS } from '../lib/vocabulary.ts'
 import { ActivityLine, FactsBox, Pager } from '../web/components.tsx'
 import type { AppEnv } from '../web/env.ts'
-import { formatDate, formatDateRange, formatPlace, kindLabel } from '../web/format.ts'
+import { formatDate, formatDateRange, formatPlace, kindLabel, languageName } from '../web/format.ts'
 import { Layout } from '../web/layout.tsx'
 import { pageParam, parseQuery, toPage, withQuery, yearParam } from '../web/query.ts'
-import { findNewsYears, getFrontPage, getPublishedPost, listNews, type PostSummary } from './post.service.ts'
+import { findNewsYears, getFrontPage, getPublishedPost, listNews, type PostSummary, versionFor } from './post.service.ts'
+import { currentLang, localPath, t } from '../i18n/locale.ts'
+import type { Lang } from '../i18n/languages.ts'
+import { feedAddresses } from '../feeds/feed.service.ts'
+import { absoluteUrl, event, publisher, webSite, withContext } from '../web/jsonld.ts'
 
 export const newsPages = new Hono<AppEnv>()
 
@@ -27,12 +31,12 @@ function PostCard(props: { post: PostSummary }) {
         <time datetime={p.published_at ?? undefined}>{formatDate(p.published_at)}</time>
         {kindLabel(p.activity_kind) && <> · <span class="tag">{kindLabel(p.activity_kind)}</span></>}
       </div>
-      <h3><a href={`/news/${p.slug}`}>{p.title}</a></h3>
-      {p.summary && <p>{p.summary}</p>}
+      <h3><a href={localPath(`/news/${p.slug}`)} lang={p.lang === currentLang() ? undefined : p.lang}>{p.title}</a></h3>
+      {p.summary && <p lang={p.lang === currentLang() ? undefined : p.lang}>{p.summary}</p>}
       {(p.activity_starts_on || place) && (
         <p class="meta">
-          {p.activity_starts_on && <>Took place {formatDateRange(p.activity_starts_on, p.activity_ends_on)}</>}
-          {place && <> in {place}</>}
+          {p.activity_starts_on && t('news.tookPlace', { dates: formatDateRange(p.activity_starts_on, p.activity_ends_on) })}
+          {place && <> · {place}</>}
         </p>
       )}
     </li>
@@ -42,23 +46,23 @@ function PostCard(props: { post: PostSummary }) {
 newsPages.get('/', async (c) => {
   const front = await getFrontPage(c.var.db)
   return c.html(
-    <Layout title="Home" section="home" description="News, activities, people and publications of the Public Opinion Research Institute.">
-      <h1>News and activities</h1>
+    <Layout title={t('home.title')} section="home" description={t('site.description')} jsonLd={webSite()} feeds={feedAddresses('')}>
+      <h1>{t('site.homeTitle')}</h1>
       <div class="grid two">
         <section aria-labelledby="latest">
-          <h2 id="latest">Latest news</h2>
+          <h2 id="latest">{t('home.latest')}</h2>
           <ul class="cards">{front.latest.map((post) => <PostCard post={post} />)}</ul>
-          <p><a href="/news">All news →</a></p>
+          <p><a href={localPath('/news')}>{t('home.allNews')}</a></p>
         </section>
         <div>
           <section aria-labelledby="upcoming">
-            <h2 id="upcoming">Upcoming activities</h2>
+            <h2 id="upcoming">{t('home.upcoming')}</h2>
             {front.upcoming.length
               ? <ul class="list">{front.upcoming.map((a) => <ActivityLine activity={a} />)}</ul>
-              : <p class="muted">No upcoming activities are announced yet.</p>}
+              : <p class="muted">{t('home.noUpcoming')}</p>}
           </section>
           <section aria-labelledby="recent">
-            <h2 id="recent">Recent activities</h2>
+            <h2 id="recent">{t('home.recent')}</h2>
             <ul class="list">{front.recent.map((a) => <ActivityLine activity={a} />)}</ul>
           </section>
         </div>
@@ -75,54 +79,64 @@ newsPages.get('/news', async (c) => {
   ])
   const filtered = query.year || query.kind
   return c.html(
-    <Layout title="News" section="news" description="All news of the institute, by year and kind of activity.">
-      <h1>News</h1>
-      <form class="filters" method="get" action="/news">
-        <label>Year
+    <Layout title={t('news.title')} section="news" description={t('news.description')} feeds={feedAddresses('')}>
+      <h1>{t('news.title')}</h1>
+      <form class="filters" method="get" action={localPath('/news')}>
+        <label>{t('news.year')}
           <select name="year">
-            <option value="">All years</option>
+            <option value="">{t('news.allYears')}</option>
             {(query.year && !years.includes(query.year) ? [query.year, ...years] : years)
               .map((y) => <option value={String(y)} selected={y === query.year}>{y}</option>)}
           </select>
         </label>
-        <label>Kind of activity
+        <label>{t('news.kind')}
           <select name="kind">
-            <option value="">All kinds</option>
+            <option value="">{t('news.allKinds')}</option>
             {KINDS.map((k) => <option value={k} selected={k === query.kind}>{kindLabel(k)}</option>)}
           </select>
         </label>
-        <button type="submit">Show</button>
-        {filtered && <a href="/news">Clear filters</a>}
+        <button type="submit">{t('news.show')}</button>
+        {filtered && <a href={localPath('/news')}>{t('news.clear')}</a>}
       </form>
       {news.items.length
         ? <ul class="cards">{news.items.map((post) => <PostCard post={post} />)}</ul>
         : news.page > 1
-          ? <p class="notice">There are fewer pages than that. <a href={withQuery(c, { page: 1 })}>Go to the first page</a>.</p>
-          : <p class="notice">No news matches these filters. <a href="/news">Show all news</a>.</p>}
+          ? <p class="notice">{t('news.pastEnd')} <a href={withQuery(c, { page: 1 })}>{t('news.firstPage')}</a>.</p>
+          : <p class="notice">{t('news.none')} <a href={localPath('/news')}>{t('news.showAll')}</a>.</p>}
       <Pager page={news.page} hasMore={news.hasMore} href={(page) => withQuery(c, { page })} />
     </Layout>,
   )
 })
 
 newsPages.get('/news/:slug', async (c) => {
-  const { post, links, activity, publications } = await getPublishedPost(c.var.db, c.req.param('slug'))
+  const published = await getPublishedPost(c.var.db, c.req.param('slug'))
+  const { post, links, activity, publications } = published
+  const version = versionFor(published, currentLang())
+  const url = absoluteUrl(`/news/${post.slug}`)
+  const article = withContext({
+    '@type': 'NewsArticle', headline: version.title, description: version.summary, inLanguage: version.lang, url,
+    datePublished: post.published_at, dateModified: post.updated_at, publisher: publisher(), author: publisher(),
+    ...(activity ? { about: event(activity, activity.name ?? version.title, url) } : {}),
+  })
+  const otherLanguage = version.lang === currentLang() ? undefined : version.lang
   return c.html(
-    <Layout title={post.title} section="news" description={post.summary}>
-      <p class="meta"><a href="/news">News</a> · <time datetime={post.published_at ?? undefined}>{formatDate(post.published_at)}</time></p>
-      <h1>{post.title}</h1>
+    <Layout title={version.title} section="news" description={version.summary} ogType="article" jsonLd={article}>
+      <p class="meta"><a href={localPath('/news')}>{t('news.title')}</a> · <time datetime={post.published_at ?? undefined}>{formatDate(post.published_at)}</time></p>
+      {!version.translated && <p class="notice" role="note">{t('news.onlyIn', { language: languageName(version.lang as Lang) })}</p>}
+      <h1 lang={otherLanguage}>{version.title}</h1>
       <div class="grid two">
-        <article class="article">
-          {raw(renderMarkdown(post.body))}
+        <article class="article" lang={otherLanguage}>
+          {raw(renderMarkdown(version.body))}
           {links.length > 0 && (
             <section aria-labelledby="read-more">
-              <h2 id="read-more">Read more</h2>
+              <h2 id="read-more" lang={currentLang()}>{t('news.readMore')}</h2>
               <ul>{links.map((l) => <li><a href={l.url} rel="nofollow noopener">{l.label ?? l.url}</a></li>)}</ul>
             </section>
           )}
           {publications.length > 0 && (
-            <section aria-labelledby="publications">
-              <h2 id="publications">Publications</h2>
-              <ul>{publications.map((p) => <li><a href={`/publications/${p.slug}`}>{p.title}</a></li>)}</ul>
+            <section aria-labelledby="publications" lang={currentLang()}>
+              <h2 id="publications">{t('news.publications')}</h2>
+              <ul>{publications.map((p) => <li><a href={localPath(`/publications/${p.slug}`)}>{p.title}</a></li>)}</ul>
             </section>
           )}
         </article>

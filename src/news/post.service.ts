@@ -70,9 +70,10 @@ export async function findNewsYears(db: Db, now = new Date()) {
 export async function getPublishedPost(db: Db, slug: string, now = new Date()) {
   const post = await repo.findPublicPostBySlug(db, slug, nowIso(now))
   if (!post) throw new NotFoundError('post', slug)
-  const [links, activity] = await Promise.all([
+  const [links, activity, translations] = await Promise.all([
     repo.findPostLinks(db, post.id),
     post.activity_id ? activities.findActivityById(db, post.activity_id) : undefined,
+    repo.findPostTranslations(db, post.id),
   ])
   const ids = activity ? [activity.id] : []
   const [groups, reports] = await Promise.all([
@@ -84,7 +85,17 @@ export async function getPublishedPost(db: Db, slug: string, now = new Date()) {
     links,
     activity: activity ? { ...activity, participants: groups.get(activity.id) ?? [] } : null,
     publications: reports,
+    translations,
   }
+}
+
+/** The post's text in the reader's language when it has one, else the original, saying which language it is in. */
+export function versionFor(published: PublishedPost, lang: string) {
+  const { post, translations } = published
+  if (post.lang === lang) return { lang: post.lang, title: post.title, summary: post.summary, body: post.body, translated: true }
+  const translation = translations.find((t) => t.lang === lang)
+  if (translation) return { lang, title: translation.title, summary: translation.summary, body: translation.body, translated: true }
+  return { lang: post.lang, title: post.title, summary: post.summary, body: post.body, translated: false }
 }
 
 export type PublishedPost = Awaited<ReturnType<typeof getPublishedPost>>

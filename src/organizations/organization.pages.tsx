@@ -1,24 +1,40 @@
 import { Hono } from 'hono'
+import { feedAddresses } from '../feeds/feed.service.ts'
+import { localPath, t } from '../i18n/locale.ts'
+import type { MessageKey } from '../i18n/messages/index.ts'
+import { creditLabel } from '../publications/publication.labels.ts'
+import { absoluteUrl, withContext } from '../web/jsonld.ts'
 import { z } from 'zod'
-import { PARTICIPATION_ROLES, type ParticipationRole, ROLE_HEADINGS, ROLE_LABELS } from '../lib/vocabulary.ts'
+import { ORGANIZATION_KINDS, PARTICIPATION_ROLES, type ParticipationRole } from '../lib/vocabulary.ts'
 import { ActivityLine, Pager } from '../web/components.tsx'
 import type { AppEnv } from '../web/env.ts'
 import { countryName, formatDate, formatNumber } from '../web/format.ts'
 import { Layout } from '../web/layout.tsx'
 import { pageParam, parseQuery, toPage, withQuery } from '../web/query.ts'
 import { NotFoundError } from '../lib/errors.ts'
-import { findOrganizationRedirect, getOrganizationProfile, listOrganizationsPage, ROLE_PAGE_SIZE } from './organization.service.ts'
+import { findOrganizationRedirect, getOrganizationProfile, listOrganizationsPage, type OrganizationProfile, ROLE_PAGE_SIZE } from './organization.service.ts'
 
 export const organizationPages = new Hono<AppEnv>()
 
-const KIND_NAMES: Record<string, string> = {
-  university: 'University', government: 'Government body', ngo: 'Non-governmental organization',
-  international: 'International organization', company: 'Company', media: 'Media', research: 'Research institute',
-  other: 'Organization',
-}
+const kindName = (kind: string | null) => (kind && (ORGANIZATION_KINDS as readonly string[]).includes(kind) ? t(`orgKind.${kind}` as MessageKey) : null)
 
 // "As organizer", "As speaker"; a mention is no role to be "as".
-const roleHeading = (role: ParticipationRole) => (role === 'mentioned' ? 'Mentioned' : `As ${ROLE_LABELS[role]}`)
+const roleHeading = (role: ParticipationRole) => t(`orgRole.${role}` as MessageKey)
+
+function organizationJsonLd(profile: OrganizationProfile) {
+  const { organization: o } = profile
+  return withContext({
+    '@type': o.kind === 'university' ? 'CollegeOrUniversity' : o.kind === 'government' ? 'GovernmentOrganization'
+      : o.kind === 'ngo' ? 'NGO' : o.kind === 'research' ? 'ResearchOrganization' : 'Organization',
+    name: o.name, url: absoluteUrl(`/organizations/${o.slug}`),
+    ...(profile.variants.length ? { alternateName: profile.variants } : {}),
+    ...(o.website ? { sameAs: o.website } : {}),
+    ...(o.country ? { address: { '@type': 'PostalAddress', addressCountry: o.country } } : {}),
+    ...(profile.parent ? { parentOrganization: { '@type': 'Organization', name: profile.parent.name, url: absoluteUrl(`/organizations/${profile.parent.slug}`) } } : {}),
+    ...(profile.children.length ? { subOrganization: profile.children.map((u) => ({ '@type': 'Organization', name: u.name, url: absoluteUrl(`/organizations/${u.slug}`) })) } : {}),
+    member: profile.people.map((p) => ({ '@type': 'Person', name: p.name, url: absoluteUrl(`/people/${p.slug}`) })),
+  })
+}
 
 const ProfileQuery = z.object({ page: pageParam, role: z.enum(PARTICIPATION_ROLES).optional() })
 
@@ -26,19 +42,19 @@ organizationPages.get('/organizations', async (c) => {
   const { page } = parseQuery(c, z.object({ page: pageParam }))
   const list = await listOrganizationsPage(c.var.db, toPage(page, 50))
   return c.html(
-    <Layout title="Organizations" section="organizations" description="Partners, hosts and affiliations in the institute's activities.">
-      <h1>Organizations</h1>
+    <Layout title={t('organizations.title')} section="organizations" description={t('organizations.description')}>
+      <h1>{t('organizations.title')}</h1>
       <ul class="list">
         {list.items.map((o) => (
           <li>
-            <a href={`/organizations/${o.slug}`}>{o.name}</a>
+            <a href={localPath(`/organizations/${o.slug}`)}>{o.name}</a>
             {(o.kind || o.country) && (
-              <span class="muted"> — {[o.kind ? KIND_NAMES[o.kind] : null, countryName(o.country)].filter(Boolean).join(', ')}</span>
+              <span class="muted"> — {[kindName(o.kind), countryName(o.country)].filter(Boolean).join(', ')}</span>
             )}
           </li>
         ))}
       </ul>
-      <Pager page={list.page} hasMore={list.hasMore} href={(page) => withQuery(c, { page })} label="Organization pages" />
+      <Pager page={list.page} hasMore={list.hasMore} href={(page) => withQuery(c, { page })} label={t('organizations.pages')} />
     </Layout>,
   )
 })
@@ -53,51 +69,52 @@ organizationPages.get('/organizations/:slug', async (c) => {
       if (target === null) throw error
       return target
     })
-  if (typeof profile === 'string') return c.redirect(`/organizations/${encodeURIComponent(profile)}${new URL(c.req.url).search}`, 301)
+  if (typeof profile === 'string') return c.redirect(localPath(`/organizations/${encodeURIComponent(profile)}${new URL(c.req.url).search}`), 301)
   const { organization: org } = profile
-  const facts = [org.kind ? KIND_NAMES[org.kind] : null, countryName(org.country)].filter(Boolean).join(' · ')
+  const facts = [kindName(org.kind), countryName(org.country)].filter(Boolean).join(' · ')
   return c.html(
-    <Layout title={org.name} section="organizations" description={`${org.name}: people and activities with the institute.`}>
-      <p class="meta"><a href="/organizations">Organizations</a></p>
+    <Layout title={org.name} section="organizations" description={t('organization.description', { name: org.name })}
+      jsonLd={organizationJsonLd(profile)} feeds={feedAddresses(`/organizations/${org.slug}`)}>
+      <p class="meta"><a href={localPath('/organizations')}>{t('organizations.title')}</a></p>
       <h1>{org.name}</h1>
       {facts && <p class="lede">{facts}</p>}
-      {profile.variants.length > 0 && <p class="meta">Also known as: {profile.variants.join(', ')}</p>}
-      {profile.parent && <p>Part of <a href={`/organizations/${profile.parent.slug}`}>{profile.parent.name}</a></p>}
+      {profile.variants.length > 0 && <p class="meta">{t('organization.alsoKnown', { names: profile.variants.join(', ') })}</p>}
+      {profile.parent && <p>{t('organization.partOf')} <a href={localPath(`/organizations/${profile.parent.slug}`)}>{profile.parent.name}</a></p>}
       {org.website && <p><a href={org.website} rel="nofollow noopener">{org.website.replace(/^https?:\/\//, '')}</a></p>}
       <div class="grid two">
         <section aria-labelledby="activities">
-          <h2 id="activities">Activities</h2>
-          {profile.groups.length === 0 && <p class="muted">No public activities are recorded yet.</p>}
+          <h2 id="activities">{t('organization.activities')}</h2>
+          {profile.groups.length === 0 && <p class="muted">{t('organization.noActivities')}</p>}
           {profile.groups.map((group) => (
             <section aria-labelledby={`role-${group.role}`}>
               <h3 id={`role-${group.role}`}>{roleHeading(group.role)} <span class="muted">({formatNumber(group.count)})</span></h3>
               <ul class="list">{group.items.map((a) => <ActivityLine activity={a} />)}</ul>
               <Pager page={group.page} hasMore={group.hasMore}
-                href={(page) => withQuery(c, { role: group.role, page })} label={`${ROLE_HEADINGS[group.role]} pages`} />
+                href={(page) => withQuery(c, { role: group.role, page })} label={t('organization.rolePages', { role: roleHeading(group.role) })} />
             </section>
           ))}
         </section>
         <div>
           <section aria-labelledby="people">
-            <h2 id="people">People</h2>
+            <h2 id="people">{t('organization.people')}</h2>
             {profile.people.length
               ? <ul class="list">{profile.people.map((p) => (
-                <li><a href={`/people/${p.slug}`}>{p.name}</a>
+                <li><a href={localPath(`/people/${p.slug}`)}>{p.name}</a>
                   {p.positions.length > 0 && <span class="muted"> — {p.positions.join('; ')}</span>}</li>
               ))}</ul>
-              : <p class="muted">No one is recorded as affiliated.</p>}
+              : <p class="muted">{t('organization.noPeople')}</p>}
           </section>
           {profile.children.length > 0 && (
             <section aria-labelledby="units">
-              <h2 id="units">Units and bodies</h2>
-              <ul class="list">{profile.children.map((u) => <li><a href={`/organizations/${u.slug}`}>{u.name}</a></li>)}</ul>
+              <h2 id="units">{t('organization.units')}</h2>
+              <ul class="list">{profile.children.map((u) => <li><a href={localPath(`/organizations/${u.slug}`)}>{u.name}</a></li>)}</ul>
             </section>
           )}
           {profile.publications.length > 0 && (
             <section aria-labelledby="publications">
-              <h2 id="publications">Publications</h2>
+              <h2 id="publications">{t('organization.publications')}</h2>
               <ul class="list">{profile.publications.map((p) => (
-                <li><a href={`/publications/${p.slug}`}>{p.title}</a><div class="meta">{p.role} · {formatDate(p.published_on)}</div></li>
+                <li><a href={localPath(`/publications/${p.slug}`)}>{p.title}</a><div class="meta">{creditLabel(p.role)} · {formatDate(p.published_on)}</div></li>
               ))}</ul>
             </section>
           )}

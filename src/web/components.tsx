@@ -1,5 +1,7 @@
 import type { Child } from 'hono/jsx'
-import { ROLE_HEADINGS, ROLE_LABELS, type ParticipationRole } from '../lib/vocabulary.ts'
+import { localPath, t } from '../i18n/locale.ts'
+import type { MessageKey } from '../i18n/messages/index.ts'
+import { PARTICIPATION_ROLES, type ParticipationRole } from '../lib/vocabulary.ts'
 import { formatDateRange, formatLabel, formatPlace, kindLabel } from './format.ts'
 
 export interface ActivityItem {
@@ -15,10 +17,16 @@ export interface ActivityItem {
 
 /** How an activity is named in lists: its own name, else its news headline, else its kind. */
 export function activityTitle(a: ActivityItem) {
-  return a.name ?? a.post?.title ?? kindLabel(a.kind) ?? 'Activity'
+  return a.name ?? a.post?.title ?? kindLabel(a.kind) ?? t('activity.fallback')
 }
 
-export const activityHref = (a: ActivityItem) => (a.post ? `/news/${a.post.slug}` : `/activities/${a.slug}`)
+export const activityHref = (a: ActivityItem) => localPath(a.post ? `/news/${a.post.slug}` : `/activities/${a.slug}`)
+
+const isRole = (role: string): role is ParticipationRole => (PARTICIPATION_ROLES as readonly string[]).includes(role)
+/** "speaker", "спикер": one person's role in an activity. */
+export const roleLabel = (role: string) => (isRole(role) ? t(`role.${role}` as MessageKey) : role)
+/** "Speakers", "Спикеры": the heading over everyone in that role. */
+export const roleHeading = (role: ParticipationRole) => t(`roles.${role}` as MessageKey)
 
 export function ActivityLine(props: { activity: ActivityItem; role?: string; jobTitle?: string | null }) {
   const a = props.activity
@@ -33,7 +41,7 @@ export function ActivityLine(props: { activity: ActivityItem; role?: string; job
       <a href={activityHref(a)}>{activityTitle(a)}</a>
       {props.role && (
         <div>
-          <span class="role">{ROLE_LABELS[props.role as ParticipationRole] ?? props.role}</span>
+          <span class="role">{roleLabel(props.role)}</span>
           {props.jobTitle && <span class="muted"> · {props.jobTitle}</span>}
         </div>
       )}
@@ -44,10 +52,10 @@ export function ActivityLine(props: { activity: ActivityItem; role?: string; job
 export function Pager(props: { page: number; hasMore: boolean; href: (page: number) => string; label?: string }) {
   if (props.page === 1 && !props.hasMore) return null
   return (
-    <nav class="pager" aria-label={props.label ?? 'Pages'}>
-      {props.page > 1 ? <a href={props.href(props.page - 1)} rel="prev">← Newer</a> : <span />}
-      <span class="muted">Page {props.page}</span>
-      {props.hasMore ? <a href={props.href(props.page + 1)} rel="next">Older →</a> : <span />}
+    <nav class="pager" aria-label={props.label ?? t('pager.label')}>
+      {props.page > 1 ? <a href={props.href(props.page - 1)} rel="prev">{t('pager.newer')}</a> : <span />}
+      <span class="muted">{t('pager.page', { page: props.page })}</span>
+      {props.hasMore ? <a href={props.href(props.page + 1)} rel="next">{t('pager.older')}</a> : <span />}
     </nav>
   )
 }
@@ -62,10 +70,10 @@ export interface FactsParty {
 
 export function PartyLink(props: { party: FactsParty }) {
   const p = props.party
-  const href = p.kind === 'person' ? `/people/${p.slug}` : `/organizations/${p.slug}`
+  const href = localPath(p.kind === 'person' ? `/people/${p.slug}` : `/organizations/${p.slug}`)
   const about: Child[] = []
   if (p.jobTitle) about.push(p.jobTitle)
-  if (p.affiliation) about.push(<a href={`/organizations/${p.affiliation.slug}`}>{p.affiliation.name}</a>)
+  if (p.affiliation) about.push(<a href={localPath(`/organizations/${p.affiliation.slug}`)}>{p.affiliation.name}</a>)
   return (
     <>
       <a href={href}>{p.name}</a>
@@ -85,18 +93,18 @@ export function FactsBox(props: { activity: FactsActivity }) {
   const place = formatPlace(a.city, a.country)
   return (
     <aside class="facts" aria-labelledby="facts-heading">
-      <h2 id="facts-heading">Facts</h2>
+      <h2 id="facts-heading">{t('facts.heading')}</h2>
       <dl>
-        {a.name && <><dt>Title</dt><dd>{a.name}</dd></>}
-        <dt>{a.ends_on && a.ends_on !== a.starts_on ? 'Dates' : 'Date'}</dt>
+        {a.name && <><dt>{t('facts.title')}</dt><dd>{a.name}</dd></>}
+        <dt>{a.ends_on && a.ends_on !== a.starts_on ? t('facts.dates') : t('facts.date')}</dt>
         <dd><time datetime={a.starts_on ?? undefined}>{formatDateRange(a.starts_on, a.ends_on)}</time></dd>
-        {kindLabel(a.kind) && <><dt>Kind</dt><dd>{kindLabel(a.kind)}</dd></>}
-        {place && <><dt>Place</dt><dd>{place}</dd></>}
-        {formatLabel(a.format) && <><dt>Format</dt><dd>{formatLabel(a.format)}</dd></>}
+        {kindLabel(a.kind) && <><dt>{t('facts.kind')}</dt><dd>{kindLabel(a.kind)}</dd></>}
+        {place && <><dt>{t('facts.place')}</dt><dd>{place}</dd></>}
+        {formatLabel(a.format) && <><dt>{t('facts.format')}</dt><dd>{formatLabel(a.format)}</dd></>}
       </dl>
       {a.participants.map((group) => (
         <section>
-          <h3>{ROLE_HEADINGS[group.role]}</h3>
+          <h3>{roleHeading(group.role)}</h3>
           <ul>{group.parties.map((party) => <li><PartyLink party={party} /></li>)}</ul>
         </section>
       ))}

@@ -1,6 +1,8 @@
 import type { Context } from 'hono'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import { DomainError, InvalidInputError, NotFoundError } from '../lib/errors.ts'
+import { currentLang, localPath, t } from '../i18n/locale.ts'
+import type { MessageKey } from '../i18n/messages/index.ts'
 import { Layout } from './layout.tsx'
 
 const STATUS: Record<string, ContentfulStatusCode> = {
@@ -39,32 +41,49 @@ export function problemFromError(c: Context, error: unknown) {
   })
 }
 
+const PAGE_TITLES: Record<number, MessageKey> = {
+  400: 'error.400', 401: 'error.401', 403: 'error.403', 404: 'error.404', 409: 'error.409', 413: 'error.413', 429: 'error.429', 500: 'error.500',
+}
+
+const MISSING = ['page', 'post', 'person', 'organization', 'publication', 'activity']
+
+/** "No person “x” was found." in the reader's language. */
+function missingMessage(error: unknown) {
+  if (!(error instanceof NotFoundError)) return null
+  const kind = MISSING.includes(error.entity) ? error.entity : 'other'
+  return t(`notFound.${kind}` as MessageKey, { key: String(error.key) })
+}
+
 export function ErrorPage(props: { status: number; message: string; path: string }) {
   const notFound = props.status === 404
+  const title = PAGE_TITLES[props.status] ? t(PAGE_TITLES[props.status]!) : t('error.generic')
   return (
-    <Layout title={TITLES[props.status] ?? 'Error'}>
-      <h1>{notFound ? 'We could not find that page' : TITLES[props.status] ?? 'Error'}</h1>
-      <p class="lede">{props.message}</p>
-      {notFound && (
-        <>
-          <p>The address <code>{props.path}</code> may be mistyped, or the page may have moved.</p>
-          <p>Try one of these:</p>
-          <ul>
-            <li><a href="/news">All news</a>, filtered by year or kind of activity</li>
-            <li><a href="/people">People</a> and <a href="/organizations">organizations</a> in the archive</li>
-            <li><a href="/">The home page</a>, with upcoming and recent activities</li>
-          </ul>
-        </>
-      )}
-      {props.status === 400 && <p><a href={props.path}>Open this page without the faulty parameters</a>, or go back and change them.</p>}
-      {props.status === 401 && <p><a href="/admin/login">Sign in</a> and try again.</p>}
+    <Layout title={title}>
+      <h1>{notFound ? t('error.notFoundHeading') : title}</h1>
+      {notFound
+        ? (
+          <>
+            <p class="lede">{props.message}</p>
+            <p>{t('error.mistyped', { path: props.path })}</p>
+            <p>{t('error.tryThese')}</p>
+            <ul>
+              <li><a href={localPath('/news')}>{t('nav.news')}</a> — {t('error.allNewsHint')}</li>
+              <li><a href={localPath('/people')}>{t('nav.people')}</a> {t('error.peopleAndOrgs')} <a href={localPath('/organizations')}>{t('nav.organizations')}</a> {t('error.inTheArchive')}</li>
+              <li><a href={localPath('/')}>{t('nav.home')}</a> — {t('error.homeHint')}</li>
+            </ul>
+          </>
+        )
+        // Validation details are written for integrators too, so they stay in English; the way on is translated.
+        : <p class="lede" lang={currentLang() === 'en' ? undefined : 'en'}>{props.message}</p>}
+      {props.status === 400 && <p><a href={localPath(props.path)}>{t('error.badRequestWayOn')}</a>{t('error.orGoBack')}</p>}
+      {props.status === 401 && <p><a href="/admin/login">{t('error.signIn')}</a> {t('error.andTryAgain')}</p>}
     </Layout>
   )
 }
 
 export function errorPage(c: Context, error: unknown) {
   const status = statusOf(error)
-  const message = status === 500 ? 'Something went wrong on our side; the error has been logged.' : (error as Error).message
+  const message = status === 500 ? t('error.server') : missingMessage(error) ?? (error as Error).message
   c.status(status)
-  return c.html(<ErrorPage status={status} message={message} path={new URL(c.req.url).pathname} />)
+  return c.html(<ErrorPage status={status} message={message} path={c.req.path} />)
 }
