@@ -11,6 +11,7 @@ import { localeMiddleware, routingPath } from './i18n/middleware.ts'
 import { NotFoundError } from './lib/errors.ts'
 import { calendarPages } from './feeds/calendar.pages.tsx'
 import { feedPages } from './feeds/feed.pages.tsx'
+import { seoPages } from './seo/seo.pages.ts'
 import { postApi } from './news/post.api.ts'
 import { openApiRoutes } from './openapi/openapi.api.ts'
 import { newsPages } from './news/news.pages.tsx'
@@ -75,6 +76,7 @@ export function createApp({ db, logger, security = DEFAULT_SECURITY, filesDir = 
   app.route('/admin', adminRoutes)
 
   app.route('/', feedPages)
+  app.route('/', seoPages)
   app.route('/', calendarPages)
   for (const pages of [newsPages, activityPages, peoplePages, organizationPages, publicationPages, filePages, searchPages]) app.route('/', pages)
   // A bearer token is optional for reads and required for writes; a bad one is refused either way.

@@ -17,31 +17,37 @@ const LISTED_COLUMNS = ['p.id', 'p.slug', 'p.lang', 'p.title', 'p.summary', 'p.p
  * The public sees a post once it is published or scheduled and its time has come, so a
  * scheduled post appears on the minute without waiting for a job; unless it reports an
  * internal activity: the text of a closed meeting's post would tell what the record hides.
+ * `before` keeps only the posts published before it.
  */
-function publicPosts(db: Db, now: string) {
+function publicPosts(db: Db, now: string, before?: string) {
+  // SQLite seeks the date index with one upper bound and filters by the other, so pass only the tighter.
+  const isBeforeTighter = before !== undefined && before <= now
   return db.selectFrom('post as p')
     .leftJoin('activity as a', 'a.id', 'p.activity_id')
-    .where('p.status', 'in', ['published', 'scheduled']).where('p.published_at', '<=', now)
+    .where('p.status', 'in', ['published', 'scheduled'])
+    .where('p.published_at', isBeforeTighter ? '<' : '<=', isBeforeTighter ? before : now)
     .where((eb) => eb.or([eb('a.id', 'is', null), eb('a.is_internal', '=', 0)]))
 }
 
 export function listPublicPosts(db: Db, filter: PostFilter, page: Page, now: string) {
-  let query = publicPosts(db, now).select([...LISTED_COLUMNS])
-  if (filter.year) {
-    query = query.where('p.published_at', '>=', `${filter.year}-01-01`).where('p.published_at', '<', `${filter.year + 1}-01-01`)
+  const before = filter.year ? `${filter.year + 1}-01-01` : undefined
+  let query = publicPosts(db, now, before).select([...LISTED_COLUMNS])
+  if (filter.year) query = query.where('p.published_at', '>=', `${filter.year}-01-01`)
+  if (filter.kind) {
+    const kind = filter.kind
+    // Through coalesce, so SQLite walks the newest posts instead of every activity of the kind.
+    query = query.where((eb) => eb(eb.fn.coalesce('a.kind', eb.val('')), '=', kind))
   }
-  if (filter.kind) query = query.where('a.kind', '=', filter.kind)
+  // "in" rather than "exists": the party's few activities lead, not a walk through every post.
   if (filter.personId) {
     const personId = filter.personId
-    query = query.where(({ exists, selectFrom }) => exists(selectFrom('participation as pa').select('pa.id')
-      .whereRef('pa.activity_id', '=', 'p.activity_id').where('pa.person_id', '=', personId)
-      .where('pa.is_internal', '=', 0)))
+    query = query.where('p.activity_id', 'in', (eb) => eb.selectFrom('participation as pa').select('pa.activity_id')
+      .where('pa.person_id', '=', personId).where('pa.is_internal', '=', 0))
   }
   if (filter.organizationId) {
     const organizationId = filter.organizationId
-    query = query.where(({ exists, selectFrom }) => exists(selectFrom('participation as pa').select('pa.id')
-      .whereRef('pa.activity_id', '=', 'p.activity_id').where('pa.organization_id', '=', organizationId)
-      .where('pa.is_internal', '=', 0)))
+    query = query.where('p.activity_id', 'in', (eb) => eb.selectFrom('participation as pa').select('pa.activity_id')
+      .where('pa.organization_id', '=', organizationId).where('pa.is_internal', '=', 0))
   }
   return query.orderBy('p.published_at', 'desc').orderBy('p.id', 'desc')
     .limit(page.size + 1).offset(page.offset).execute()
@@ -59,10 +65,15 @@ export function findPublicPostSlugsOfActivities(db: Db, activityIds: number[], n
 }
 
 /** Years that have public posts, newest first, for the year filter. */
-export function findPublicPostYears(db: Db, now: string) {
-  return publicPosts(db, now)
-    .select((eb) => eb.fn('substr', [eb.ref('p.published_at'), eb.val(1), eb.val(4)]).as('year'))
-    .distinct().orderBy('year', 'desc').execute() as Promise<{ year: string }[]>
+export async function findPublicPostYears(db: Db, now: string) {
+  // One index probe per year, where a distinct over the dates would read every public post.
+  const years: { year: string }[] = []
+  for (;;) {
+    const latest = await publicPosts(db, now, years.at(-1)?.year).select('p.published_at')
+      .orderBy('p.published_at', 'desc').limit(1).executeTakeFirst()
+    if (!latest || latest.published_at === null) return years
+    years.push({ year: latest.published_at.slice(0, 4) })
+  }
 }
 
 export function findPostLinks(db: Db, postId: number) {
@@ -179,4 +190,14 @@ export function findAllPostTranslations(db: Db) {
 export function findDueScheduledPosts(db: Db, now: string) {
   return db.selectFrom('post').select(['id', 'published_at']).where('status', '=', 'scheduled')
     .where('published_at', '<=', now).orderBy('published_at').orderBy('id').execute()
+}
+
+/** Public posts in publication order, for the sitemap: slug, language and last change. */
+export function listPublicPostsForSitemap(db: Db, now: string, offset: number, limit: number) {
+  return publicPosts(db, now).select(['p.slug', 'p.lang', 'p.updated_at'])
+    .orderBy('p.published_at').orderBy('p.id').limit(limit).offset(offset).execute()
+}
+
+export async function countPublicPosts(db: Db, now: string) {
+  return (await publicPosts(db, now).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n
 }
