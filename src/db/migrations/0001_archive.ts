@@ -123,6 +123,9 @@ export function archiveMigration(dialect: Dialect): Migration {
       await index('organization_name_key', 'organization_name', ['name_key'])
       await index('organization_name_org', 'organization_name', ['organization_id'])
       await index('organization_parent', 'organization', ['parent_id'])
+      // Lists of people and organizations are by name; without these each page sorts the whole table.
+      await index('organization_by_name', 'organization', ['name', 'id'])
+      await index('person_by_name', 'person', ['name', 'id'])
       await index('person_name_key', 'person_name', ['name_key'])
       await index('person_name_person', 'person_name', ['person_id'])
       await index('affiliation_person', 'affiliation', ['person_id'])
@@ -130,10 +133,14 @@ export function archiveMigration(dialect: Dialect): Migration {
       await index('activity_starts_on', 'activity', ['starts_on'])
       await index('activity_kind_starts_on', 'activity', ['kind', 'starts_on'])
       await index('participation_activity', 'participation', ['activity_id', 'position'])
-      await index('participation_person', 'participation', ['person_id', 'activity_id'])
+      // Covers a person's profile, which counts and sorts all their public activities to show one page.
+      await index('participation_person', 'participation', ['person_id', 'is_internal', 'activity_id', 'position', 'role', 'job_title'])
       await index('participation_organization', 'participation', ['organization_id', 'activity_id'])
+      // Covers an organization's profile, which counts and lists its public activities role by role.
+      await index('participation_organization_role', 'participation', ['organization_id', 'role', 'is_internal', 'activity_id'])
       await index('participation_affiliation', 'participation', ['affiliation_id'])
-      await index('post_status_published', 'post', ['status', 'published_at'])
+      // Public posts are several statuses up to now: only an index led by the date gives them newest first unsorted.
+      await index('post_published', 'post', ['published_at', 'id'])
       await index('post_activity', 'post', ['activity_id'])
       await index('post_source_hash', 'post', ['source_hash'])
       await index('post_link_post', 'post_link', ['post_id', 'position'])

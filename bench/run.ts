@@ -1,0 +1,147 @@
+// npm run bench: builds a synthetic archive, loads the real server's busiest pages, compares with nginx.
+import { mkdtempSync, rmSync } from 'node:fs'
+import { availableParallelism, tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { sql } from 'kysely'
+import { openDatabase } from '../src/db/connection.ts'
+import { migrateToLatest } from '../src/db/migrate.ts'
+import { buildArchive, FULL_ARCHIVE, type Landmarks, MAX_PARTICIPANTS } from './archive.ts'
+import { type Cleanup, createCleanup } from './cleanup.ts'
+import { expectOk, type LoadResult, measure, STANDARD_LOAD } from './load.ts'
+import { isNginxInstalled, NGINX_PATH, startNginx } from './nginx.ts'
+import { createScratchDatabase } from './postgres.ts'
+import { formatCount, type Measured, printTable, seconds } from './report.ts'
+import { startServerProcess } from './server-process.ts'
+
+const SEED = 20_240_419
+const NEWS = '/news'
+
+interface Page {
+  name: string
+  path: string
+}
+
+function pagesOf(landmarks: Landmarks): Page[] {
+  const shape = FULL_ARCHIVE
+  return [
+    { name: '/', path: '/' },
+    { name: NEWS, path: NEWS },
+    { name: `/news/{slug}, ${MAX_PARTICIPANTS} participants`, path: `/news/${landmarks.crowdedPostSlug}` },
+    { name: `/people/{slug}, ${formatCount(shape.busyPersonActivities)} activities`, path: `/people/${landmarks.busyPersonSlug}` },
+    { name: `/organizations/{slug}, ${formatCount(shape.busyOrganizationActivities)} activities`,
+      path: `/organizations/${landmarks.busyOrganizationSlug}` },
+    { name: '/people', path: '/people' },
+    { name: '/api/v1/posts', path: '/api/v1/posts' },
+    // Filters, where a plan that walks the whole archive to fill one page shows.
+    { name: '/news?kind=forum', path: '/news?kind=forum' },
+    { name: '/api/v1/posts?person={a quiet person}', path: `/api/v1/posts?person=${landmarks.quietPersonSlug}` },
+  ]
+}
+
+async function generate(databaseUrl: string): Promise<Landmarks> {
+  const connection = openDatabase(databaseUrl)
+  try {
+    await migrateToLatest(connection.db, connection.dialect)
+    // A million rows' index pages outgrow SQLite's default 2 MB cache; this connection only writes them.
+    if (connection.dialect === 'sqlite') await sql`pragma cache_size = -65536`.execute(connection.db)
+    const started = performance.now()
+    const landmarks = await buildArchive(connection.db, FULL_ARCHIVE, SEED)
+    // Autovacuum would soon vacuum and analyze after such a load (index-only scans need the first); nothing analyzes SQLite.
+    if (connection.dialect === 'postgres') await sql`vacuum analyze`.execute(connection.db)
+    console.log(`  generated ${formatCount(landmarks.rows)} rows in ${seconds(performance.now() - started)}`)
+    return landmarks
+  } finally {
+    await connection.close()
+  }
+}
+
+/** Checks every page answers 200, then loads each in turn; returns the figures and the pages' HTML. */
+async function measurePages(databaseUrl: string, dataDir: string, pages: Page[], cleanup: Cleanup) {
+  const server = await startServerProcess(databaseUrl, dataDir)
+  cleanup.defer('stop the Chronicle server', server.stop)
+  const bodies = new Map<string, string>()
+  for (const page of pages) bodies.set(page.path, await expectOk(server.url + page.path))
+  const rows: Measured[] = []
+  for (const page of pages) rows.push({ page: page.name, result: await measure(server.url + page.path, server.cpuMicros) })
+  await server.stop()
+  return { rows, bodies }
+}
+
+async function compareWithNginx(dir: string, newsHtml: string, ours: LoadResult, cleanup: Cleanup) {
+  if (!isNginxInstalled()) {
+    console.log(`\nnginx: ${NGINX_PATH} is not installed; skipping the comparison with a static server.`)
+    return
+  }
+  const nginx = await startNginx(join(dir, 'nginx'), NEWS, newsHtml)
+  cleanup.defer('stop nginx', nginx.stop)
+  await expectOk(nginx.url)
+  const result = await measure(nginx.url)
+  await nginx.stop()
+  printTable('nginx, 1 worker, the same /news HTML from a file', [{ page: `${NEWS} (static)`, result }])
+  const ratio = ours.requestsPerSecond / result.requestsPerSecond
+  console.log(`  Chronicle's ${NEWS} serves ${ratio.toFixed(3)} of nginx's requests/s (${(100 * ratio).toFixed(1)}%).`)
+}
+
+async function benchPostgres(adminUrl: string, dir: string, cleanup: Cleanup) {
+  const scratch = await createScratchDatabase(adminUrl)
+  cleanup.defer('drop the scratch PostgreSQL database', scratch.drop)
+  console.log(`\nPostgreSQL (scratch database ${new URL(scratch.url).pathname.slice(1)})`)
+  const landmarks = await generate(scratch.url)
+  const { rows } = await measurePages(scratch.url, dir, pagesOf(landmarks), cleanup)
+  printTable(`PostgreSQL, ${STANDARD_LOAD.connections} connections`, rows)
+  await scratch.drop()
+  return rows
+}
+
+function failedPages(rows: Measured[]) {
+  return rows.filter((r) => r.result.errors + r.result.non2xx > 0 || r.result.responses === 0).map((r) => r.page)
+}
+
+async function main(cleanup: Cleanup) {
+  const started = performance.now()
+  const dir = mkdtempSync(join(tmpdir(), 'chronicle-bench-'))
+  cleanup.defer('remove the temporary directory', () => rmSync(dir, { recursive: true, force: true }))
+  const { posts, people, organizations } = FULL_ARCHIVE
+  const { connections, warmupSeconds, seconds: loadSeconds } = STANDARD_LOAD
+  console.log(`Chronicle benchmark: ${formatCount(posts)} posts, ${formatCount(people)} people, ${formatCount(organizations)} organizations`)
+  console.log(`Node ${process.version}, ${availableParallelism()} cores; each page: ${connections} connections, ` +
+    `${warmupSeconds} s warm-up, ${loadSeconds} s measured`)
+  console.log('req/s is the median one-second sample; CPU ms/req is the server process\'s processor time per response')
+
+  console.log('\nSQLite')
+  const sqliteUrl = `sqlite:${join(dir, 'bench.db')}`
+  const sqlite = await measurePages(sqliteUrl, dir, pagesOf(await generate(sqliteUrl)), cleanup)
+  printTable(`SQLite, ${connections} connections`, sqlite.rows)
+  const news = sqlite.rows.find((r) => r.page === NEWS)!
+  await compareWithNginx(dir, sqlite.bodies.get(NEWS)!, news.result, cleanup)
+
+  const adminUrl = process.env.BENCH_DATABASE_URL
+  const postgres = adminUrl ? await benchPostgres(adminUrl, dir, cleanup) : []
+  if (!adminUrl) console.log('\nPostgreSQL: BENCH_DATABASE_URL is not set; skipped.')
+
+  const failed = failedPages([...sqlite.rows, ...postgres])
+  if (failed.length) throw new Error(`requests failed or went unanswered under load on ${failed.join(', ')}`)
+  console.log(`\nDone in ${seconds(performance.now() - started)}.`)
+}
+
+const cleanup = createCleanup()
+let interrupted = false
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    interrupted = true
+    console.error(`\n${signal}: cleaning up`)
+    void cleanup.run().finally(() => process.exit(130))
+  })
+}
+let exitCode = 0
+try {
+  await main(cleanup)
+} catch (error) {
+  // Once interrupted, the cleanup pulls files from under the run; its errors say nothing.
+  if (!interrupted) console.error(`\nbench failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`)
+  exitCode = 1
+} finally {
+  await cleanup.run()
+}
+// autocannon and pg may leave timers behind; the figures are printed, so leave now.
+process.exit(exitCode)
