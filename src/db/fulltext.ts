@@ -40,14 +40,30 @@ function tsQuery(query: FulltextQuery) {
 }
 
 /**
- * A condition on `search_document` (under `alias`) that holds when the column's terms match
- * the query: FTS5 on SQLite, the generated tsvector columns on PostgreSQL.
+ * The ids of the search documents whose column matches the query, as a subquery with one
+ * column `id`: from FTS5 alone on SQLite, from the GIN index on PostgreSQL.
  */
-export function fulltextMatch(db: Db, alias: string, column: FulltextColumn, query: FulltextQuery): RawBuilder<SqlBool> {
+export function fulltextIds(db: Db, column: FulltextColumn, query: FulltextQuery): RawBuilder<{ id: number }> {
   checked(query)
   if (dialectOf(db) === 'postgres') {
     const vector = column === 'terms' ? 'terms_vector' : 'name_vector'
-    return sql<SqlBool>`${sql.ref(`${alias}.${vector}`)} @@ cast(${tsQuery(query)} as tsquery)`
+    return sql<{ id: number }>`(select id from search_document where ${sql.ref(vector)} @@ cast(${tsQuery(query)} as tsquery))`
   }
-  return sql<SqlBool>`${sql.ref(`${alias}.id`)} in (select rowid from search_fts where search_fts match ${fts5Query(column, query)})`
+  return sql<{ id: number }>`(select rowid as id from search_fts where search_fts match ${fts5Query(column, query)})`
+}
+
+/**
+ * A condition on `search_document` (under `alias`) that holds when the column's terms match the query.
+ * `lead: false` tells SQLite to find the rows another way (an index in result order, a small
+ * partial index) and only check each against the matches; PostgreSQL's planner weighs it itself.
+ */
+export function fulltextMatch(db: Db, alias: string, column: FulltextColumn, query: FulltextQuery,
+  options: { lead?: boolean } = {}): RawBuilder<SqlBool> {
+  if (dialectOf(db) === 'postgres') {
+    const vector = column === 'terms' ? 'terms_vector' : 'name_vector'
+    return sql<SqlBool>`${sql.ref(`${alias}.${vector}`)} @@ cast(${tsQuery(checked(query))} as tsquery)`
+  }
+  // A unary + keeps SQLite from looking rows up by the matches' ids.
+  const id = options.lead === false ? sql`+${sql.ref(`${alias}.id`)}` : sql.ref(`${alias}.id`)
+  return sql<SqlBool>`${id} in ${fulltextIds(db, column, query)}`
 }

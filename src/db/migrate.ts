@@ -5,6 +5,7 @@ import { accountsMigration } from './migrations/0002_accounts.ts'
 import { postTranslationsMigration } from './migrations/0003_post_translations.ts'
 import { searchMigration } from './migrations/0004_search.ts'
 import { searchFacetsMigration } from './migrations/0005_search_facets.ts'
+import { searchOrderMigration } from './migrations/0006_search_order.ts'
 
 function migrationsFor(dialect: Dialect): Record<string, Migration> {
   return {
@@ -13,6 +14,7 @@ function migrationsFor(dialect: Dialect): Record<string, Migration> {
     '0003_post_translations': postTranslationsMigration(dialect),
     '0004_search': searchMigration(dialect),
     '0005_search_facets': searchFacetsMigration(),
+    '0006_search_order': searchOrderMigration(),
   }
 }
 

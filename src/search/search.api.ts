@@ -29,6 +29,8 @@ searchApi.get('/search', async (c) => {
       })),
       more: !results.type && g.total > g.hits.length ? api({ type: g.type }) : null,
     })),
+    // Facets count every match up to a limit; past it, the newest that many.
+    facetsCounted: results.facetsCounted,
     facets: Object.fromEntries(results.facets.map((f) => [f.name, f.values.map((v) => ({
       value: v.value, label: v.label, count: v.count, selected: v.selected,
       url: api({ [f.name]: v.selected ? undefined : v.value }),

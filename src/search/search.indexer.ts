@@ -3,7 +3,7 @@ import { inTransaction } from '../db/transaction.ts'
 import { ROLE_HEADINGS, type ParticipationRole } from '../lib/vocabulary.ts'
 import { countryName, formatDateRange, kindLabel } from '../web/format.ts'
 import * as repo from './search.repository.ts'
-import type { FacetName, NewSearchDocument, SearchType } from './search.repository.ts'
+import { documentId, type FacetName, type NewSearchDocument, type SearchType } from './search.repository.ts'
 import { facetTerm, foldText, termsOf } from './search-terms.ts'
 
 // Search documents are made here from the records, for one record after a change
@@ -76,7 +76,11 @@ function describeParties(parties: { role: string; name: string | undefined }[]) 
 
 function groupBy<T>(rows: T[], key: (row: T) => number) {
   const map = new Map<number, T[]>()
-  for (const row of rows) map.set(key(row), [...(map.get(key(row)) ?? []), row])
+  for (const row of rows) {
+    const list = map.get(key(row))
+    if (list) list.push(row)
+    else map.set(key(row), [row])
+  }
   return map
 }
 
@@ -86,7 +90,7 @@ function document(type: SearchType, fields: {
 }): NewSearchDocument {
   return {
     row: {
-      entity_type: type, entity_id: fields.id, slug: fields.slug, title: fields.title, body: fields.body.slice(0, MAX_BODY),
+      id: documentId(type, fields.id), entity_type: type, entity_id: fields.id, slug: fields.slug, title: fields.title, body: fields.body.slice(0, MAX_BODY),
       names: (fields.names ?? []).join('\n'),
       // Facet values are terms too, so a filter is one more word for the engine to match.
       terms: [termsOf(fields.title, ...fields.termTexts, ...(fields.names ?? [])), ...fields.facets.map(([f, v]) => facetTerm(f, v))]

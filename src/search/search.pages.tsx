@@ -51,11 +51,14 @@ function Group(props: { group: SearchGroup; input: SearchInput; all: boolean }) 
   )
 }
 
-function Facets(props: { facets: Facet[]; input: SearchInput }) {
+function Facets(props: { facets: Facet[]; input: SearchInput; counted: number; total: number }) {
   if (!props.facets.length) return null
   return (
     <aside class="facets" aria-labelledby="refine">
       <h2 id="refine">Refine</h2>
+      {props.counted < props.total && (
+        <p class="meta">Counted among the {formatNumber(props.counted)} newest of {formatNumber(props.total)} results.</p>
+      )}
       {props.facets.map((facet) => (
         <section aria-labelledby={`facet-${facet.name}`}>
           <h3 id={`facet-${facet.name}`}>{facet.label}</h3>
@@ -144,7 +147,7 @@ function Results(props: { results: SearchResults; input: SearchInput }) {
               {results.groups.map((g) => <Group group={g} input={input} all={true} />)}
             </>}
       </div>
-      <Facets facets={results.facets} input={input} />
+      <Facets facets={results.facets} input={input} counted={results.facetsCounted} total={results.total} />
     </div>
   )
 }

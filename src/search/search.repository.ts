@@ -1,9 +1,18 @@
-import type { Insertable } from 'kysely'
+import { type Insertable, sql } from 'kysely'
 import type { Db, SearchDocumentTable } from '../db/database.ts'
-import { fulltextMatch, type FulltextQuery } from '../db/fulltext.ts'
+import { fulltextIds, fulltextMatch, type FulltextQuery } from '../db/fulltext.ts'
 
 export type SearchType = 'post' | 'activity' | 'person' | 'organization' | 'publication'
 export type FacetName = 'year' | 'kind' | 'country' | 'person' | 'organization' | 'role'
+
+const TYPE_CODES: Record<SearchType, number> = { post: 1, activity: 2, person: 3, organization: 4, publication: 5 }
+const TYPE_OF_CODE = new Map(Object.entries(TYPE_CODES).map(([type, code]) => [code, type as SearchType]))
+
+/**
+ * A document's id is made from the record's (id × 8 + kind): the same on both engines, and the
+ * full-text index alone tells the kind of a match (id % 8) without reading the documents.
+ */
+export const documentId = (type: SearchType, entityId: number) => entityId * 8 + TYPE_CODES[type]
 
 export interface NewSearchDocument {
   row: Insertable<SearchDocumentTable>
@@ -137,41 +146,50 @@ export interface SearchCriteria {
   now: string
 }
 
-/** The public documents matching the query and every filter. */
-function matchingDocuments(db: Db, criteria: SearchCriteria) {
-  return db.selectFrom('search_document as d')
-    .where(fulltextMatch(db, 'd', 'terms', criteria.match))
-    .where((eb) => eb.or([eb('d.visible_from', 'is', null), eb('d.visible_from', '<=', criteria.now)]))
-}
+const isVisible = (criteria: SearchCriteria) =>
+  sql<boolean>`(d.visible_from is null or d.visible_from <= ${criteria.now})`
 
+/** Matches by type, counted in the full-text index, less the scheduled posts whose time has not come. */
 export async function countMatchesByType(db: Db, criteria: SearchCriteria) {
-  const rows = await matchingDocuments(db, criteria)
-    .select(['d.entity_type', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('d.entity_type').execute()
-  return new Map(rows.map((r) => [r.entity_type as SearchType, Number(r.n)]))
+  const code = sql<number>`m.id % 8`
+  const [all, waiting] = await Promise.all([
+    db.selectFrom(fulltextIds(db, 'terms', criteria.match).as('m'))
+      .select([code.as('code'), (eb) => eb.fn.countAll<number>().as('n')]).groupBy(code).execute(),
+    db.selectFrom('search_document as d')
+      .select([sql<number>`d.id % 8`.as('code'), (eb) => eb.fn.countAll<number>().as('n')])
+      .where('d.visible_from', '>', criteria.now).where(fulltextMatch(db, 'd', 'terms', criteria.match, { lead: false }))
+      .groupBy(sql`d.id % 8`).execute(),
+  ])
+  const counts = new Map<SearchType, number>()
+  for (const row of all) counts.set(TYPE_OF_CODE.get(Number(row.code))!, Number(row.n))
+  for (const row of waiting) {
+    const type = TYPE_OF_CODE.get(Number(row.code))!
+    counts.set(type, counts.get(type)! - Number(row.n))
+  }
+  return new Map([...counts].filter(([, n]) => n > 0))
 }
 
 const LISTED = ['d.id', 'd.entity_type', 'd.entity_id', 'd.slug', 'd.title', 'd.body', 'd.names', 'd.sort_date'] as const
 
-/** One type's matches: newest first, then by name, then by id, the same on both engines. */
-export function findMatchesOfType(db: Db, criteria: SearchCriteria, type: SearchType, limit: number, offset: number) {
-  return matchingDocuments(db, criteria).where('d.entity_type', '=', type).select([...LISTED])
-    .orderBy('d.sort_date', 'desc').orderBy('d.sort_name').orderBy('d.entity_id', 'desc')
+/**
+ * One type's matches: newest first, then by name, then by id, the same on both engines. With
+ * `many` matches the query walks the type's documents in that order and keeps the matching ones,
+ * stopping at the page's end; with few it looks the matches up and sorts them. The two
+ * conditions on the type say the same and only lead the planner.
+ */
+export function findMatchesOfType(db: Db, criteria: SearchCriteria, type: SearchType, limit: number, offset: number, many: boolean) {
+  const query = db.selectFrom('search_document as d').select([...LISTED])
+    .where(fulltextMatch(db, 'd', 'terms', criteria.match, { lead: !many })).where(isVisible(criteria))
+  return (many ? query.where('d.entity_type', '=', type) : query.where(sql`d.id % 8`, '=', TYPE_CODES[type]))
+    .orderBy('d.sort_date', 'desc').orderBy('d.sort_name').orderBy('d.id', 'desc')
     .limit(limit).offset(offset).execute()
 }
 
-/** The first `perType` matches of every type, in the order of findMatchesOfType. */
-export async function findFirstMatchesOfEachType(db: Db, criteria: SearchCriteria, perType: number) {
-  const ranked = matchingDocuments(db, criteria).select([...LISTED, (eb) => eb.fn.agg<number>('row_number').over((over) =>
-    over.partitionBy('d.entity_type').orderBy('d.sort_date', 'desc').orderBy('d.sort_name').orderBy('d.entity_id', 'desc'),
-  ).as('rank')])
-  return db.selectFrom(ranked.as('r')).selectAll().where('r.rank', '<=', perType)
-    .orderBy('r.entity_type').orderBy('r.rank').execute()
-}
-
-/** The facet values of the newest `limit` matches, one text per document, for counting. */
+/** The facet values of the matches with the highest ids (the latest records) up to `limit`, one text per document. */
 export async function findFacetsOfMatches(db: Db, criteria: SearchCriteria, limit: number) {
-  const rows = await matchingDocuments(db, criteria).select('d.facets')
-    .orderBy('d.sort_date', 'desc').orderBy('d.entity_type').orderBy('d.entity_id', 'desc').limit(limit).execute()
+  const latest = db.selectFrom(fulltextIds(db, 'terms', criteria.match).as('m')).select('m.id').orderBy('m.id', 'desc').limit(limit)
+  const rows = await db.selectFrom('search_document as d').select('d.facets')
+    .where('d.id', 'in', latest).where(isVisible(criteria)).execute()
   return rows.map((r) => r.facets)
 }
 

@@ -16,6 +16,8 @@ const HITS_PER_GROUP = 5
 const VALUES_PER_FACET = 10
 /** Facets are counted over at most this many matches, the newest; beyond, counting would cost more than the search. */
 export const FACET_SAMPLE = 2000
+/** From this many matches of a type, its results are found by walking the type in result order. */
+const MANY_MATCHES = 500
 
 export const TYPE_LABELS: Record<SearchType, string> = {
   post: 'News', activity: 'Activities', person: 'People', organization: 'Organizations', publication: 'Publications',
@@ -139,7 +141,9 @@ function countFacets(facetTexts: string[]) {
   for (const [pair, count] of counts) {
     const at = pair.indexOf('=')
     const facet = pair.slice(0, at) as FacetName
-    byFacet.set(facet, [...(byFacet.get(facet) ?? []), { facet, value: pair.slice(at + 1), count }])
+    const values = byFacet.get(facet) ?? []
+    if (!values.length) byFacet.set(facet, values)
+    values.push({ facet, value: pair.slice(at + 1), count })
   }
   return [...byFacet.values()].flatMap((values) =>
     values.sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : 1)).slice(0, VALUES_PER_FACET))
@@ -215,17 +219,17 @@ export async function search(db: Db, input: SearchInput, now = new Date()): Prom
     repo.countMatchesByType(db, criteria), repo.findFacetsOfMatches(db, criteria, FACET_SAMPLE),
   ])
   const total = [...totals.values()].reduce((sum, n) => sum + n, 0)
-  const rows = input.type
-    ? await repo.findMatchesOfType(db, criteria, input.type, input.pageSize + 1, (input.page - 1) * input.pageSize)
-    : await repo.findFirstMatchesOfEachType(db, criteria, HITS_PER_GROUP)
-  const hitsOf = (type: SearchType) => rows.filter((r) => r.entity_type === type).slice(0, input.type ? input.pageSize : HITS_PER_GROUP)
-    .map((r) => presentHit(r, parsed.words))
-  const groups = (input.type ? [input.type] : GROUP_ORDER)
-    .filter((type) => (totals.get(type) ?? 0) > 0)
-    .map((type) => ({ type, label: TYPE_LABELS[type], total: totals.get(type) ?? 0, hits: hitsOf(type) }))
+  const types = (input.type ? [input.type] : GROUP_ORDER).filter((type) => (totals.get(type) ?? 0) > 0)
+  const size = input.type ? input.pageSize : HITS_PER_GROUP
+  const offset = input.type ? (input.page - 1) * input.pageSize : 0
+  const rows = await Promise.all(types.map((type) =>
+    repo.findMatchesOfType(db, criteria, type, size + 1, offset, totals.get(type)! >= MANY_MATCHES)))
+  const groups = types.map((type, i) => ({
+    type, label: TYPE_LABELS[type], total: totals.get(type)!, hits: rows[i]!.slice(0, size).map((r) => presentHit(r, parsed.words)),
+  }))
   return {
     ...base, isEmpty: false, total, groups, facets: await presentFacets(db, countFacets(facetTexts), resolved, total),
-    facetsCounted: facetTexts.length, hasMore: !!input.type && rows.length > input.pageSize,
+    facetsCounted: facetTexts.length, hasMore: !!input.type && (rows[0]?.length ?? 0) > size,
   }
 }
 
