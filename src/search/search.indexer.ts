@@ -106,16 +106,20 @@ async function buildPosts(db: Db, ids: number[]) {
   const posts = (await repo.findPostSources(db, ids))
     // The public rule of src/news: published or scheduled, with a time, and no internal activity.
     .filter((p) => (p.status === 'published' || p.status === 'scheduled') && p.published_at && p.activity_internal !== 1)
-  const participations = groupBy(await repo.findPublicParticipations(db,
-    posts.flatMap((p) => (p.activity_id ? [p.activity_id] : []))), (p) => p.activity_id)
+  const [participations, translations] = await Promise.all([
+    repo.findPublicParticipations(db, posts.flatMap((p) => (p.activity_id ? [p.activity_id] : []))).then((rows) => groupBy(rows, (p) => p.activity_id)),
+    repo.findPostTranslations(db, posts.map((p) => p.id)).then((rows) => groupBy(rows, (t) => t.post_id)),
+  ])
   return posts.map((p) => {
     const parties = p.activity_id ? participations.get(p.activity_id) ?? [] : []
     const body = plainText(p.body)
+    // Versions in other languages follow the post's own text: a Russian query finds, and shows, the Russian words.
+    const versions = (translations.get(p.id) ?? []).map((t) => [t.title, t.summary, plainText(t.body)].filter(Boolean).join('\n'))
     return document('post', {
       id: p.id, slug: p.slug, title: p.title,
       // A body often opens with its summary; the snippet needs it once.
-      body: body.startsWith(p.summary.trim()) ? body : `${p.summary}\n${body}`,
-      termTexts: [p.summary, body, p.activity_name, kindLabel(p.kind), p.city, countryName(p.country)],
+      body: [body.startsWith(p.summary.trim()) ? body : `${p.summary}\n${body}`, ...versions].join('\n'),
+      termTexts: [p.summary, body, ...versions, p.activity_name, kindLabel(p.kind), p.city, countryName(p.country)],
       sortDate: p.published_at, visibleFrom: p.published_at,
       facets: facetList([['year', yearOf(p.published_at)], ['kind', p.kind], ['country', p.country],
         ...parties.map((x): [FacetName, number | null] => ['person', x.person_id]),

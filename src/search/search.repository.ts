@@ -27,6 +27,13 @@ export function findPostSources(db: Db, ids: number[]) {
     .where('p.id', 'in', ids).execute()
 }
 
+/** The posts' versions in other languages, found by their words as the post itself is. */
+export function findPostTranslations(db: Db, postIds: number[]) {
+  if (!postIds.length) return Promise.resolve([])
+  return db.selectFrom('post_translation').select(['post_id', 'lang', 'title', 'summary', 'body'])
+    .where('post_id', 'in', postIds).orderBy('post_id').orderBy('lang').execute()
+}
+
 export function findActivitySources(db: Db, ids: number[]) {
   return db.selectFrom('activity').selectAll().where('id', 'in', ids).execute()
 }

@@ -33,8 +33,9 @@ async function makeArchive(db: Db) {
       affiliationId: null, jobTitle: null, internal: p.internal ?? false })),
   }, 'test')).id
   const post = (slug: string, title: string, body: string, publishedAt: string | null, activityId: number | null,
-    status: 'published' | 'draft' | 'scheduled' = 'published', lang = 'en') =>
-    createPost(db, { slug, lang, title, summary: '', body, status, publishedAt, activityId, links: [] }, 'test')
+    status: 'published' | 'draft' | 'scheduled' = 'published', lang = 'en',
+    translations: { lang: string; title: string; summary: string; body: string }[] = []) =>
+    createPost(db, { slug, lang, title, summary: '', body, status, publishedAt, activityId, links: [], translations }, 'test')
 
   const institute = await org('pori', 'Public Opinion Research Institute', ['PORI'], 'KZ')
   const hacettepe = await org('hacettepe-university', 'Hacettepe University', [], 'TR')
@@ -60,7 +61,8 @@ async function makeArchive(db: Db) {
     '2024-04-26T09:00:00.000Z', migration)
   await post('youth-news', 'Round table on youth employment',
     'Experts discussed youth unemployment in the regions. The presentation covered the survey of graduates.',
-    '2023-05-11T09:00:00.000Z', youth)
+    '2023-05-11T09:00:00.000Z', youth, 'published', 'en',
+    [{ lang: 'ru', title: 'Круглый стол о занятости молодёжи', summary: '', body: 'Эксперты обсудили **безработицу** среди выпускников.' }])
   await post('board-news', 'Budget meeting held', 'A confidential xyzzysecret budget discussion.', '2024-02-02T09:00:00.000Z', board)
   await post('draft-news', 'Draft about migration', 'An unpublishedword in a draft.', null, null, 'draft')
   await post('russian-news', 'В Астане прошла конференция',
@@ -110,6 +112,12 @@ describeEachDialect('search', (dialect) => {
 
     it('matches a Russian word in another case: миграция finds миграции', async () => {
       expect(found(await find('миграция'))).toEqual(['post:russian-news', 'activity:astana-konferentsiya'])
+    })
+
+    it('finds a post by the words of its version in another language, and shows them', async () => {
+      const r = await find('безработица выпускники')
+      expect(found(r)).toEqual(['post:youth-news'])
+      expect(r.groups[0]!.hits[0]!.snippetHtml).toContain('обсудили <mark>безработицу</mark> среди <mark>выпускников</mark>')
     })
 
     it('ignores case', async () => {
