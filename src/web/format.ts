@@ -67,6 +67,8 @@ export const languageName = (lang: Lang) => new Intl.DisplayNames([localeTag()],
 export function formatBytes(bytes: number) {
   const [unit, value] = bytes < 1024 ? ['byte', bytes] as const
     : bytes < 1024 * 1024 ? ['kilobyte', bytes / 1024] as const : ['megabyte', bytes / (1024 * 1024)] as const
-  return formatter(`bytes-${unit}`, (tag) => new Intl.NumberFormat(tag, { style: 'unit', unit, unitDisplay: 'short', maximumFractionDigits: value < 10 ? 1 : 0 }))
-    .format(value)
+  // Bytes are spelled out ("587 bytes"); the short form would say "587 byte".
+  return formatter(`bytes-${unit}-${value < 10 ? 1 : 0}`, (tag) => new Intl.NumberFormat(tag, {
+    style: 'unit', unit, unitDisplay: unit === 'byte' ? 'long' : 'short', maximumFractionDigits: value < 10 ? 1 : 0,
+  })).format(value)
 }
