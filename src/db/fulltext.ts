@@ -53,17 +53,47 @@ export function fulltextIds(db: Db, column: FulltextColumn, query: FulltextQuery
 }
 
 /**
- * A condition on `search_document` (under `alias`) that holds when the column's terms match the query.
- * `lead: false` tells SQLite to find the rows another way (an index in result order, a small
- * partial index) and only check each against the matches; PostgreSQL's planner weighs it itself.
+ * How SQLite should use the matches when filtering documents (PostgreSQL's planner weighs it itself):
+ * `lookup` reads the matching documents by id; `filter` finds rows another way (an index in result
+ * order, a small partial index) and checks each against the set of matches.
  */
-export function fulltextMatch(db: Db, alias: string, column: FulltextColumn, query: FulltextQuery,
-  options: { lead?: boolean } = {}): RawBuilder<SqlBool> {
+export type MatchStrategy = 'lookup' | 'filter'
+
+/** A condition on `search_document` (under `alias`) that holds when the column's terms match the query. */
+export function fulltextMatch(db: Db, alias: string, column: FulltextColumn, query: FulltextQuery): RawBuilder<SqlBool> {
   if (dialectOf(db) === 'postgres') {
     const vector = column === 'terms' ? 'terms_vector' : 'name_vector'
     return sql<SqlBool>`${sql.ref(`${alias}.${vector}`)} @@ cast(${tsQuery(checked(query))} as tsquery)`
   }
-  // A unary + keeps SQLite from looking rows up by the matches' ids.
-  const id = options.lead === false ? sql`+${sql.ref(`${alias}.id`)}` : sql.ref(`${alias}.id`)
-  return sql<SqlBool>`${id} in ${fulltextIds(db, column, query)}`
+  return sql<SqlBool>`${sql.ref(`${alias}.id`)} in ${fulltextIds(db, column, query)}`
+}
+
+/** The document ids of a query's matches, as withFulltextMatches hands them over. */
+export type Matches = RawBuilder<{ id: number }>
+
+/** A condition on `search_document` (under `alias`): the document is among the matches. */
+export function isMatched(alias: string, matches: Matches, strategy: MatchStrategy = 'lookup'): RawBuilder<SqlBool> {
+  const id = sql.ref(`${alias}.id`)
+  // A unary + keeps SQLite from reading rows by the matches' ids.
+  return sql<SqlBool>`${strategy === 'filter' ? sql`+${id}` : id} in ${matches}`
+}
+
+let temporaryTables = 0
+
+/**
+ * Runs `work` with the ids of the documents matching the query. On SQLite the full-text query runs
+ * once, into a temporary table with its own name, that all the work's queries read (FTS5 would
+ * otherwise run it again in each); on PostgreSQL each query asks the GIN index.
+ */
+export async function withFulltextMatches<T>(db: Db, column: FulltextColumn, query: FulltextQuery,
+  work: (matches: Matches) => Promise<T>): Promise<T> {
+  if (dialectOf(db) === 'postgres') return work(fulltextIds(db, column, query))
+  const table = sql.id('temp', `search_matches_${++temporaryTables}`)
+  await sql`create table ${table} (id integer primary key)`.execute(db)
+  try {
+    await sql`insert into ${table} select rowid from search_fts where search_fts match ${fts5Query(column, checked(query))}`.execute(db)
+    return await work(sql<{ id: number }>`(select id from ${table})`)
+  } finally {
+    await sql`drop table ${table}`.execute(db)
+  }
 }

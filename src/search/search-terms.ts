@@ -37,8 +37,13 @@ const STOPWORDS = new Set([
 const MAX_WORD_LENGTH = 60
 export const MAX_QUERY_CHARACTERS = 200
 export const MAX_QUERY_WORDS = 8
-/** A last query word this long or longer also matches the words it begins. */
+/**
+ * A last query word of this many letters may be unfinished, and also matches the words it begins;
+ * a longer one is taken as typed (its other forms match through the stem): a long common prefix
+ * would merge the index's lists of many words for little gain.
+ */
 export const MIN_PREFIX_LENGTH = 3
+const MAX_PREFIX_LENGTH = 8
 
 const hasCyrillic = (word: string) => /[\u0400-\u04ff]/.test(word)
 const isAscii = (word: string) => /^[a-z0-9]+$/.test(word)
@@ -161,7 +166,7 @@ export interface ParsedQuery {
  * these ASCII terms. Common words are dropped unless nothing else is left; the last word also
  * matches as a prefix, so "Rak" finds Rakisheva.
  */
-export function parseSearchQuery(raw: string, options: { minPrefixLength?: number } = {}): ParsedQuery {
+export function parseSearchQuery(raw: string, options: { minPrefixLength?: number; maxPrefixLength?: number } = {}): ParsedQuery {
   const notices: string[] = []
   let text = raw.replace(/\s+/g, ' ').trim()
   if ([...text].length > MAX_QUERY_CHARACTERS) {
@@ -183,7 +188,9 @@ export function parseSearchQuery(raw: string, options: { minPrefixLength?: numbe
   const parsed = words.map((word, index) => {
     const terms = termsOfWord(word)
     const isLast = index === words.length - 1
-    const prefixes = isLast && endsInWord && [...word].length >= (options.minPrefixLength ?? MIN_PREFIX_LENGTH) && !word.startsWith(FACET_PREFIX)
+    const length = [...word].length
+    const prefixes = isLast && endsInWord && length >= (options.minPrefixLength ?? MIN_PREFIX_LENGTH) && length <= (options.maxPrefixLength ?? MAX_PREFIX_LENGTH)
+      && !word.startsWith(FACET_PREFIX)
       ? spellingsOfWord(word) : []
     return { word, terms, prefixes }
   }).filter((w) => w.terms.length || w.prefixes.length)

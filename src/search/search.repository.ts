@@ -1,6 +1,6 @@
 import { type Insertable, sql } from 'kysely'
 import type { Db, SearchDocumentTable } from '../db/database.ts'
-import { fulltextIds, fulltextMatch, type FulltextQuery } from '../db/fulltext.ts'
+import { fulltextMatch, type FulltextQuery, isMatched, type Matches, type MatchStrategy } from '../db/fulltext.ts'
 
 export type SearchType = 'post' | 'activity' | 'person' | 'organization' | 'publication'
 export type FacetName = 'year' | 'kind' | 'country' | 'person' | 'organization' | 'role'
@@ -148,23 +148,23 @@ export async function countDocuments(db: Db) {
 // ---- Reading the index ----
 
 export interface SearchCriteria {
-  /** The query's words and the filters' facet terms, all to match. */
-  match: FulltextQuery
+  /** The documents matching the query's words and the filters' facet terms (withFulltextMatches). */
+  matches: Matches
   now: string
 }
 
 const isVisible = (criteria: SearchCriteria) =>
   sql<boolean>`(d.visible_from is null or d.visible_from <= ${criteria.now})`
 
-/** Matches by type, counted in the full-text index, less the scheduled posts whose time has not come. */
+/** Matches by type (id % 8) less the scheduled posts whose time has not come. */
 export async function countMatchesByType(db: Db, criteria: SearchCriteria) {
   const code = sql<number>`m.id % 8`
   const [all, waiting] = await Promise.all([
-    db.selectFrom(fulltextIds(db, 'terms', criteria.match).as('m'))
+    db.selectFrom(criteria.matches.as('m'))
       .select([code.as('code'), (eb) => eb.fn.countAll<number>().as('n')]).groupBy(code).execute(),
     db.selectFrom('search_document as d')
       .select([sql<number>`d.id % 8`.as('code'), (eb) => eb.fn.countAll<number>().as('n')])
-      .where('d.visible_from', '>', criteria.now).where(fulltextMatch(db, 'd', 'terms', criteria.match, { lead: false }))
+      .where('d.visible_from', '>', criteria.now).where(isMatched('d', criteria.matches, 'filter'))
       .groupBy(sql`d.id % 8`).execute(),
   ])
   const counts = new Map<SearchType, number>()
@@ -178,23 +178,33 @@ export async function countMatchesByType(db: Db, criteria: SearchCriteria) {
 
 const LISTED = ['d.id', 'd.entity_type', 'd.entity_id', 'd.slug', 'd.title', 'd.body', 'd.names', 'd.sort_date'] as const
 
+const MANY_MATCHES = 500
+
+/** How to find one type's page of matches, by how many there are; a planner cannot know it. */
+function strategyFor(matches: number, end: number): { strategy: MatchStrategy; inOrder: boolean } {
+  // Many: walk the type in result order, checking each document against the set of matches, until the page is full.
+  if (matches >= MANY_MATCHES && matches >= 5 * end) return { strategy: 'filter', inOrder: true }
+  // Few: read the matches and sort them.
+  return { strategy: 'lookup', inOrder: false }
+}
+
 /**
- * One type's matches: newest first, then by name, then by id, the same on both engines. With
- * `many` matches the query walks the type's documents in that order and keeps the matching ones,
- * stopping at the page's end; with few it looks the matches up and sorts them. The two
- * conditions on the type say the same and only lead the planner.
+ * One type's matches: newest first, then by name, then by id, the same on both engines. `matches`
+ * (their number) decides how SQLite finds them; the two conditions on the type say the same and
+ * only lead its planner to the index in result order, or away from it.
  */
-export function findMatchesOfType(db: Db, criteria: SearchCriteria, type: SearchType, limit: number, offset: number, many: boolean) {
+export function findMatchesOfType(db: Db, criteria: SearchCriteria, type: SearchType, limit: number, offset: number, matches: number) {
+  const { strategy, inOrder } = strategyFor(matches, offset + limit)
   const query = db.selectFrom('search_document as d').select([...LISTED])
-    .where(fulltextMatch(db, 'd', 'terms', criteria.match, { lead: !many })).where(isVisible(criteria))
-  return (many ? query.where('d.entity_type', '=', type) : query.where(sql`d.id % 8`, '=', TYPE_CODES[type]))
+    .where(isMatched('d', criteria.matches, strategy)).where(isVisible(criteria))
+  return (inOrder ? query.where('d.entity_type', '=', type) : query.where(sql`d.id % 8`, '=', TYPE_CODES[type]))
     .orderBy('d.sort_date', 'desc').orderBy('d.sort_name').orderBy('d.id', 'desc')
     .limit(limit).offset(offset).execute()
 }
 
 /** The facet values of the matches with the highest ids (the latest records) up to `limit`, one text per document. */
 export async function findFacetsOfMatches(db: Db, criteria: SearchCriteria, limit: number) {
-  const latest = db.selectFrom(fulltextIds(db, 'terms', criteria.match).as('m')).select('m.id').orderBy('m.id', 'desc').limit(limit)
+  const latest = db.selectFrom(criteria.matches.as('m')).select('m.id').orderBy('m.id', 'desc').limit(limit)
   const rows = await db.selectFrom('search_document as d').select('d.facets')
     .where('d.id', 'in', latest).where(isVisible(criteria)).execute()
   return rows.map((r) => r.facets)

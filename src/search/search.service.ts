@@ -1,5 +1,5 @@
 import type { Db } from '../db/database.ts'
-import type { FulltextQuery } from '../db/fulltext.ts'
+import { type FulltextQuery, withFulltextMatches } from '../db/fulltext.ts'
 import { nowIso } from '../lib/time.ts'
 import { ROLE_LABELS, type ParticipationRole } from '../lib/vocabulary.ts'
 import { countryName, kindLabel } from '../web/format.ts'
@@ -16,8 +16,6 @@ const HITS_PER_GROUP = 5
 const VALUES_PER_FACET = 10
 /** Facets are counted over at most this many matches, the newest; beyond, counting would cost more than the search. */
 export const FACET_SAMPLE = 2000
-/** From this many matches of a type, its results are found by walking the type in result order. */
-const MANY_MATCHES = 500
 
 export const TYPE_LABELS: Record<SearchType, string> = {
   post: 'News', activity: 'Activities', person: 'People', organization: 'Organizations', publication: 'Publications',
@@ -211,26 +209,26 @@ export async function search(db: Db, input: SearchInput, now = new Date()): Prom
   if (resolved.unknown.length) return nothing
 
   // A filter is one more term to match: the engines intersect it with the words in their index.
-  const criteria: SearchCriteria = {
-    match: [...fulltextQueryOf(parsed.words), ...resolved.filters.map((f) => [{ term: facetTerm(f.facet, f.value), prefix: false }])],
-    now: nowIso(now),
-  }
-  const [totals, facetTexts] = await Promise.all([
-    repo.countMatchesByType(db, criteria), repo.findFacetsOfMatches(db, criteria, FACET_SAMPLE),
-  ])
-  const total = [...totals.values()].reduce((sum, n) => sum + n, 0)
-  const types = (input.type ? [input.type] : GROUP_ORDER).filter((type) => (totals.get(type) ?? 0) > 0)
-  const size = input.type ? input.pageSize : HITS_PER_GROUP
-  const offset = input.type ? (input.page - 1) * input.pageSize : 0
-  const rows = await Promise.all(types.map((type) =>
-    repo.findMatchesOfType(db, criteria, type, size + 1, offset, totals.get(type)! >= MANY_MATCHES)))
-  const groups = types.map((type, i) => ({
-    type, label: TYPE_LABELS[type], total: totals.get(type)!, hits: rows[i]!.slice(0, size).map((r) => presentHit(r, parsed.words)),
-  }))
-  return {
-    ...base, isEmpty: false, total, groups, facets: await presentFacets(db, countFacets(facetTexts), resolved, total),
-    facetsCounted: facetTexts.length, hasMore: !!input.type && (rows[0]?.length ?? 0) > size,
-  }
+  const match = [...fulltextQueryOf(parsed.words), ...resolved.filters.map((f) => [{ term: facetTerm(f.facet, f.value), prefix: false }])]
+  return withFulltextMatches(db, 'terms', match, async (matches) => {
+    const criteria: SearchCriteria = { matches, now: nowIso(now) }
+    const [totals, facetTexts] = await Promise.all([
+      repo.countMatchesByType(db, criteria), repo.findFacetsOfMatches(db, criteria, FACET_SAMPLE),
+    ])
+    const total = [...totals.values()].reduce((sum, n) => sum + n, 0)
+    const types = (input.type ? [input.type] : GROUP_ORDER).filter((type) => (totals.get(type) ?? 0) > 0)
+    const size = input.type ? input.pageSize : HITS_PER_GROUP
+    const offset = input.type ? (input.page - 1) * input.pageSize : 0
+    const rows = await Promise.all(types.map((type) =>
+      repo.findMatchesOfType(db, criteria, type, size + 1, offset, totals.get(type)!)))
+    const groups = types.map((type, i) => ({
+      type, label: TYPE_LABELS[type], total: totals.get(type)!, hits: rows[i]!.slice(0, size).map((r) => presentHit(r, parsed.words)),
+    }))
+    return {
+      ...base, isEmpty: false, total, groups, facets: await presentFacets(db, countFacets(facetTexts), resolved, total),
+      facetsCounted: facetTexts.length, hasMore: !!input.type && (rows[0]?.length ?? 0) > size,
+    }
+  })
 }
 
 export interface NameSuggestion {
@@ -244,7 +242,8 @@ export interface NameSuggestion {
 
 /** People and organizations whose names (any variant, Latin or Cyrillic) begin with what was typed. */
 export async function suggestNames(db: Db, q: string, limit = 8): Promise<NameSuggestion[]> {
-  const parsed = parseSearchQuery(q, { minPrefixLength: 2 })
+  // Names are few and short: any typed start of one is worth matching.
+  const parsed = parseSearchQuery(q, { minPrefixLength: 2, maxPrefixLength: Infinity })
   if (!parsed.words.length) return []
   const rows = await repo.findNamesMatching(db, fulltextQueryOf(parsed.words), limit)
   return rows.map((r) => {
