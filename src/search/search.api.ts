@@ -29,7 +29,7 @@ searchApi.get('/search', async (c) => {
       })),
       more: !results.type && g.total > g.hits.length ? api({ type: g.type }) : null,
     })),
-    // Facets count every match up to a limit; past it, the newest that many.
+    // Facets count every match up to a limit; past it, that many of the most recently added.
     facetsCounted: results.facetsCounted,
     facets: Object.fromEntries(results.facets.map((f) => [f.name, f.values.map((v) => ({
       value: v.value, label: v.label, count: v.count, selected: v.selected,

@@ -57,7 +57,7 @@ function Facets(props: { facets: Facet[]; input: SearchInput; counted: number; t
     <aside class="facets" aria-labelledby="refine">
       <h2 id="refine">Refine</h2>
       {props.counted < props.total && (
-        <p class="meta">Counted among the {formatNumber(props.counted)} newest of {formatNumber(props.total)} results.</p>
+        <p class="meta">Counted among the {formatNumber(props.counted)} most recently added of {formatNumber(props.total)} results.</p>
       )}
       {props.facets.map((facet) => (
         <section aria-labelledby={`facet-${facet.name}`}>

@@ -14,7 +14,7 @@ export const GROUP_ORDER: SearchType[] = ['person', 'organization', 'post', 'act
 export const FACETS: FacetName[] = ['year', 'kind', 'country', 'person', 'organization', 'role']
 const HITS_PER_GROUP = 5
 const VALUES_PER_FACET = 10
-/** Facets are counted over at most this many matches, the newest; beyond, counting would cost more than the search. */
+/** Facets are counted over at most this many matches, the most recently added; beyond, counting would cost more than the search. */
 export const FACET_SAMPLE = 2000
 
 export const TYPE_LABELS: Record<SearchType, string> = {
@@ -70,7 +70,7 @@ export interface SearchResults {
   /** Only the types with matches, in GROUP_ORDER; with `type`, that one group, a page of it. */
   groups: SearchGroup[]
   facets: Facet[]
-  /** When there are more matches than FACET_SAMPLE, the facets count only that many, the newest. */
+  /** How many matches the facets counted: all, or FACET_SAMPLE of the most recently added. */
   facetsCounted: number
   type: SearchType | null
   page: number
