@@ -1,3 +1,4 @@
+import { t } from '../i18n/locale.ts'
 import snowball from 'snowball-stemmers'
 import { transliterate } from 'transliteration'
 
@@ -174,7 +175,7 @@ export function parseSearchQuery(raw: string, options: { minPrefixLength?: numbe
     // Cut between words where there is a space to cut at, so no half word is searched.
     const space = text.lastIndexOf(' ')
     text = (space > 0 ? text.slice(0, space) : [...text].slice(0, MAX_QUERY_CHARACTERS).join('')).trim()
-    notices.push(`The query was cut to its first ${MAX_QUERY_CHARACTERS} characters.`)
+    notices.push(t('searchNotice.cut', { count: MAX_QUERY_CHARACTERS }))
   }
   let words = wordsOf(text)
   const meaningful = words.filter((w) => !STOPWORDS.has(w))
@@ -182,7 +183,7 @@ export function parseSearchQuery(raw: string, options: { minPrefixLength?: numbe
   words = [...new Set(words)]
   if (words.length > MAX_QUERY_WORDS) {
     words = words.slice(0, MAX_QUERY_WORDS)
-    notices.push(`Only the first ${MAX_QUERY_WORDS} words were searched.`)
+    notices.push(t('searchNotice.words', { count: MAX_QUERY_WORDS }))
   }
   const endsInWord = /[\p{L}\p{N}]$/u.test(text)
   const parsed = words.map((word, index) => {

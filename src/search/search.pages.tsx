@@ -1,4 +1,5 @@
 import { Hono } from 'hono'
+import { localPath, t } from '../i18n/locale.ts'
 import { raw } from 'hono/html'
 import { Pager } from '../web/components.tsx'
 import type { AppEnv } from '../web/env.ts'
@@ -30,7 +31,7 @@ function Hit(props: { hit: SearchHit }) {
   const { hit } = props
   return (
     <li class="card">
-      <h3><a href={hit.path}>{raw(hit.titleHtml)}</a></h3>
+      <h3><a href={localPath(hit.path)}>{raw(hit.titleHtml)}</a></h3>
       {hit.date && <p class="meta"><time datetime={hit.date}>{formatDate(hit.date)}</time></p>}
       {hit.snippetHtml && <p>{raw(hit.snippetHtml)}</p>}
     </li>
@@ -45,7 +46,7 @@ function Group(props: { group: SearchGroup; input: SearchInput; all: boolean }) 
       <h2 id={id}>{group.label} <span class="muted">({formatNumber(group.total)})</span></h2>
       <ul class="cards">{group.hits.map((hit) => <Hit hit={hit} />)}</ul>
       {props.all && group.total > group.hits.length && (
-        <p><a href={searchHref('/search', input, { type: group.type })}>All {formatNumber(group.total)} in {group.label.toLowerCase()} →</a></p>
+        <p><a href={localPath(searchHref('/search', input, { type: group.type }))}>{t('searchPage.allIn', { count: group.total, group: group.label })}</a></p>
       )}
     </section>
   )
@@ -55,9 +56,9 @@ function Facets(props: { facets: Facet[]; input: SearchInput; counted: number; t
   if (!props.facets.length) return null
   return (
     <aside class="facets" aria-labelledby="refine">
-      <h2 id="refine">Refine</h2>
+      <h2 id="refine">{t('searchPage.refine')}</h2>
       {props.counted < props.total && (
-        <p class="meta">Counted among the {formatNumber(props.counted)} most recently added of {formatNumber(props.total)} results.</p>
+        <p class="meta">{t('searchPage.sampled', { counted: props.counted, total: props.total })}</p>
       )}
       {props.facets.map((facet) => (
         <section aria-labelledby={`facet-${facet.name}`}>
@@ -66,9 +67,9 @@ function Facets(props: { facets: Facet[]; input: SearchInput; counted: number; t
             {facet.values.map((v) => (
               <li>
                 {v.selected
-                  ? <a href={searchHref('/search', props.input, { [facet.name]: undefined })} aria-current="true"
-                      title={`Remove the filter ${facet.label}: ${v.label}`}>{v.label} <span class="count">{formatNumber(v.count)}</span> <span aria-hidden="true">✕</span></a>
-                  : <a href={searchHref('/search', props.input, { [facet.name]: v.value })}>{v.label} <span class="count">{formatNumber(v.count)}</span></a>}
+                  ? <a href={localPath(searchHref('/search', props.input, { [facet.name]: undefined }))} aria-current="true"
+                      title={t('searchPage.removeFilter', { facet: facet.label, value: v.label })}>{v.label} <span class="count">{formatNumber(v.count)}</span> <span aria-hidden="true">✕</span></a>
+                  : <a href={localPath(searchHref('/search', props.input, { [facet.name]: v.value }))}>{v.label} <span class="count">{formatNumber(v.count)}</span></a>}
               </li>
             ))}
           </ul>
@@ -81,19 +82,19 @@ function Facets(props: { facets: Facet[]; input: SearchInput; counted: number; t
 function SearchForm(props: { results: SearchResults; input: SearchInput }) {
   const { results, input } = props
   return (
-    <form class="search-form" role="search" method="get" action="/search">
-      <label for="search-q">Search news, activities, people, organizations and publications</label>
+    <form class="search-form" role="search" method="get" action={localPath('/search')}>
+      <label for="search-q">{t('searchPage.label')}</label>
       <div class="search-row">
         <input id="search-q" type="search" name="q" value={input.q} maxlength={1000} autocomplete="off" data-suggest="" />
         {input.type && <input type="hidden" name="type" value={input.type} />}
         {results.filters.map((f) => <input type="hidden" name={f.name} value={f.value} />)}
-        <button type="submit">Search</button>
+        <button type="submit">{t('search.button')}</button>
       </div>
       {results.filters.length > 0 && (
-        <p class="meta">Filtered by{' '}
+        <p class="meta">{t('searchPage.filteredBy')}{' '}
           {results.filters.map((f, i) => (
             <>{i > 0 && ', '}{f.label.toLowerCase()} <strong>{f.valueLabel}</strong>{' '}
-              (<a href={searchHref('/search', input, { [f.name]: undefined })}>remove</a>)</>
+              (<a href={localPath(searchHref('/search', input, { [f.name]: undefined }))}>{t('searchPage.remove')}</a>)</>
           ))}
         </p>
       )}
@@ -101,33 +102,33 @@ function SearchForm(props: { results: SearchResults; input: SearchInput }) {
   )
 }
 
+const example = (q: string) => <a href={localPath(`/search?q=${encodeURIComponent(q)}`)}>{q}</a>
+
 function Help() {
   return (
     <section class="article" aria-labelledby="how">
-      <h2 id="how">What you can search</h2>
-      <p>One box searches the news, activities, people, organizations and publications of the institute.</p>
+      <h2 id="how">{t('searchHelp.heading')}</h2>
+      <p>{t('searchHelp.intro')}</p>
       <ul>
-        <li>Word forms match each other: <a href="/search?q=conferences">conferences</a> finds “conference”, and
-          {' '}<a href="/search?q=%D0%BA%D0%BE%D0%BD%D1%84%D0%B5%D1%80%D0%B5%D0%BD%D1%86%D0%B8%D0%B8">конференции</a> finds “конференция”.</li>
-        <li>Names are found in any spelling, Latin or Cyrillic, with or without diacritics:
-          {' '}<a href="/search?q=somuncuoglu">somuncuoglu</a>, <a href="/search?q=%D0%A0%D0%B0%D0%BA%D0%B8%D1%88%D0%B5%D0%B2%D0%B0">Ракишева</a>.</li>
-        <li>Every word must match; the last one may be the start of a word, so <a href="/search?q=Rak">Rak</a> finds Rakisheva.</li>
-        <li>Narrow the results by year, kind of activity, country, person, organization or role with the links beside them.</li>
+        <li>{t('searchHelp.forms')} {example('conferences')}, {example('конференции')}.</li>
+        <li>{t('searchHelp.names')} {example('somuncuoglu')}, {example('Ракишева')}.</li>
+        <li>{t('searchHelp.prefix')} {example('Rak')}.</li>
+        <li>{t('searchHelp.facets')}</li>
       </ul>
-      <p>Or browse <a href="/news">all news</a>, <a href="/people">people</a>, <a href="/organizations">organizations</a>
-        {' '}and <a href="/publications">publications</a>.</p>
+      <p>{t('searchHelp.browse')} <a href={localPath('/news')}>{t('nav.news')}</a>, <a href={localPath('/people')}>{t('nav.people')}</a>,
+        {' '}<a href={localPath('/organizations')}>{t('nav.organizations')}</a>, <a href={localPath('/publications')}>{t('nav.publications')}</a>.</p>
     </section>
   )
 }
 
 function Results(props: { results: SearchResults; input: SearchInput }) {
   const { results, input } = props
-  const what = results.query ? <>“{results.query}”</> : 'these filters'
+  const what = results.query ? `“${results.query}”` : t('searchPage.theseFilters')
   if (!results.total) {
     return (
       <div class="notice">
-        <p>Nothing public matches {what}.</p>
-        <p>Check the spelling, use fewer words{results.filters.length > 0 && <>, or <a href={searchHref('/search', { ...input, type: undefined }, { year: undefined, kind: undefined, country: undefined, person: undefined, organization: undefined, role: undefined })}>search without the filters</a></>}.</p>
+        <p>{t('searchPage.nothing', { what })}</p>
+        <p>{t('searchPage.tryAgain')}{results.filters.length > 0 && <> <a href={localPath(searchHref('/search', { ...input, type: undefined }, { year: undefined, kind: undefined, country: undefined, person: undefined, organization: undefined, role: undefined }))}>{t('searchPage.withoutFilters')}</a>.</>}</p>
       </div>
     )
   }
@@ -137,13 +138,13 @@ function Results(props: { results: SearchResults; input: SearchInput }) {
       <div>
         {results.type && group
           ? <>
-              <p class="meta"><a href={searchHref('/search', input, { type: undefined })}>← All results</a></p>
+              <p class="meta"><a href={localPath(searchHref('/search', input, { type: undefined }))}>{t('searchPage.allResults')}</a></p>
               <Group group={group} input={input} all={false} />
-              <Pager page={results.page} hasMore={results.hasMore} label="Result pages"
-                href={(page) => searchHref('/search', input, { page })} />
+              <Pager page={results.page} hasMore={results.hasMore} label={t('searchPage.resultPages')}
+                href={(page) => localPath(searchHref('/search', input, { page }))} />
             </>
           : <>
-              <p class="meta">{formatNumber(results.total)} {results.total === 1 ? 'result' : 'results'} for {what}</p>
+              <p class="meta">{t('searchPage.resultsFor', { count: results.total, what })}</p>
               {results.groups.map((g) => <Group group={g} input={input} all={true} />)}
             </>}
       </div>
@@ -156,9 +157,9 @@ searchPages.get('/search', async (c) => {
   const input = parseQuery(c, SearchInputSchema)
   const results = await search(c.var.db, input)
   return c.html(
-    <Layout title={results.query ? `Search: ${results.query}` : 'Search'} section="search"
-      description="Search the news, activities, people, organizations and publications of the institute.">
-      <h1>Search</h1>
+    <Layout title={results.query ? t('searchPage.titleWith', { query: results.query }) : t('searchPage.title')} section="search"
+      description={t('searchPage.description')}>
+      <h1>{t('searchPage.title')}</h1>
       <SearchForm results={results} input={input} />
       {results.notices.map((notice) => <p class="notice" role="status">{notice}</p>)}
       {results.isEmpty ? <Help /> : <Results results={results} input={input} />}

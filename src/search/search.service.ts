@@ -1,3 +1,4 @@
+import { t } from '../i18n/locale.ts'
 import type { Db } from '../db/database.ts'
 import { type FulltextQuery, withFulltextMatches } from '../db/fulltext.ts'
 import { nowIso } from '../lib/time.ts'
@@ -17,12 +18,9 @@ const VALUES_PER_FACET = 10
 /** Facets are counted over at most this many matches, the most recently added; beyond, counting would cost more than the search. */
 export const FACET_SAMPLE = 2000
 
-export const TYPE_LABELS: Record<SearchType, string> = {
-  post: 'News', activity: 'Activities', person: 'People', organization: 'Organizations', publication: 'Publications',
-}
-export const FACET_LABELS: Record<FacetName, string> = {
-  year: 'Year', kind: 'Kind of activity', country: 'Country', person: 'Person', organization: 'Organization', role: 'Role',
-}
+// Labels in the reader's language: "News", "Новости"; the API answers in English.
+export const typeLabel = (type: SearchType) => t(`searchType.${type}`)
+export const facetLabel = (name: FacetName) => t(`facet.${name}`)
 const PATHS: Record<SearchType, string> = {
   post: '/news', activity: '/activities', person: '/people', organization: '/organizations', publication: '/publications',
 }
@@ -99,7 +97,7 @@ async function resolveFilters(db: Db, input: SearchInput): Promise<ResolvedFilte
   const resolved: ResolvedFilters = { filters: [], labels: [], unknown: [] }
   const add = (name: FacetName, indexed: string, value: string, valueLabel: string) => {
     resolved.filters.push({ facet: name, value: indexed })
-    resolved.labels.push({ name, label: FACET_LABELS[name], value, valueLabel })
+    resolved.labels.push({ name, label: facetLabel(name), value, valueLabel })
   }
   if (input.year) add('year', String(input.year), String(input.year), String(input.year))
   if (input.kind) add('kind', input.kind, input.kind, kindLabel(input.kind) ?? input.kind)
@@ -108,13 +106,13 @@ async function resolveFilters(db: Db, input: SearchInput): Promise<ResolvedFilte
     const found = await repo.findPersonIdBySlug(db, input.person)
     const [person] = found ? await repo.findPeopleByIds(db, [found.id]) : []
     if (person) add('person', String(person.id), person.slug, person.name)
-    else resolved.unknown.push(`No person has the address “${input.person}”.`)
+    else resolved.unknown.push(t('searchNotice.noPerson', { slug: input.person }))
   }
   if (input.organization) {
     const found = await repo.findOrganizationIdBySlug(db, input.organization)
     const [organization] = found ? await repo.findOrganizationsByIds(db, [found.id]) : []
     if (organization) add('organization', String(organization.id), organization.slug, organization.name)
-    else resolved.unknown.push(`No organization has the address “${input.organization}”.`)
+    else resolved.unknown.push(t('searchNotice.noOrganization', { slug: input.organization }))
   }
   if (input.role) add('role', input.role, input.role, roleLabel(input.role))
   return resolved
@@ -185,7 +183,7 @@ async function presentFacets(db: Db, counts: { facet: FacetName; value: string; 
     // Years read best newest first; the other facets commonest first, then by name.
     values.sort(name === 'year' ? (a, b) => (a.value < b.value ? 1 : a.value > b.value ? -1 : 0)
       : (a, b) => b.count - a.count || a.label.localeCompare(b.label, 'en') || (a.value < b.value ? -1 : 1))
-    return { name, label: FACET_LABELS[name], values }
+    return { name, label: facetLabel(name), values }
   }).filter((f) => f.values.length > 0)
 }
 
@@ -203,7 +201,7 @@ export async function search(db: Db, input: SearchInput, now = new Date()): Prom
   }
   const nothing = { ...base, isEmpty: false, total: 0, groups: [], facets: [], facetsCounted: 0, hasMore: false }
   if (parsed.text && !parsed.words.length) {
-    notices.push(`“${parsed.text.slice(0, 80)}” has no letters or digits to search for.`)
+    notices.push(t('searchNotice.noLetters', { query: parsed.text.slice(0, 80) }))
   }
   if (!parsed.words.length && !resolved.filters.length) return { ...nothing, isEmpty: resolved.unknown.length === 0 }
   if (resolved.unknown.length) return nothing
@@ -222,7 +220,7 @@ export async function search(db: Db, input: SearchInput, now = new Date()): Prom
     const rows = await Promise.all(types.map((type) =>
       repo.findMatchesOfType(db, criteria, type, size + 1, offset, totals.get(type)!)))
     const groups = types.map((type, i) => ({
-      type, label: TYPE_LABELS[type], total: totals.get(type)!, hits: rows[i]!.slice(0, size).map((r) => presentHit(r, parsed.words)),
+      type, label: typeLabel(type), total: totals.get(type)!, hits: rows[i]!.slice(0, size).map((r) => presentHit(r, parsed.words)),
     }))
     return {
       ...base, isEmpty: false, total, groups, facets: await presentFacets(db, countFacets(facetTexts), resolved, total),
