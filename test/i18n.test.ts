@@ -101,6 +101,9 @@ describeEachDialect('the site in Russian and Kazakh', (dialect) => {
       kk: `${server().baseUrl}/kk/news/${TURKIC_WORKSHOP.post}`, 'x-default': `${server().baseUrl}/news/${TURKIC_WORKSHOP.post}`,
     })
     expect(root.querySelector('link[rel="canonical"]')?.getAttribute('href')).toBe(`${server().baseUrl}/ru/news/${TURKIC_WORKSHOP.post}`)
+    // The unprefixed page, chosen by Accept-Language, is the x-default alternate and so its own canonical.
+    const negotiated = await openPage(server(), `/news/${TURKIC_WORKSHOP.post}`)
+    expect(negotiated.root.querySelector('link[rel="canonical"]')?.getAttribute('href')).toBe(`${server().baseUrl}/news/${TURKIC_WORKSHOP.post}`)
   })
 
   it('formats dates and numbers per language', async () => {

@@ -37,7 +37,7 @@ describeEachDialect('public pages of the demo archive, over HTTP', (dialect) => 
   it('/news lists all ten demo posts, newest first, on one page', async () => {
     const { status, root } = await openPage(server(), '/news')
     expect(status).toBe(200)
-    expect(linksOf(root, '.cards .card h3 a').map((l) => l.href)).toEqual(newsHrefs(DEMO_POST_SLUGS))
+    expect(linksOf(root, '.cards .card h2 a').map((l) => l.href)).toEqual(newsHrefs(DEMO_POST_SLUGS))
     expect(root.querySelector('nav.pager')).toBeNull()
     expect(textsOf(root, 'select[name=year] option')).toEqual(['All years', '2024'])
     expect(root.querySelector('form.filters a[href="/news"]')).toBeNull()
@@ -46,12 +46,12 @@ describeEachDialect('public pages of the demo archive, over HTTP', (dialect) => 
   it('/news filters by kind of activity: a round table gives exactly the round-table post', async () => {
     const { status, root } = await openPage(server(), '/news?kind=round-table')
     expect(status).toBe(200)
-    expect(linksOf(root, '.card h3 a')).toEqual([{ text: ROUND_TABLE_POST.title, href: `/news/${ROUND_TABLE_POST.slug}` }])
+    expect(linksOf(root, '.card h2 a')).toEqual([{ text: ROUND_TABLE_POST.title, href: `/news/${ROUND_TABLE_POST.slug}` }])
     expect(textOf(root.querySelector('select[name=kind] option[selected]'))).toBe('Round table')
     expect(linksOf(root, 'form.filters a')).toEqual([{ text: 'Clear filters', href: '/news' }])
 
     const meetings = await openPage(server(), '/news?kind=meeting')
-    expect(linksOf(meetings.root, '.card h3 a').map((l) => l.href)).toEqual(newsHrefs([
+    expect(linksOf(meetings.root, '.card h2 a').map((l) => l.href)).toEqual(newsHrefs([
       'public-council-agency-for-strategic-planning-first-meeting', 'taldau-talks-first-meeting',
       'consortium-on-family-gender-and-demographic-policy', 'expert-meeting-turkish-foreign-policy-in-eurasia',
     ]))
@@ -269,18 +269,18 @@ describeEachDialect('news pages, over HTTP', (dialect) => {
     await makePost(db, { title: 'A post of 2022', publishedAt: '2022-06-01T09:00:00.000Z' })
 
     const first = await openPage(server(), '/news?year=2023')
-    expect(textsOf(first.root, '.card h3')).toEqual(titles.slice(0, 20))
+    expect(textsOf(first.root, '.card h2')).toEqual(titles.slice(0, 20))
     expect(textsOf(first.root, 'nav.pager > *')).toEqual(['', 'Page 1', 'Older →'])
     const older = first.root.querySelector('nav.pager a[rel=next]')!.getAttribute('href')!
     expect(older).toBe('/news?year=2023&page=2')
 
     const second = await openPage(server(), older)
-    expect(textsOf(second.root, '.card h3')).toEqual(titles.slice(20))
+    expect(textsOf(second.root, '.card h2')).toEqual(titles.slice(20))
     expect(textsOf(second.root, 'nav.pager > *')).toEqual(['← Newer', 'Page 2', ''])
     expect(second.root.querySelector('nav.pager a[rel=prev]')!.getAttribute('href')).toBe('/news?year=2023')
 
     const all = await openPage(server(), '/news?page=2')
-    expect(textsOf(all.root, '.card h3')).toEqual([...titles.slice(20), 'A post of 2022'])
+    expect(textsOf(all.root, '.card h2')).toEqual([...titles.slice(20), 'A post of 2022'])
     expect(textsOf(all.root, 'select[name=year] option')).toEqual(['All years', '2023', '2022'])
   })
 
@@ -289,7 +289,7 @@ describeEachDialect('news pages, over HTTP', (dialect) => {
     const draft = await makePost(db, { title: 'A draft nobody should read', status: 'draft' })
     const scheduled = await makePost(db, { title: 'Tomorrow’s news', status: 'scheduled', publishedAt: '2999-01-01T09:00:00.000Z' })
     const news = await openPage(server(), '/news?page=1')
-    const shown = textsOf(news.root, '.card h3')
+    const shown = textsOf(news.root, '.card h2')
     expect(shown).toHaveLength(20)
     expect(shown).not.toContain('A draft nobody should read')
     expect(shown).not.toContain('Tomorrow’s news')

@@ -37,8 +37,8 @@ describeEachDialect('internal activities and participations, over HTTP', (dialec
     expect(home.html).not.toContain('retreat')
 
     const news = await openPage(server(), '/news')
-    expect(textsOf(news.root, '.card h3')).toEqual(['Seminar on migration held'])
-    expect(textsOf((await openPage(server(), '/news?kind=meeting')).root, '.card h3')).toEqual([])
+    expect(textsOf(news.root, '.card h2')).toEqual(['Seminar on migration held'])
+    expect(textsOf((await openPage(server(), '/news?kind=meeting')).root, '.card h2')).toEqual([])
   })
 
   it('the post about the internal activity, and the activity itself, are not found', async () => {

@@ -1,7 +1,7 @@
 import { type Context, Hono } from 'hono'
 import { z } from 'zod'
 import { AdminLayout } from '../admin/layout.tsx'
-import { CsrfField, ErrorSummary, Field, Notice } from '../admin/forms.tsx'
+import { CsrfField, ErrorSummary, Field, Notice, TableScroll } from '../admin/forms.tsx'
 import { InvalidInputError } from '../lib/errors.ts'
 import {
   clearSessionCookie, clientAddress, csrfToken, requireRole, setSessionCookie,
@@ -212,7 +212,7 @@ async function renderAccount(c: Context<AppEnv>, extra: {
           <p class="notice" role="status">Your new token, shown only this once: <code id="new-token">{extra.newToken}</code></p>
         )}
         {tokens.length > 0 && (
-          <table class="data">
+          <TableScroll label="API tokens"><table class="data">
             <thead><tr><th>Name</th><th>Scope</th><th>Created</th><th>Last used</th><th></th></tr></thead>
             <tbody>{tokens.map((t) => (
               <tr>
@@ -224,7 +224,7 @@ async function renderAccount(c: Context<AppEnv>, extra: {
                 )}</td>
               </tr>
             ))}</tbody>
-          </table>
+          </table></TableScroll>
         )}
         <form method="post" action="/admin/account/tokens" class="actions">
           <CsrfField token={s.csrf_token} />

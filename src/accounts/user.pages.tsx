@@ -1,6 +1,6 @@
 import { type Context, Hono } from 'hono'
 import { z } from 'zod'
-import { CsrfField, ErrorSummary, Field, Notice } from '../admin/forms.tsx'
+import { CsrfField, ErrorSummary, Field, Notice, TableScroll } from '../admin/forms.tsx'
 import { AdminLayout } from '../admin/layout.tsx'
 import type { UserRole } from '../db/database.ts'
 import { DomainError } from '../lib/errors.ts'
@@ -24,7 +24,7 @@ async function renderUsers(c: Context<AppEnv>, errors: string[] = [], entered: R
     <AdminLayout title="Users" section="users" session={s}>
       <h1>Users</h1>
       <Notice code={c.req.query('notice')} />
-      <table class="data">
+      <TableScroll label="Users"><table class="data">
         <thead><tr><th>Email</th><th>Name</th><th>Role</th><th>Two-factor</th><th>Status</th><th></th></tr></thead>
         <tbody>{users.map((u) => (
           <tr>
@@ -47,7 +47,7 @@ async function renderUsers(c: Context<AppEnv>, errors: string[] = [], entered: R
             </td>
           </tr>
         ))}</tbody>
-      </table>
+      </table></TableScroll>
       <h2>Add a user</h2>
       <ErrorSummary errors={errors} />
       <form method="post" action="/admin/users" class="narrow">
@@ -119,13 +119,13 @@ userPages.get('/audit', async (c) => {
     <AdminLayout title="Audit log" section="audit" session={c.var.session}>
       <h1>Audit log</h1>
       <p>Sign-ins, failed attempts and admin actions, newest first.</p>
-      <table class="data">
+      <TableScroll label="Audit log"><table class="data">
         <thead><tr><th>When (UTC)</th><th>Action</th><th>Account</th><th>Address</th><th>Target</th><th>Detail</th></tr></thead>
         <tbody>{entries.slice(0, AUDIT_PAGE).map((e) => (
           <tr><td>{e.at.slice(0, 19).replace('T', ' ')}</td><td>{e.action}</td><td>{e.email}</td><td>{e.ip}</td>
             <td>{e.target_type ? `${e.target_type} #${e.target_id}` : ''}</td><td>{e.detail}</td></tr>
         ))}</tbody>
-      </table>
+      </table></TableScroll>
       <nav class="pager" aria-label="Audit pages">
         {page > 1 ? <a href={`/admin/audit?page=${page - 1}`}>← Newer</a> : <span />}
         {entries.length > AUDIT_PAGE ? <a href={`/admin/audit?page=${page + 1}`}>Older →</a> : <span />}

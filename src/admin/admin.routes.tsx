@@ -15,6 +15,7 @@ import { activityPickerLabel } from '../publications/publication.form.tsx'
 import { findRecentRevisions } from '../revisions/index.ts'
 import { loadSession, requireRole, verifyCsrf } from '../web/auth.ts'
 import type { AppEnv } from '../web/env.ts'
+import { TableScroll } from './forms.tsx'
 import { AdminLayout } from './layout.tsx'
 
 /** Everything under /admin: sessions and CSRF checks first, then each area with the role it needs. */
@@ -41,13 +42,13 @@ adminRoutes.get('/', requireRole('author'), async (c) => {
         <a href="/admin/posts?status=draft">Drafts</a>
       </div>
       <h2>Recent changes</h2>
-      <table class="data">
+      <TableScroll label="Recent changes"><table class="data">
         <thead><tr><th>When</th><th>Who</th><th>What</th></tr></thead>
         <tbody>{recent.map((r) => (
           <tr><td>{r.at.slice(0, 16).replace('T', ' ')}</td><td>{r.actor}</td>
             <td>{r.action} {r.entity_type} <a href={`/admin/history/${r.entity_type}/${r.entity_id}`}>#{r.entity_id}</a></td></tr>
         ))}</tbody>
-      </table>
+      </table></TableScroll>
     </AdminLayout>,
   )
 })

@@ -52,3 +52,11 @@ export function ErrorSummary(props: { errors: string[] }) {
     </div>
   )
 }
+
+/**
+ * A table that scrolls sideways in its own box on a narrow screen instead of widening the page (WCAG 1.4.10);
+ * the box is named and takes focus, so a keyboard can scroll a table that has no links.
+ */
+export function TableScroll(props: { label: string; children: Child }) {
+  return <div class="table-scroll" role="region" aria-label={props.label} tabindex={0}>{props.children}</div>
+}

@@ -2,7 +2,7 @@ import { type Context, Hono } from 'hono'
 import { z } from 'zod'
 import { audit } from '../accounts/audit.service.ts'
 import type { Editor } from '../accounts/editor.ts'
-import { CsrfField, ErrorSummary, Notice } from '../admin/forms.tsx'
+import { CsrfField, ErrorSummary, Notice, TableScroll } from '../admin/forms.tsx'
 import { AdminLayout } from '../admin/layout.tsx'
 import { ConflictError, NotFoundError } from '../lib/errors.ts'
 import { pageOf } from '../lib/pagination.ts'
@@ -69,7 +69,7 @@ const Empty = () => <span class="muted">(empty)</span>
 export function ChangeTable(props: { changes: FieldChange[]; caption: string; beforeLabel?: string; afterLabel?: string }) {
   if (!props.changes.length) return <p class="muted">No field differs.</p>
   return (
-    <table class="data diff">
+    <TableScroll label={props.caption}><table class="data diff">
       <caption class="skip">{props.caption}</caption>
       <thead><tr><th scope="col">Field</th><th scope="col">{props.beforeLabel ?? 'Before'}</th><th scope="col">{props.afterLabel ?? 'After'}</th></tr></thead>
       <tbody>{props.changes.map((change) => (
@@ -90,7 +90,7 @@ export function ChangeTable(props: { changes: FieldChange[]; caption: string; be
           </>}
         </tr>
       ))}</tbody>
-    </table>
+    </table></TableScroll>
   )
 }
 
@@ -105,7 +105,7 @@ historyAdmin.get('/history', editorOnly, async (c) => {
       <p>Every change to posts, activities, people, organizations and publications, newest first. Open a record to see what changed and to restore an earlier version.</p>
       <p><a href="/admin/trash">The trash</a> lists deleted records that can be restored.</p>
       {changes.items.length === 0 ? <p>Nothing has changed yet.</p> : (
-        <table class="data">
+        <TableScroll label="Recent changes"><table class="data">
           <caption class="skip">Recent changes</caption>
           <thead><tr><th scope="col">When</th><th scope="col">Who</th><th scope="col">What</th><th scope="col">Record</th></tr></thead>
           <tbody>{changes.items.map((r) => (
@@ -114,7 +114,7 @@ historyAdmin.get('/history', editorOnly, async (c) => {
               <td><a href={historyPath(r.type, r.entityId)}>{r.label}</a></td>
             </tr>
           ))}</tbody>
-        </table>
+        </table></TableScroll>
       )}
       <Pager page={changes.page} hasMore={changes.hasMore} href={(p) => withQuery(c, { page: p })} label="Pages of changes" />
     </AdminLayout>,
@@ -240,7 +240,7 @@ historyAdmin.get('/trash', editorOnly, async (c) => {
       <Notice code={c.req.query('notice')} />
       <p>Deleted records, newest first. Restoring brings a record back as it was when it was deleted, under its old address.</p>
       {trash.items.length === 0 ? <p>The trash is empty.</p> : (
-        <table class="data">
+        <TableScroll label="Deleted records"><table class="data">
           <caption class="skip">Deleted records</caption>
           <thead><tr><th scope="col">Record</th><th scope="col">Kind</th><th scope="col">Deleted by</th><th scope="col">When</th><th scope="col">Action</th></tr></thead>
           <tbody>{trash.items.map((item) => (
@@ -258,7 +258,7 @@ historyAdmin.get('/trash', editorOnly, async (c) => {
                 )}</td>
             </tr>
           ))}</tbody>
-        </table>
+        </table></TableScroll>
       )}
       <Pager page={trash.page} hasMore={trash.hasMore} href={(p) => withQuery(c, { page: p })} label="Pages of the trash" />
     </AdminLayout>,

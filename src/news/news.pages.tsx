@@ -22,8 +22,10 @@ const NewsQuery = z.object({
   kind: z.enum(KINDS, { message: `kind must be one of ${KINDS.join(', ')}` }).optional(),
 })
 
-function PostCard(props: { post: PostSummary }) {
+/** A post in a list; its heading is one level below the list's own (h2 under the page's h1 on /news). */
+function PostCard(props: { post: PostSummary; heading: 'h2' | 'h3' }) {
   const p = props.post
+  const Heading = props.heading
   const place = formatPlace(p.activity_city, p.activity_country)
   return (
     <li class="card">
@@ -31,7 +33,7 @@ function PostCard(props: { post: PostSummary }) {
         <time datetime={p.published_at ?? undefined}>{formatDate(p.published_at)}</time>
         {kindLabel(p.activity_kind) && <> · <span class="tag">{kindLabel(p.activity_kind)}</span></>}
       </div>
-      <h3><a href={localPath(`/news/${p.slug}`)} lang={p.lang === currentLang() ? undefined : p.lang}>{p.title}</a></h3>
+      <Heading><a href={localPath(`/news/${p.slug}`)} lang={p.lang === currentLang() ? undefined : p.lang}>{p.title}</a></Heading>
       {p.summary && <p lang={p.lang === currentLang() ? undefined : p.lang}>{p.summary}</p>}
       {(p.activity_starts_on || place) && (
         <p class="meta">
@@ -51,7 +53,7 @@ newsPages.get('/', async (c) => {
       <div class="grid two">
         <section aria-labelledby="latest">
           <h2 id="latest">{t('home.latest')}</h2>
-          <ul class="cards">{front.latest.map((post) => <PostCard post={post} />)}</ul>
+          <ul class="cards">{front.latest.map((post) => <PostCard post={post} heading="h3" />)}</ul>
           <p><a href={localPath('/news')}>{t('home.allNews')}</a></p>
         </section>
         <div>
@@ -99,7 +101,7 @@ newsPages.get('/news', async (c) => {
         {filtered && <a href={localPath('/news')}>{t('news.clear')}</a>}
       </form>
       {news.items.length
-        ? <ul class="cards">{news.items.map((post) => <PostCard post={post} />)}</ul>
+        ? <ul class="cards">{news.items.map((post) => <PostCard post={post} heading="h2" />)}</ul>
         : news.page > 1
           ? <p class="notice">{t('news.pastEnd')} <a href={withQuery(c, { page: 1 })}>{t('news.firstPage')}</a>.</p>
           : <p class="notice">{t('news.none')} <a href={localPath('/news')}>{t('news.showAll')}</a>.</p>}

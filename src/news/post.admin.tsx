@@ -4,7 +4,7 @@ import type { Editor } from '../accounts/editor.ts'
 import { audit } from '../accounts/audit.service.ts'
 import type { ActiveSession } from '../accounts/session.service.ts'
 import { hasRole } from '../accounts/user.service.ts'
-import { CsrfField, Notice } from '../admin/forms.tsx'
+import { CsrfField, Notice, TableScroll } from '../admin/forms.tsx'
 import { AdminLayout } from '../admin/layout.tsx'
 import type { Db } from '../db/database.ts'
 import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError } from '../lib/errors.ts'
@@ -119,7 +119,7 @@ postAdmin.get('/posts', async (c) => {
       {posts.items.length === 0
         ? <p>{filtered ? 'No post matches these filters.' : 'There are no posts yet.'}</p>
         : (
-          <table class="data posts">
+          <TableScroll label="Posts"><table class="data posts">
             <caption class="visually-hidden">Posts, most recently changed first</caption>
             <thead><tr>
               <th scope="col">Title</th><th scope="col">Status</th><th scope="col">Publication (Almaty time)</th>
@@ -136,7 +136,7 @@ postAdmin.get('/posts', async (c) => {
                 <td>{formatAlmaty(p.updated_at)}</td>
               </tr>
             ))}</tbody>
-          </table>
+          </table></TableScroll>
         )}
       <Pager page={posts.page} hasMore={posts.hasMore} href={(page) => withQuery(c, { page })} label="Pages of posts" />
     </AdminLayout>,

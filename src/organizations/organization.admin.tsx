@@ -2,7 +2,7 @@ import { type Context, Hono } from 'hono'
 import { z } from 'zod'
 import { audit } from '../accounts/audit.service.ts'
 import type { Editor } from '../accounts/editor.ts'
-import { CsrfField, ErrorSummary, Field, Notice } from '../admin/forms.tsx'
+import { CsrfField, ErrorSummary, Field, Notice, TableScroll } from '../admin/forms.tsx'
 import { AdminLayout } from '../admin/layout.tsx'
 import type { Db } from '../db/database.ts'
 import { ChangeTable } from '../history/history.admin.tsx'
@@ -135,7 +135,7 @@ organizationAdmin.get('/organizations', editorOnly, async (c) => {
       {list.items.length === 0
         ? <p>{q.q ? `No organization is called anything like “${q.q}”.` : 'There are no organizations yet.'}</p>
         : (
-          <table class="data">
+          <TableScroll label="Organizations"><table class="data">
             <caption class="skip">Organizations by name</caption>
             <thead><tr><th scope="col">Name</th><th scope="col">Also known as</th><th scope="col">Kind</th><th scope="col">Country</th></tr></thead>
             <tbody>{list.items.map((o) => (
@@ -146,7 +146,7 @@ organizationAdmin.get('/organizations', editorOnly, async (c) => {
                 <td>{countryName(o.country)}</td>
               </tr>
             ))}</tbody>
-          </table>
+          </table></TableScroll>
         )}
       <Pager page={list.page} hasMore={list.hasMore} href={(page) => withQuery(c, { page })} label="Pages of organizations" />
     </AdminLayout>,

@@ -2,7 +2,7 @@ import { type Context, Hono } from 'hono'
 import { z } from 'zod'
 import { audit } from '../accounts/audit.service.ts'
 import type { Editor } from '../accounts/editor.ts'
-import { CsrfField, ErrorSummary, Field, Notice } from '../admin/forms.tsx'
+import { CsrfField, ErrorSummary, Field, Notice, TableScroll } from '../admin/forms.tsx'
 import { AdminLayout } from '../admin/layout.tsx'
 import type { Db } from '../db/database.ts'
 import { fileUrl, findStoredFilesByIds } from '../files/file.service.ts'
@@ -180,7 +180,7 @@ personAdmin.get('/people', editorOnly, async (c) => {
       {people.items.length === 0
         ? <p>{q.q ? `No one is called anything like “${q.q}”.` : 'There are no people yet.'}</p>
         : (
-          <table class="data">
+          <TableScroll label="People"><table class="data">
             <caption class="skip">People by name</caption>
             <thead><tr><th scope="col">Name</th><th scope="col">Also written</th><th scope="col">Address</th></tr></thead>
             <tbody>{people.items.map((p) => (
@@ -190,7 +190,7 @@ personAdmin.get('/people', editorOnly, async (c) => {
                 <td><a href={`/people/${p.slug}`}>/people/{p.slug}</a></td>
               </tr>
             ))}</tbody>
-          </table>
+          </table></TableScroll>
         )}
       <Pager page={people.page} hasMore={people.hasMore} href={(page) => withQuery(c, { page })} label="Pages of people" />
     </AdminLayout>,

@@ -3,7 +3,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import { z } from 'zod'
 import { audit } from '../accounts/audit.service.ts'
 import type { Editor } from '../accounts/editor.ts'
-import { CsrfField, ErrorSummary, Field, Notice } from '../admin/forms.tsx'
+import { CsrfField, ErrorSummary, Field, Notice, TableScroll } from '../admin/forms.tsx'
 import { AdminLayout } from '../admin/layout.tsx'
 import {
   DOCUMENT_KINDS, describeMime, FILE_KINDS, fileUrl, findStoredFilesByIds, formatFileSize, listKinds, UploadRefusedError,
@@ -92,7 +92,7 @@ publicationAdmin.get('/publications', async (c) => {
       </form>
       {rows.length
         ? (
-          <table class="data">
+          <TableScroll label="Publications"><table class="data">
             <thead><tr><th scope="col">Title</th><th scope="col">Kind</th><th scope="col">Published</th><th scope="col">Files</th><th scope="col">Public page</th></tr></thead>
             <tbody>{rows.slice(0, PAGE_SIZE).map((p) => (
               <tr>
@@ -101,7 +101,7 @@ publicationAdmin.get('/publications', async (c) => {
                 <td><a href={`/publications/${p.slug}`}>/publications/{p.slug}</a></td>
               </tr>
             ))}</tbody>
-          </table>
+          </table></TableScroll>
         )
         : <p class="muted">{query.q || query.kind ? 'No publication matches these filters.' : 'No publications yet.'}</p>}
       <nav class="pager" aria-label="Publication pages">
@@ -197,7 +197,7 @@ async function renderEdit(c: Context<AppEnv>, snapshot: PublicationSnapshot, sta
         <h2 id="files">Files</h2>
         {snapshot.files.length
           ? (
-            <table class="data">
+            <TableScroll label="Files"><table class="data">
               <thead><tr><th scope="col">Label</th><th scope="col">File</th><th scope="col">Type</th><th scope="col">Size</th><th scope="col"><span class="skip">Actions</span></th></tr></thead>
               <tbody>{snapshot.files.map((f) => {
                 const file = stored.get(f.fileId)
@@ -217,7 +217,7 @@ async function renderEdit(c: Context<AppEnv>, snapshot: PublicationSnapshot, sta
                   </tr>
                 )
               })}</tbody>
-            </table>
+            </table></TableScroll>
           )
           : <p class="muted">No files are attached.</p>}
         <h3>Attach a file</h3>

@@ -1,4 +1,4 @@
-import { CsrfField, ErrorSummary, Field } from '../admin/forms.tsx'
+import { CsrfField, ErrorSummary, Field, TableScroll } from '../admin/forms.tsx'
 import { findActivityById, findActivityBySlug, searchActivitiesByText } from '../activities/activity.repository.ts'
 import type { ActivityRow, Db } from '../db/database.ts'
 import { nameKey } from '../lib/names.ts'
@@ -296,7 +296,7 @@ export function ConflictComparison(props: { saved: PublicationFormValues; yours:
     ['Fieldwork', (v) => [v.fieldworkFrom, v.fieldworkTo].filter(Boolean).join(' – ')], ['Contributors', contributorsText],
   ]
   return (
-    <table class="data conflict">
+    <TableScroll label="The saved version and yours"><table class="data conflict">
       <caption>The saved version and yours</caption>
       <thead><tr><th scope="col">Field</th><th scope="col">Saved version</th><th scope="col">Your version</th></tr></thead>
       <tbody>{fields.map(([label, get]) => {
@@ -307,6 +307,6 @@ export function ConflictComparison(props: { saved: PublicationFormValues; yours:
           </tr>
         )
       })}</tbody>
-    </table>
+    </table></TableScroll>
   )
 }

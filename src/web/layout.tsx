@@ -35,11 +35,13 @@ export const SITE_NAME = 'Public Opinion Research Institute'
 const jsonForScript = (data: unknown) => JSON.stringify(data).replace(/</g, '\\u003c')
 
 export function Layout(props: PageProps & { children?: Child }) {
-  const { lang, path, origin } = currentLocale()
+  const { lang, path, origin, prefix } = currentLocale()
   const siteName = t('site.name')
   const title = props.section === 'home' ? `${siteName} — ${t('site.homeDocumentTitle')}` : `${props.title} — ${siteName}`
   const absolute = (l: Lang) => origin + localizedPath(l, path)
-  const canonical = absolute(lang)
+  // An unprefixed page is chosen by Accept-Language and is the x-default alternate: it is its own canonical,
+  // for an x-default that points at a page canonical elsewhere is ignored by search engines.
+  const canonical = prefix ? absolute(lang) : origin + path
   return (
     <>
     {raw('<!DOCTYPE html>')}

@@ -1,3 +1,4 @@
+import { TableScroll } from '../../admin/forms.tsx'
 import { FORMAT_LABELS, KIND_LABELS, ROLE_LABELS } from '../../lib/vocabulary.ts'
 import { countryName } from '../../web/format.ts'
 import { hasActivity, LANGUAGE_NAMES, type PostForm } from '../post.form.ts'
@@ -37,7 +38,7 @@ function describe(form: PostForm): [string, string][] {
 export function PostComparison(props: { yours: PostForm; saved: PostForm }) {
   const saved = new Map(describe(props.saved))
   return (
-    <table class="data compare">
+    <TableScroll label="Your version and the saved one"><table class="data compare">
       <caption>Your version and the saved one, field by field</caption>
       <thead><tr><th scope="col">Field</th><th scope="col">Your version (not saved)</th><th scope="col">Saved now</th></tr></thead>
       <tbody>
@@ -53,6 +54,6 @@ export function PostComparison(props: { yours: PostForm; saved: PostForm }) {
           )
         })}
       </tbody>
-    </table>
+    </table></TableScroll>
   )
 }

@@ -255,7 +255,7 @@ export function PostEditor(props: PostEditorProps) {
         <h3 id="participants-heading">Participants</h3>
         <p class="hint">Type a name to choose a known person or organization from the suggestions; a name nobody has yet is
           added to the archive when you save. Empty rows are ignored.</p>
-        <div id="participant-rows" class="rows" aria-labelledby="participants-heading">
+        <div id="participant-rows" class="rows" role="group" aria-labelledby="participants-heading">
           {participants.map((row, index) => <ParticipantFields index={index} row={row} problems={problems} />)}
         </div>
         <template id="participant-row-template"><ParticipantFields index="__INDEX__" row={emptyParticipant()} problems={problems} /></template>

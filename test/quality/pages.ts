@@ -1,0 +1,94 @@
+// The page kinds the quality tests (Nu HTML Checker, axe-core) look at, over the demo archive.
+import { makePerson } from '../factories.ts'
+import { FORM, form, makeAccount, signIn } from '../security/helpers.ts'
+import { GENDER_REPORT, INSTITUTE, TURKIC_WORKSHOP } from '../demo.ts'
+import type { TestServer } from '../server.ts'
+
+export interface PageKind {
+  name: string
+  path: string
+  /** The status the page is served with. */
+  status: number
+}
+
+export const LANGUAGE_PREFIXES = ['', '/ru', '/kk'] as const
+
+/** The public page kinds in English; the same paths under /ru and /kk make the other two languages. */
+const PUBLIC_PAGES: PageKind[] = [
+  { name: 'home', path: '/', status: 200 },
+  { name: 'news', path: '/news', status: 200 },
+  { name: 'news filtered', path: '/news?year=2024&kind=workshop', status: 200 },
+  { name: 'post', path: `/news/${TURKIC_WORKSHOP.post}`, status: 200 },
+  { name: 'people', path: '/people', status: 200 },
+  { name: 'person', path: '/people/botagoz-rakisheva', status: 200 },
+  { name: 'organizations', path: '/organizations', status: 200 },
+  { name: 'organization', path: `/organizations/${INSTITUTE}`, status: 200 },
+  { name: 'publications', path: '/publications', status: 200 },
+  { name: 'publication', path: `/publications/${GENDER_REPORT}`, status: 200 },
+  { name: 'calendar', path: '/calendar', status: 200 },
+  { name: 'search, empty', path: '/search', status: 200 },
+  { name: 'search, results and facets', path: '/search?q=workshop', status: 200 },
+  { name: 'search, filtered', path: '/search?q=rakisheva&type=post&kind=round-table', status: 200 },
+  { name: 'search, nothing found', path: '/search?q=zzzqqq', status: 200 },
+  { name: '404', path: '/no-such-page', status: 404 },
+  { name: '400', path: '/news?page=0', status: 400 },
+]
+
+/** Every public page kind in every language: "/ru/news" and so on. */
+export function publicPages(): PageKind[] {
+  return LANGUAGE_PREFIXES.flatMap((prefix) => PUBLIC_PAGES.map((page) => ({
+    name: `${prefix || '/en'} ${page.name}`,
+    path: prefix && page.path === '/' ? prefix : prefix + page.path,
+    status: page.status,
+  })))
+}
+
+/** An admin signed in over HTTP, with a deleted person in the trash so that the trash has a row. */
+export async function signInAdmin(server: TestServer) {
+  const admin = await makeAccount(server.db, 'admin')
+  const session = await signIn(server, admin)
+  const doomed = await makePerson(server.db, { name: 'Quality Check Deleted' })
+  const deleted = await server.get(`/admin/people/${doomed.id}/delete`, {
+    method: 'POST', headers: { cookie: session.cookie, 'content-type': FORM }, body: form({ _csrf: session.csrf }),
+  })
+  if (deleted.status !== 303) throw new Error(`deleting a person for the trash failed: ${deleted.status}`)
+  return session
+}
+
+/** The names of adminPages()' pages, known before the server is up (the paths need records' ids). */
+export const ADMIN_PAGE_NAMES = ['dashboard', 'posts', 'new post', 'post editor', 'people', 'new person', 'person editor',
+  'merge person', 'organizations', 'organization editor', 'publications', 'new publication', 'publication editor',
+  'history', 'history of a person', 'trash', 'account', 'users', 'audit log'].map((name) => `admin ${name}`)
+
+/** The admin pages an editor (and, for accounts and the audit log, an admin) sees, with the demo's records to edit. */
+export async function adminPages(server: TestServer): Promise<PageKind[]> {
+  const db = server.db
+  const idOf = async (table: 'post' | 'person' | 'organization' | 'publication', slug: string) =>
+    (await db.selectFrom(table).select('id').where('slug', '=', slug).executeTakeFirstOrThrow()).id
+  const page = (name: string, path: string): PageKind => ({ name: `admin ${name}`, path, status: 200 })
+  const personId = await idOf('person', 'botagoz-rakisheva')
+  return [
+    page('dashboard', '/admin'),
+    page('posts', '/admin/posts'),
+    page('new post', '/admin/posts/new'),
+    page('post editor', `/admin/posts/${await idOf('post', TURKIC_WORKSHOP.post)}`),
+    page('people', '/admin/people'),
+    page('new person', '/admin/people/new'),
+    page('person editor', `/admin/people/${personId}`),
+    page('merge person', `/admin/people/${personId}/merge`),
+    page('organizations', '/admin/organizations'),
+    page('organization editor', `/admin/organizations/${await idOf('organization', INSTITUTE)}`),
+    page('publications', '/admin/publications'),
+    page('new publication', '/admin/publications/new'),
+    page('publication editor', `/admin/publications/${await idOf('publication', GENDER_REPORT)}`),
+    page('history', '/admin/history'),
+    page('history of a person', `/admin/history/person/${personId}`),
+    page('trash', '/admin/trash'),
+    page('account', '/admin/account'),
+    page('users', '/admin/users'),
+    page('audit log', '/admin/audit'),
+  ]
+}
+
+/** The sign-in page, as a visitor who is not signed in sees it. */
+export const SIGN_IN_PAGE: PageKind = { name: 'admin sign-in', path: '/admin/login', status: 200 }
