@@ -1,5 +1,6 @@
 import { PostgresAdapter, type RawBuilder, type SqlBool, sql } from 'kysely'
 import type { Db, Dialect } from './database.ts'
+import { inTransaction } from './transaction.ts'
 
 /** Which engine is behind a connection or transaction. */
 export function dialectOf(db: Db): Dialect {
@@ -81,19 +82,32 @@ export function isMatched(alias: string, matches: Matches, strategy: MatchStrate
 let temporaryTables = 0
 
 /**
- * Runs `work` with the ids of the documents matching the query. On SQLite the full-text query runs
- * once, into a temporary table with its own name, that all the work's queries read (FTS5 would
- * otherwise run it again in each); on PostgreSQL each query asks the GIN index.
+ * Runs `work` with the ids of the documents matching the query, computed once into a temporary
+ * table that all the work's queries read: on SQLite FTS5 would otherwise run the query again in
+ * each, on PostgreSQL each would visit every matching row of the wide documents table again.
+ * PostgreSQL keeps a temporary table to one connection, so there the work runs in a transaction
+ * and gets it as `db`.
  */
 export async function withFulltextMatches<T>(db: Db, column: FulltextColumn, query: FulltextQuery,
-  work: (matches: Matches) => Promise<T>): Promise<T> {
-  if (dialectOf(db) === 'postgres') return work(fulltextIds(db, column, query))
-  const table = sql.id('temp', `search_matches_${++temporaryTables}`)
-  await sql`create table ${table} (id integer primary key)`.execute(db)
+  work: (db: Db, matches: Matches) => Promise<T>): Promise<T> {
+  checked(query)
+  const table = sql.id(`search_matches_${++temporaryTables}`)
+  const matches = sql<{ id: number }>`(select id from ${table})`
+  if (dialectOf(db) === 'postgres') {
+    return inTransaction(db, async (trx) => {
+      const vector = sql.ref(column === 'terms' ? 'terms_vector' : 'name_vector')
+      await sql`create temporary table ${table} (id integer primary key) on commit drop`.execute(trx)
+      await sql`insert into ${table} select id from search_document where ${vector} @@ cast(${tsQuery(query)} as tsquery)`.execute(trx)
+      // Without statistics the planner takes the table for a few thousand rows, whatever it holds.
+      await sql`analyze ${table}`.execute(trx)
+      return work(trx, matches)
+    })
+  }
+  await sql`create temp table ${table} (id integer primary key)`.execute(db)
   try {
-    await sql`insert into ${table} select rowid from search_fts where search_fts match ${fts5Query(column, checked(query))}`.execute(db)
-    return await work(sql<{ id: number }>`(select id from ${table})`)
+    await sql`insert into ${table} select rowid from search_fts where search_fts match ${fts5Query(column, query)}`.execute(db)
+    return await work(db, matches)
   } finally {
-    await sql`drop table ${table}`.execute(db)
+    await sql`drop table temp.${table}`.execute(db)
   }
 }

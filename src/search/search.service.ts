@@ -208,7 +208,7 @@ export async function search(db: Db, input: SearchInput, now = new Date()): Prom
 
   // A filter is one more term to match: the engines intersect it with the words in their index.
   const match = [...fulltextQueryOf(parsed.words), ...resolved.filters.map((f) => [{ term: facetTerm(f.facet, f.value), prefix: false }])]
-  return withFulltextMatches(db, 'terms', match, async (matches) => {
+  return withFulltextMatches(db, 'terms', match, async (db, matches) => {
     const criteria: SearchCriteria = { matches, now: nowIso(now) }
     const [totals, facetTexts] = await Promise.all([
       repo.countMatchesByType(db, criteria), repo.findFacetsOfMatches(db, criteria, FACET_SAMPLE),
