@@ -3,7 +3,7 @@ import { createRequire } from 'node:module'
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { useTestServer } from '../server.ts'
-import { ADMIN_PAGE_NAMES, adminPages, type PageKind, publicPages, SIGN_IN_PAGE, signInAdmin } from './pages.ts'
+import { ADMIN_PAGE_NAMES, adminPages, FIRST_SIGN_IN_PAGE, type PageKind, publicPages, SIGN_IN_PAGE, signInAdmin } from './pages.ts'
 
 // Debian's Chromium, as in test/browser.test.ts; without it every page shows as skipped, with the reason.
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
@@ -65,6 +65,7 @@ describe('sqlite: no WCAG 2.1 AA violations (axe-core in Chromium)', () => {
   /** One tab per viewport, and one per viewport signed in as an admin. */
   const tabs = new Map<string, Page>()
   let admin = new Map<string, PageKind>()
+  const firstSignIn = new Map<Viewport, Awaited<ReturnType<typeof problemsOf>>>()
 
   beforeAll(async () => {
     if (!haveChromium) return
@@ -73,31 +74,45 @@ describe('sqlite: no WCAG 2.1 AA violations (axe-core in Chromium)', () => {
       args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
         '--disable-sync', '--no-first-run'],
     })
+    for (const viewport of Object.keys(VIEWPORTS) as Viewport[]) {
+      const options = viewport === 'phone' ? { viewport: VIEWPORTS.phone, isMobile: true, hasTouch: true } : { viewport: VIEWPORTS.desktop }
+      tabs.set(viewport, await (await browser.newContext(options)).newPage())
+      tabs.set(`${viewport} admin`, await (await browser.newContext(options)).newPage())
+      // The sign-in page as the first visitor sees it, before the admin below exists.
+      firstSignIn.set(viewport, await problemsOf(viewport, FIRST_SIGN_IN_PAGE))
+    }
     const session = await signInAdmin(server())
     admin = new Map((await adminPages(server())).map((p) => [p.name, p]))
     const [name, value] = session.cookie.split('=') as [string, string]
     for (const viewport of Object.keys(VIEWPORTS) as Viewport[]) {
-      const options = viewport === 'phone' ? { viewport: VIEWPORTS.phone, isMobile: true, hasTouch: true } : { viewport: VIEWPORTS.desktop }
-      tabs.set(viewport, await (await browser.newContext(options)).newPage())
-      const signedIn = await browser.newContext(options)
-      await signedIn.addCookies([{ name, value, url: server().baseUrl }])
-      tabs.set(`${viewport} admin`, await signedIn.newPage())
+      await tabs.get(`${viewport} admin`)!.context().addCookies([{ name, value, url: server().baseUrl }])
     }
   }, 60_000)
   afterAll(async () => { await browser?.close() })
 
-  async function check(viewport: Viewport, page: PageKind, signedIn = false) {
+  /** The page's status, axe's violations and, on a phone, what scrolls sideways. */
+  async function problemsOf(viewport: Viewport, page: PageKind, signedIn = false) {
     const tab = tabs.get(signedIn ? `${viewport} admin` : viewport)!
     const response = await tab.goto(`${server().baseUrl}${page.path}`)
-    expect(response?.status(), page.path).toBe(page.status)
-    expect(await violationsOn(tab), `${page.path} (${viewport})`).toEqual([])
-    if (viewport === 'phone') expect(await reflowProblems(tab), `${page.path} (${viewport})`).toEqual([])
+    return {
+      status: response?.status(),
+      violations: await violationsOn(tab),
+      reflow: viewport === 'phone' ? await reflowProblems(tab) : [],
+    }
+  }
+
+  async function check(viewport: Viewport, page: PageKind, signedIn = false) {
+    expect(await problemsOf(viewport, page, signedIn), `${page.path} (${viewport})`).toEqual({ status: page.status, violations: [], reflow: [] })
   }
 
   const viewports = Object.keys(VIEWPORTS) as Viewport[]
   it.skipIf(!haveChromium).each(viewports.flatMap((viewport) =>
     [...PUBLIC, SIGN_IN_PAGE].map((page) => ({ viewport, page, name: page.name }))))(`$viewport: $name${because}`, async ({ viewport, page }) => {
     await check(viewport, page)
+  })
+
+  it.skipIf(!haveChromium).each(viewports)(`%s: ${FIRST_SIGN_IN_PAGE.name}${because}`, (viewport) => {
+    expect(firstSignIn.get(viewport), `${FIRST_SIGN_IN_PAGE.path} (${viewport})`).toEqual({ status: FIRST_SIGN_IN_PAGE.status, violations: [], reflow: [] })
   })
 
   it.skipIf(!haveChromium).each(viewports.flatMap((viewport) => ADMIN_PAGE_NAMES.map((name) => ({ viewport, name }))))(

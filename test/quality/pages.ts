@@ -92,3 +92,5 @@ export async function adminPages(server: TestServer): Promise<PageKind[]> {
 
 /** The sign-in page, as a visitor who is not signed in sees it. */
 export const SIGN_IN_PAGE: PageKind = { name: 'admin sign-in', path: '/admin/login', status: 200 }
+/** The sign-in page before any account exists: it shows the command that makes the first admin. */
+export const FIRST_SIGN_IN_PAGE: PageKind = { name: 'admin sign-in, no account yet', path: '/admin/login', status: 200 }
