@@ -25,7 +25,8 @@ describeEachDialect('robots.txt and the sitemaps', (dialect) => {
     const response = await server().get('/robots.txt')
     expect(response.status).toBe(200)
     const lines = (await response.text()).split('\n')
-    expect(lines).toEqual(expect.arrayContaining(['User-agent: *', 'Disallow: /admin', 'Disallow: /api/', `Sitemap: ${server().baseUrl}/sitemap.xml`]))
+    expect(lines).toEqual(expect.arrayContaining(['User-agent: *', 'Disallow: /admin', 'Disallow: /api/', 'Disallow: /search',
+      'Disallow: /ru/search', 'Disallow: /kk/search', `Sitemap: ${server().baseUrl}/sitemap.xml`]))
   })
 
   it('the sitemap index lists a sitemap for pages and for each kind of record', async () => {

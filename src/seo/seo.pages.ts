@@ -29,7 +29,8 @@ seoPages.get('/robots.txt', (c) => c.text([
   'Allow: /',
   'Disallow: /admin',
   'Disallow: /api/',
-  'Disallow: /search',
+  // Result pages are endless and thin; the records they point to are in the sitemap.
+  ...['', ...LANGUAGES.map((lang) => `/${lang}`)].map((prefix) => `Disallow: ${prefix}/search`),
   '',
   `Sitemap: ${siteUrl(c, '/sitemap.xml')}`,
   '',
