@@ -42,13 +42,13 @@ function tsQuery(query: FulltextQuery) {
 
 /**
  * The ids of the search documents whose column matches the query, as a subquery with one
- * column `id`: from FTS5 alone on SQLite, from the GIN index on PostgreSQL.
+ * column `id`: from FTS5 alone on SQLite, from the narrow search_vector table on PostgreSQL.
  */
 export function fulltextIds(db: Db, column: FulltextColumn, query: FulltextQuery): RawBuilder<{ id: number }> {
   checked(query)
   if (dialectOf(db) === 'postgres') {
     const vector = column === 'terms' ? 'terms_vector' : 'name_vector'
-    return sql<{ id: number }>`(select id from search_document where ${sql.ref(vector)} @@ cast(${tsQuery(query)} as tsquery))`
+    return sql<{ id: number }>`(select id from search_vector where ${sql.ref(vector)} @@ cast(${tsQuery(query)} as tsquery))`
   }
   return sql<{ id: number }>`(select rowid as id from search_fts where search_fts match ${fts5Query(column, query)})`
 }
@@ -62,10 +62,6 @@ export type MatchStrategy = 'lookup' | 'filter'
 
 /** A condition on `search_document` (under `alias`) that holds when the column's terms match the query. */
 export function fulltextMatch(db: Db, alias: string, column: FulltextColumn, query: FulltextQuery): RawBuilder<SqlBool> {
-  if (dialectOf(db) === 'postgres') {
-    const vector = column === 'terms' ? 'terms_vector' : 'name_vector'
-    return sql<SqlBool>`${sql.ref(`${alias}.${vector}`)} @@ cast(${tsQuery(checked(query))} as tsquery)`
-  }
   return sql<SqlBool>`${sql.ref(`${alias}.id`)} in ${fulltextIds(db, column, query)}`
 }
 
@@ -73,10 +69,12 @@ export function fulltextMatch(db: Db, alias: string, column: FulltextColumn, que
 export type Matches = RawBuilder<{ id: number }>
 
 /** A condition on `search_document` (under `alias`): the document is among the matches. */
-export function isMatched(alias: string, matches: Matches, strategy: MatchStrategy = 'lookup'): RawBuilder<SqlBool> {
+export function isMatched(db: Db, alias: string, matches: Matches, strategy: MatchStrategy = 'lookup'): RawBuilder<SqlBool> {
   const id = sql.ref(`${alias}.id`)
-  // A unary + keeps SQLite from reading rows by the matches' ids.
-  return sql<SqlBool>`${strategy === 'filter' ? sql`+${id}` : id} in ${matches}`
+  // A unary + keeps SQLite from reading rows by the matches' ids. PostgreSQL, which knows how many
+  // matches there are (the table is analyzed), chooses better without it.
+  const filter = strategy === 'filter' && dialectOf(db) === 'sqlite'
+  return sql<SqlBool>`${filter ? sql`+${id}` : id} in ${matches}`
 }
 
 let temporaryTables = 0
@@ -84,7 +82,7 @@ let temporaryTables = 0
 /**
  * Runs `work` with the ids of the documents matching the query, computed once into a temporary
  * table that all the work's queries read: on SQLite FTS5 would otherwise run the query again in
- * each, on PostgreSQL each would visit every matching row of the wide documents table again.
+ * each, on PostgreSQL each would read every matching vector again.
  * PostgreSQL keeps a temporary table to one connection, so there the work runs in a transaction
  * and gets it as `db`.
  */
@@ -97,7 +95,7 @@ export async function withFulltextMatches<T>(db: Db, column: FulltextColumn, que
     return inTransaction(db, async (trx) => {
       const vector = sql.ref(column === 'terms' ? 'terms_vector' : 'name_vector')
       await sql`create temporary table ${table} (id integer primary key) on commit drop`.execute(trx)
-      await sql`insert into ${table} select id from search_document where ${vector} @@ cast(${tsQuery(query)} as tsquery)`.execute(trx)
+      await sql`insert into ${table} select id from search_vector where ${vector} @@ cast(${tsQuery(query)} as tsquery)`.execute(trx)
       // Without statistics the planner takes the table for a few thousand rows, whatever it holds.
       await sql`analyze ${table}`.execute(trx)
       return work(trx, matches)

@@ -6,6 +6,7 @@ import { postTranslationsMigration } from './migrations/0003_post_translations.t
 import { searchMigration } from './migrations/0004_search.ts'
 import { searchFacetsMigration } from './migrations/0005_search_facets.ts'
 import { searchOrderMigration } from './migrations/0006_search_order.ts'
+import { searchVectorsMigration } from './migrations/0007_search_vectors.ts'
 
 function migrationsFor(dialect: Dialect): Record<string, Migration> {
   return {
@@ -15,6 +16,7 @@ function migrationsFor(dialect: Dialect): Record<string, Migration> {
     '0004_search': searchMigration(dialect),
     '0005_search_facets': searchFacetsMigration(),
     '0006_search_order': searchOrderMigration(),
+    '0007_search_vectors': searchVectorsMigration(dialect),
   }
 }
 

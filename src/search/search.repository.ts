@@ -164,7 +164,7 @@ export async function countMatchesByType(db: Db, criteria: SearchCriteria) {
       .select([code.as('code'), (eb) => eb.fn.countAll<number>().as('n')]).groupBy(code).execute(),
     db.selectFrom('search_document as d')
       .select([sql<number>`d.id % 8`.as('code'), (eb) => eb.fn.countAll<number>().as('n')])
-      .where('d.visible_from', '>', criteria.now).where(isMatched('d', criteria.matches, 'filter'))
+      .where('d.visible_from', '>', criteria.now).where(isMatched(db, 'd', criteria.matches, 'filter'))
       .groupBy(sql`d.id % 8`).execute(),
   ])
   const counts = new Map<SearchType, number>()
@@ -181,22 +181,25 @@ const LISTED = ['d.id', 'd.entity_type', 'd.entity_id', 'd.slug', 'd.title', 'd.
 const MANY_MATCHES = 500
 
 /** How to find one type's page of matches, by how many there are; a planner cannot know it. */
-function strategyFor(matches: number, end: number): { strategy: MatchStrategy; inOrder: boolean } {
-  // Many: walk the type in result order, checking each document against the set of matches, until the page is full.
-  if (matches >= MANY_MATCHES && matches >= 5 * end) return { strategy: 'filter', inOrder: true }
+function strategyFor(matches: number, end: number, datesSpread: boolean): { strategy: MatchStrategy; inOrder: boolean } {
+  // Many, spread over the years: walk the type in result order, checking each document against the
+  // set of matches, until the page is full. (Matches of one year may lie far down that walk.)
+  if (datesSpread && matches >= MANY_MATCHES && matches >= 5 * end) return { strategy: 'filter', inOrder: true }
   // Few: read the matches and sort them.
   return { strategy: 'lookup', inOrder: false }
 }
 
 /**
  * One type's matches: newest first, then by name, then by id, the same on both engines. `matches`
- * (their number) decides how SQLite finds them; the two conditions on the type say the same and
- * only lead its planner to the index in result order, or away from it.
+ * (their number) and whether they may bunch in a few years (`datesSpread` false) decide how to find
+ * them; the two conditions on the type say the same and only lead the planner to the index in
+ * result order, or away from it.
  */
-export function findMatchesOfType(db: Db, criteria: SearchCriteria, type: SearchType, limit: number, offset: number, matches: number) {
-  const { strategy, inOrder } = strategyFor(matches, offset + limit)
+export function findMatchesOfType(db: Db, criteria: SearchCriteria, type: SearchType, limit: number, offset: number,
+  matches: number, datesSpread = true) {
+  const { strategy, inOrder } = strategyFor(matches, offset + limit, datesSpread)
   const query = db.selectFrom('search_document as d').select([...LISTED])
-    .where(isMatched('d', criteria.matches, strategy)).where(isVisible(criteria))
+    .where(isMatched(db, 'd', criteria.matches, strategy)).where(isVisible(criteria))
   return (inOrder ? query.where('d.entity_type', '=', type) : query.where(sql`d.id % 8`, '=', TYPE_CODES[type]))
     .orderBy('d.sort_date', 'desc').orderBy('d.sort_name').orderBy('d.id', 'desc')
     .limit(limit).offset(offset).execute()

@@ -218,7 +218,7 @@ export async function search(db: Db, input: SearchInput, now = new Date()): Prom
     const size = input.type ? input.pageSize : HITS_PER_GROUP
     const offset = input.type ? (input.page - 1) * input.pageSize : 0
     const rows = await Promise.all(types.map((type) =>
-      repo.findMatchesOfType(db, criteria, type, size + 1, offset, totals.get(type)!)))
+      repo.findMatchesOfType(db, criteria, type, size + 1, offset, totals.get(type)!, !input.year)))
     const groups = types.map((type, i) => ({
       type, label: typeLabel(type), total: totals.get(type)!, hits: rows[i]!.slice(0, size).map((r) => presentHit(r, parsed.words)),
     }))
