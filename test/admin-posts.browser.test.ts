@@ -1,7 +1,7 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { type Browser, chromium, type Page } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { addUser } from '../src/accounts/user.service.ts'
 import { nameKey } from '../src/lib/names.ts'
@@ -10,11 +10,10 @@ import { findRevisionsOf } from '../src/revisions/index.ts'
 import { describeEachDialect } from './db.ts'
 import { makeOrganization, makePerson } from './factories.ts'
 import { useTestServer } from './server.ts'
+import { haveChromium, launchChromium, skippedBecause } from './chromium.ts'
 
 // Debian's Chromium; CI installs it. Without it the test shows as skipped, with the reason in its name.
-const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
-const haveChromium = existsSync(chromiumPath)
-const because = haveChromium ? '' : ` (skipped: no Chromium at ${chromiumPath})`
+const because = skippedBecause
 const keptScreenshots = process.env.CHRONICLE_SCREENSHOTS
 
 const EMAIL = 'editor@example.org'
@@ -31,11 +30,7 @@ describeEachDialect('writing a post in the admin with Chromium', (dialect) => {
     screenshots = keptScreenshots ?? mkdtempSync(join(tmpdir(), 'chronicle-admin-screenshots-'))
     mkdirSync(screenshots, { recursive: true })
     if (haveChromium) {
-      browser = await chromium.launch({
-        executablePath: chromiumPath, headless: true,
-        args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-          '--disable-sync', '--no-first-run'],
-      })
+      browser = await launchChromium()
     }
   })
   afterAll(async () => {

@@ -1,15 +1,14 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { type Browser, chromium, type Page } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { RAKISHEVA_ACTIVITIES, TURKIC_WORKSHOP } from './demo.ts'
 import { useTestServer } from './server.ts'
+import { chromiumPath, haveChromium, launchChromium, skippedBecause } from './chromium.ts'
 
 // Debian's Chromium; CI installs it. Without it the test shows as skipped, with the reason in its name.
-const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
-const haveChromium = existsSync(chromiumPath)
-const because = haveChromium ? '' : ` (skipped: no Chromium at ${chromiumPath})`
+const because = skippedBecause
 if (!haveChromium) console.warn(`Browser tests skipped: no Chromium at ${chromiumPath}; set CHROMIUM_PATH or install Debian's chromium.`)
 
 // CHRONICLE_SCREENSHOTS=dir keeps the screenshots for a person to look at; otherwise they go with the temp dir.
@@ -29,11 +28,7 @@ describe('sqlite: reading the site in Chromium', () => {
     screenshots = keptScreenshots ?? mkdtempSync(join(tmpdir(), 'chronicle-screenshots-'))
     mkdirSync(screenshots, { recursive: true })
     if (haveChromium) {
-      browser = await chromium.launch({
-        executablePath: chromiumPath, headless: true,
-        args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-          '--disable-sync', '--no-first-run'],
-      })
+      browser = await launchChromium()
     }
   })
   afterAll(async () => {

@@ -1,16 +1,15 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { type Browser, chromium } from 'playwright-core'
+import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { makeActivity, makePerson } from './factories.ts'
 import { makeAccount, PASSWORD } from './security/helpers.ts'
 import { useTestServer } from './server.ts'
+import { haveChromium, launchChromium, skippedBecause } from './chromium.ts'
 
 // Debian's Chromium; without it the test shows as skipped, with the reason in its name.
-const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
-const haveChromium = existsSync(chromiumPath)
-const because = haveChromium ? '' : ` (skipped: no Chromium at ${chromiumPath})`
+const because = skippedBecause
 const keptScreenshots = process.env.CHRONICLE_SCREENSHOTS
 
 describe('sqlite: merging two people in Chromium', () => {
@@ -22,10 +21,7 @@ describe('sqlite: merging two people in Chromium', () => {
     screenshots = keptScreenshots ?? mkdtempSync(join(tmpdir(), 'chronicle-merge-screenshots-'))
     mkdirSync(screenshots, { recursive: true })
     if (haveChromium) {
-      browser = await chromium.launch({
-        executablePath: chromiumPath, headless: true,
-        args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-      })
+      browser = await launchChromium()
     }
   })
   afterAll(async () => {

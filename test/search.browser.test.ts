@@ -1,11 +1,9 @@
-import { existsSync } from 'node:fs'
-import { type Browser, chromium } from 'playwright-core'
+import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { useTestServer } from './server.ts'
+import { haveChromium, launchChromium } from './chromium.ts'
 
 // The suggestion island in Debian's Chromium: typing a name in either script lists people, and the keyboard picks one.
-const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
-const haveChromium = existsSync(chromiumPath)
 
 describe('sqlite: search suggestions in Chromium', () => {
   const server = useTestServer('sqlite', { demo: true })
@@ -13,10 +11,7 @@ describe('sqlite: search suggestions in Chromium', () => {
 
   beforeAll(async () => {
     if (haveChromium) {
-      browser = await chromium.launch({
-        executablePath: chromiumPath, headless: true,
-        args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-      })
+      browser = await launchChromium()
     }
   })
   afterAll(async () => { await browser?.close() })

@@ -1,14 +1,13 @@
-import { existsSync, readFileSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { useTestServer } from '../server.ts'
 import { ADMIN_PAGE_NAMES, adminPages, FIRST_SIGN_IN_PAGE, type PageKind, publicPages, SIGN_IN_PAGE, signInAdmin } from './pages.ts'
+import { chromiumPath, haveChromium, launchChromium, skippedBecause } from '../chromium.ts'
 
 // Debian's Chromium, as in test/browser.test.ts; without it every page shows as skipped, with the reason.
-const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
-const haveChromium = existsSync(chromiumPath)
-const because = haveChromium ? '' : ` (skipped: no Chromium at ${chromiumPath})`
+const because = skippedBecause
 if (!haveChromium) console.warn(`Accessibility checks skipped: no Chromium at ${chromiumPath}; set CHROMIUM_PATH or install Debian's chromium.`)
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
@@ -69,11 +68,7 @@ describe('sqlite: no WCAG 2.1 AA violations (axe-core in Chromium)', () => {
 
   beforeAll(async () => {
     if (!haveChromium) return
-    browser = await chromium.launch({
-      executablePath: chromiumPath, headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-        '--disable-sync', '--no-first-run'],
-    })
+    browser = await launchChromium()
     for (const viewport of Object.keys(VIEWPORTS) as Viewport[]) {
       const options = viewport === 'phone' ? { viewport: VIEWPORTS.phone, isMobile: true, hasTouch: true } : { viewport: VIEWPORTS.desktop }
       tabs.set(viewport, await (await browser.newContext(options)).newPage())

@@ -1,5 +1,4 @@
-import { existsSync } from 'node:fs'
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { addUser } from '../../src/accounts/user.service.ts'
 import { adminRoutes } from '../../src/admin/admin.routes.tsx'
@@ -8,11 +7,10 @@ import { useTestServer } from '../server.ts'
 import { routesOf } from './admin-routes.ts'
 import { type Account, makeAccount, makeToken, PASSWORD } from './helpers.ts'
 import { XSS_PAYLOADS } from './xss-corpus.ts'
+import { haveChromium, launchChromium, skippedBecause } from '../chromium.ts'
 
 // Debian's Chromium, as in test/browser.test.ts; without it the test shows as skipped, with the reason.
-const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
-const haveChromium = existsSync(chromiumPath)
-const because = haveChromium ? '' : ` (skipped: no Chromium at ${chromiumPath})`
+const because = skippedBecause
 
 const fit = (text: string, max: number) => [...text].slice(0, max).join('')
 const normalize = (text: string) => text.replace(/\s+/g, ' ').trim()
@@ -171,10 +169,7 @@ describe('sqlite: the XSS corpus in every text field, opened in Chromium', () =>
       await addUser(db, { email: `xss${i}@example.org`, name: fit(`U${i} ${record.payload}`, 200), role: 'author', password: PASSWORD })
     }
 
-    browser = await chromium.launch({
-      executablePath: chromiumPath, headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-    })
+    browser = await launchChromium()
     // The CSP would stop most payloads by itself; bypassing it tests the escaping underneath, the first line of defence.
     publicContext = await browser.newContext({ bypassCSP: true })
     adminContext = await browser.newContext({ bypassCSP: true })
