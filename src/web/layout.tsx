@@ -92,7 +92,7 @@ export function Layout(props: PageProps & { children?: Child }) {
             {props.section !== 'search' && (
               <form class="site-search" role="search" method="get" action={localPath('/search')}>
                 <label for="site-search-q" class="visually-hidden">{t('search.label')}</label>
-                <input id="site-search-q" type="search" name="q" placeholder={t('search.placeholder')} autocomplete="off" data-suggest="" />
+                <input id="site-search-q" type="search" name="q" placeholder={t('search.placeholder')} maxlength={1000} autocomplete="off" data-suggest="" />
                 <button type="submit">{t('search.button')}</button>
               </form>
             )}
