@@ -98,6 +98,7 @@ const searchHit = z.object({
 
 export const SearchResultsSchema = z.object({
   query: z.string(), message: z.string().nullable(), notices: z.array(z.string()), total: z.number().int(),
+  facetsCounted: z.number().int().describe('How many matches the facets counted: all, or the most recently added 2,000').optional(),
   type: z.string().nullable().optional(),
   filters: z.array(z.object({ name: z.string(), value: z.string(), label: z.string() }).loose()),
   groups: z.array(z.object({ type: z.string(), label: z.string(), total: z.number().int(), items: z.array(searchHit), more: z.string().nullable() })),
