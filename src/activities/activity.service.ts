@@ -6,17 +6,11 @@ import { slugify, uniqueSlug } from '../lib/slug.ts'
 import { nowIso } from '../lib/time.ts'
 import type { ParticipationRole } from '../lib/vocabulary.ts'
 import { recordRevision } from '../revisions/index.ts'
-import { activityStore } from './activity.store.ts'
+import { activityStore, type ActivitySnapshot } from './activity.store.ts'
 import * as repo from './activity.repository.ts'
 
-export interface ParticipationInput {
-  personId: number | null
-  organizationId: number | null
-  role: ParticipationRole
-  affiliationId: number | null
-  jobTitle: string | null
-  internal: boolean
-}
+/** A participation as the store keeps it: ids, role and visibility. */
+export type ParticipationInput = ActivitySnapshot['participations'][number]
 
 export interface ActivityInput {
   slug?: string

@@ -66,6 +66,18 @@ function Words(props: { change: Extract<FieldChange, { kind: 'text' }> }) {
 const Empty = () => <span class="muted">(empty)</span>
 
 /** A table of changed fields: short values side by side, long text word by word, lists as removed and added items. */
+/** On a form re-shown after a stale save: who saved in between, and their version beside the one in the form. */
+export function SavedMeanwhile(props: { conflict: { changes: FieldChange[]; actor: string; at: string } }) {
+  const { conflict } = props
+  return (
+    <section class="conflict" aria-labelledby="conflict">
+      <h2 id="conflict">Saved meanwhile by {conflict.actor} ({conflict.at.slice(0, 16).replace('T', ' ')} UTC)</h2>
+      <p>Your version is still in the form below. Compare the two, change the form if needed, and save again to keep yours.</p>
+      <ChangeTable changes={conflict.changes} caption="Their saved version and yours" beforeLabel="Saved by them" afterLabel="Yours, in the form" />
+    </section>
+  )
+}
+
 export function ChangeTable(props: { changes: FieldChange[]; caption: string; beforeLabel?: string; afterLabel?: string }) {
   if (!props.changes.length) return <p class="muted">No field differs.</p>
   return (

@@ -6,7 +6,7 @@ import { CsrfField, ErrorSummary, Field, Notice, TableScroll } from '../admin/fo
 import { AdminLayout } from '../admin/layout.tsx'
 import type { Db } from '../db/database.ts'
 import { fileUrl, findStoredFilesByIds } from '../files/file.service.ts'
-import { ChangeTable } from '../history/history.admin.tsx'
+import { SavedMeanwhile } from '../history/history.admin.tsx'
 import { diffSnapshots, type FieldChange } from '../history/history.diff.ts'
 import { ConflictError, InvalidInputError, NotFoundError } from '../lib/errors.ts'
 import { pageOf } from '../lib/pagination.ts'
@@ -262,13 +262,7 @@ async function renderEdit(c: Context<AppEnv>, page: EditPage) {
         </p>
       )}
       <ErrorSummary errors={problems.summary} />
-      {page.conflict && (
-        <section class="conflict" aria-labelledby="conflict">
-          <h2 id="conflict">Saved meanwhile by {page.conflict.actor} ({page.conflict.at.slice(0, 16).replace('T', ' ')} UTC)</h2>
-          <p>Your version is still in the form below. Compare the two, change the form if needed, and save again to keep yours.</p>
-          <ChangeTable changes={page.conflict.changes} caption="Their saved version and yours" beforeLabel="Saved by them" afterLabel="Yours, in the form" />
-        </section>
-      )}
+      {page.conflict && <SavedMeanwhile conflict={page.conflict} />}
       <form method="post" action={page.action ?? (person ? `/admin/people/${person.id}` : '/admin/people/new')}>
         <CsrfField token={s.csrf_token} />
         <input type="hidden" name="version" value={form.version} />

@@ -5,14 +5,10 @@ import { findPostLinksOfActivities } from '../news/post.service.ts'
 import { slugify, uniqueSlug } from '../lib/slug.ts'
 import { nowIso } from '../lib/time.ts'
 import { recordRevision } from '../revisions/index.ts'
-import { publicationStore } from './publication.store.ts'
+import { publicationStore, type PublicationSnapshot } from './publication.store.ts'
 import * as repo from './publication.repository.ts'
 
-export interface ContributorInput {
-  personId: number | null
-  organizationId: number | null
-  role: string
-}
+export type ContributorInput = PublicationSnapshot['contributors'][number]
 
 export interface PublicationInput {
   slug?: string
