@@ -3,6 +3,7 @@
 //
 //   npm run bench:extract [-- --items 10000 --runs 5]
 import { extractRecords } from '../src/extract/index.ts'
+import { generateNewsText } from '../test/generated-news.ts'
 
 const argument = (name: string, fallback: number) => {
   const at = process.argv.indexOf(`--${name}`)
@@ -12,40 +13,7 @@ const argument = (name: string, fallback: number) => {
 const ITEMS = argument('items', 10_000)
 const RUNS = argument('runs', 5)
 
-// A small deterministic generator, so every run reads the same text.
-let seed = 20_240_521
-const random = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648) / 2_147_483_648)
-const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!
-
-const GIVEN = ['Aigerim', 'Nurlan', 'Elena', 'John', 'Dilnoza', 'Timur', 'Asel', 'Bakyt', 'Maria', 'Farrukh', 'Zarina', 'Ahmet', 'Sophie', 'Daniyar']
-const FAMILY = ['Bekova', 'Sadykov', 'Petrova', 'Miller', 'Karimova', 'Dadabaev', 'Toktogulova', 'Osmonov', 'Rossi', 'Yusupov', 'Aliyeva', 'Demir', 'Laurent', 'Kenzhebayev']
-const ORGANIZATIONS = ['Tashkent State University of Economics', 'Central Asia Policy Institute', 'Ministry of Education of the Kyrgyz Republic',
-  'Eurasian Research Institute', 'Institute for Economic Research', 'Kazakh National University', 'Asian Development Bank',
-  'Regional Environmental Centre for Central Asia', 'Agency for Strategic Planning and Reforms', 'Samarkand State University',
-  'Institute of History and Ethnology', 'Council of Young Scientists', 'OSCE Programme Office in Bishkek']
-const CITIES = ['Astana', 'Almaty', 'Tashkent', 'Bishkek', 'Dushanbe', 'Ashgabat', 'Samarkand', 'Osh', 'Shymkent', 'Moscow', 'Istanbul', 'Berlin']
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December']
-const TOPICS = ['Water Security in Central Asia', 'Youth and Digital Society', 'Migration and Labour Markets', 'Public Trust in Institutions',
-  'Green Economy and Growth', 'Regional Cooperation after 2030']
-
-const person = () => `${pick(GIVEN)} ${pick(FAMILY)}`
-const day = () => 1 + Math.floor(random() * 27)
-const year = () => 2019 + Math.floor(random() * 6)
-
-const TEMPLATES: Array<() => string> = [
-  () => `On ${pick(MONTHS)} ${day()}, ${year()}, the ${pick(ORGANIZATIONS)} held a round table on the topic “${pick(TOPICS)}” in ${pick(CITIES)}. ` +
-    `The event was moderated by ${person()}, Director of the ${pick(ORGANIZATIONS)}. Among the guests were Dr. ${person()} (${pick(ORGANIZATIONS)}, ${pick(CITIES)}) and ${person()} (${pick(ORGANIZATIONS)}).`,
-  () => `${day()}.0${1 + Math.floor(random() * 9)}.${year()}. Prof. ${person()}, Vice-Rector of the ${pick(ORGANIZATIONS)}, gave a guest lecture for students of the ${pick(ORGANIZATIONS)}. ` +
-    `Read more: https://example.org/news/${Math.floor(random() * 100_000)}`,
-  () => `${pick(CITIES)}, ${day()}-${day() + 1} ${pick(MONTHS)} ${year()} – The international conference "${pick(TOPICS)}" was organized by the ${pick(ORGANIZATIONS)} ` +
-    `with the support of the ${pick(ORGANIZATIONS)} in a hybrid format. Keynote speeches were delivered by ${person()} and ${person()}.`,
-  () => `From ${day()} to ${day()} ${pick(MONTHS)} ${year()}, ${person()} took part in the meeting of the ${pick(ORGANIZATIONS)}. The report “${pick(TOPICS)}”, ` +
-    `commissioned by the United Nations Development Programme (UNDP), was presented by ${person()}.\nPhoto: the participants`,
-  () => `${pick(MONTHS)} ${day()}, ${year()}. An online seminar was held by the ${pick(ORGANIZATIONS)} in partnership with UNESCO. ` +
-    `Speakers included ${person()}, Senior Research Fellow of the ${pick(ORGANIZATIONS)}, and Mr. ${person()} (${pick(ORGANIZATIONS)}).`,
-]
-
-const text = Array.from({ length: ITEMS }, () => pick(TEMPLATES)()).join('\n\n')
+const text = generateNewsText(ITEMS)
 const reference = new Date(2024, 0, 1)
 
 const rates: number[] = []

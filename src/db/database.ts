@@ -24,6 +24,25 @@ export interface PostTable {
   updated_at: string
 }
 
+export type ImportStatus = 'pending' | 'published' | 'discarded'
+
+export interface ImportItemTable {
+  id: Generated<number>
+  post_id: number | null
+  // A hash of the item's text, or a WordPress post's guid: the same item imported again is found by it.
+  source_key: string
+  source_name: string
+  source_format: string
+  position: string
+  source_text: string
+  // The proposal (src/importer/proposal.ts) as JSON: it is read and written whole, never queried.
+  proposal_json: string
+  status: ImportStatus
+  created_at: string
+  reviewed_at: string | null
+  reviewed_by: string | null
+}
+
 export interface PostLinkTable {
   id: Generated<number>
   post_id: number
@@ -272,6 +291,7 @@ export interface SearchDocumentTable {
 export interface Database {
   post: PostTable
   post_link: PostLinkTable
+  import_item: ImportItemTable
   post_translation: PostTranslationTable
   activity: ActivityTable
   participation: ParticipationTable

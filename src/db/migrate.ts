@@ -7,6 +7,7 @@ import { searchMigration } from './migrations/0004_search.ts'
 import { searchFacetsMigration } from './migrations/0005_search_facets.ts'
 import { searchOrderMigration } from './migrations/0006_search_order.ts'
 import { searchVectorsMigration } from './migrations/0007_search_vectors.ts'
+import { importMigration } from './migrations/0008_import.ts'
 
 function migrationsFor(dialect: Dialect): Record<string, Migration> {
   return {
@@ -17,6 +18,7 @@ function migrationsFor(dialect: Dialect): Record<string, Migration> {
     '0005_search_facets': searchFacetsMigration(),
     '0006_search_order': searchOrderMigration(),
     '0007_search_vectors': searchVectorsMigration(dialect),
+    '0008_import': importMigration(dialect),
   }
 }
 

@@ -48,8 +48,17 @@ interface Analysis {
 /** Proposes one activity record per news item of `input`. Never throws on text input. */
 export function extractRecords(input: string, options: ExtractOptions = {}): ActivityRecord[] {
   const source = typeof input === 'string' ? input : ''
+  return extractItems(segmentItems(source).map((s) => s.text).filter((text) => text.trim()), options)
+}
+
+/**
+ * Proposes one activity record per given item, as `extractRecords` does for the items it finds:
+ * for sources that are already split into items (a WordPress export's posts). Items are read
+ * together, so a name confirmed in one is a name in all. One record per item, in order.
+ */
+export function extractItems(items: readonly string[], options: ExtractOptions = {}): ActivityRecord[] {
   const reference = options.reference ?? new Date()
-  const segments = segmentItems(source).filter((s) => s.text.trim())
+  const segments = items.map((text) => ({ text: typeof text === 'string' ? text : '' }))
   const knownPeople = new Set((options.known?.people ?? []).flatMap((p) => [p.name, ...(p.variants ?? [])]).map(nameKey).filter(Boolean))
 
   const first = segments.map((segment) => safeAnalyse(segment.text, options, knownPeople))

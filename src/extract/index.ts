@@ -1,5 +1,5 @@
 // Extraction: free-text news → proposed activity records (shared/eval/FORMAT.md). Pure functions only.
-export { extractRecords, type ExtractOptions, type KnownNames } from './extract.ts'
+export { extractItems, extractRecords, type ExtractOptions, type KnownNames } from './extract.ts'
 export { describeRecords } from './summary.ts'
 export type { KnownEntity } from './organizations.ts'
 export { segmentItems } from './segment.ts'
