@@ -3,21 +3,21 @@ import type { Db } from '../db/database.ts'
 import { createActivity } from '../activities/activity.service.ts'
 import * as activities from '../activities/activity.repository.ts'
 import { InvalidInputError } from '../lib/errors.ts'
-import { nameKey } from '../lib/names.ts'
 import * as news from '../news/post.repository.ts'
 import { createPost } from '../news/post.service.ts'
 import * as organizations from '../organizations/organization.repository.ts'
-import { addOrganizationNames, createOrganization, resolveOrganizationByName } from '../organizations/organization.service.ts'
+import { addOrganizationNames, createOrganization } from '../organizations/organization.service.ts'
 import { organizationStore } from '../organizations/organization.store.ts'
 import * as people from '../people/person.repository.ts'
-import { addAffiliation, addPersonNames, type AffiliationInput, createPerson, resolvePersonByName } from '../people/person.service.ts'
+import { addAffiliation, addPersonNames, type AffiliationInput, createPerson } from '../people/person.service.ts'
 import { personStore } from '../people/person.store.ts'
 import * as publications from '../publications/publication.repository.ts'
 import { createPublication, parseMethods } from '../publications/publication.service.ts'
-import { type EntityStore, recordRevision, type Snapshot } from '../revisions/index.ts'
 import {
   ARCHIVE_FORMAT, ARCHIVE_VERSION, type Archive, type ArchiveOrganization, type ActivityRecord,
 } from './archive.schema.ts'
+import { loadIndexes, makeRecord, updateRecorded } from '../importer/import.service.ts'
+import { type Indexes, proposeRecord } from '../importer/proposal.ts'
 import { titleFromRecord, summaryFromText, bodyFromText } from './record-text.ts'
 
 export interface ImportSummary {
@@ -273,76 +273,23 @@ export interface RecordImportOptions {
 export async function importActivityRecords(db: Db, records: ActivityRecord[], actor: string,
   options: RecordImportOptions): Promise<ImportSummary> {
   const summary = emptySummary()
-  for (const record of records) await importActivityRecord(db, record, actor, options, summary)
+  const indexes = await loadIndexes(db)
+  for (const record of records) await importActivityRecord(db, record, actor, options, indexes, summary)
   return summary
 }
 
+/** A record is a reviewed proposal: each name linked to the record it is sure of, or made anew. */
 async function importActivityRecord(db: Db, record: ActivityRecord, actor: string, options: RecordImportOptions,
-  summary: ImportSummary) {
+  indexes: Indexes, summary: ImportSummary) {
   const sourceHash = createHash('sha256').update(record.text).digest('hex')
   if (await news.findPostIdBySourceHash(db, sourceHash)) { summary.skipped++; return }
 
-  // Names within one record resolve to one organization, so an affiliation finds its listed organization.
-  const orgByKey = new Map<string, number>()
-  const findOrCreateOrganization = async (name: string, aliases: string[] = [], country: string | null = null) => {
-    const keys = [name, ...aliases].map(nameKey)
-    for (const key of keys) { const id = orgByKey.get(key); if (id) return id }
-    let id: number | null = null
-    for (const candidate of [name, ...aliases]) { id ??= await resolveOrganizationByName(db, candidate) }
-    if (id) {
-      const known = id
-      await updateRecorded(db, organizationStore, known, actor, () => addOrganizationNames(db, known, [name, ...aliases]))
-      summary.linked.organizations++
-    } else {
-      id = (await createOrganization(db, { name, variants: aliases, kind: null, country, parentId: null, website: null }, actor)).id
-      summary.created.organizations++
-    }
-    for (const key of keys) orgByKey.set(key, id)
-    return id
-  }
-
-  const organizationRoles: [number, ActivityRecord['organizations'][number]['roles']][] = []
-  for (const org of record.organizations) {
-    organizationRoles.push([await findOrCreateOrganization(org.name, org.aliases, org.country), org.roles])
-  }
-  const personParticipations = []
-  for (const person of record.people) {
-    const affiliationId = person.affiliation ? await findOrCreateOrganization(person.affiliation) : null
-    const affiliation = affiliationId
-      ? { organizationId: affiliationId, position: person.position, startsOn: null, endsOn: null } : null
-    let id: number | null = null
-    for (const candidate of [person.name, ...person.aliases]) { id ??= await resolvePersonByName(db, candidate) }
-    if (id) {
-      const known = id
-      await updateRecorded(db, personStore, known, actor, async () => {
-        await addPersonNames(db, known, [person.name, ...person.aliases])
-        if (affiliation) await addAffiliation(db, known, affiliation)
-      })
-      summary.linked.people++
-    } else {
-      id = (await createPerson(db, {
-        name: person.name, variants: person.aliases, honorific: null, degree: null, biography: null,
-        affiliations: affiliation ? [affiliation] : [],
-      }, actor)).id
-      summary.created.people++
-    }
-    for (const role of person.roles.length ? person.roles : ['mentioned' as const]) {
-      personParticipations.push({ personId: id, organizationId: null, role, affiliationId, jobTitle: person.position, internal: false })
-    }
-  }
-
-  // An organization named only as someone's affiliation is shown with that person, not again as a mention.
-  const affiliations = new Set(personParticipations.map((p) => p.affiliationId))
-  const participations = organizationRoles.flatMap(([id, roles]) =>
-    (roles.length ? roles : affiliations.has(id) ? [] : ['mentioned' as const]).map((role) =>
-      ({ personId: null, organizationId: id, role, affiliationId: null, jobTitle: null, internal: false })))
-
   const title = titleFromRecord(record)
-  const activity = await createActivity(db, {
-    kind: record.kind, name: record.name, startsOn: record.date, endsOn: record.endDate, city: record.city,
-    country: record.country, format: record.format, internal: false,
-    participations: [...personParticipations, ...participations],
-  }, actor, title)
+  const made = await makeRecord(db, proposeRecord(record, indexes), actor, title)
+  summary.created.people += made.created.people
+  summary.created.organizations += made.created.organizations
+  summary.linked.people += made.linked.people
+  summary.linked.organizations += made.linked.organizations
   summary.created.activities++
 
   const now = options.now ?? new Date()
@@ -350,21 +297,10 @@ async function importActivityRecord(db: Db, record: ActivityRecord, actor: strin
     lang: 'en', title, summary: summaryFromText(record.text), body: bodyFromText(record.text),
     status: options.publish ? 'published' : 'draft',
     publishedAt: options.publish ? (record.date ? `${record.date}T00:00:00.000Z` : now.toISOString()) : null,
-    activityId: activity.id, links: [...new Set(record.links)].filter(isHttpUrl).map((url) => ({ url, label: null })),
+    activityId: made.activityId, links: [...new Set(record.links)].filter(isHttpUrl).map((url) => ({ url, label: null })),
     sourceHash,
   }, actor)
   summary.created.posts++
-}
-
-/** Linking adds names or affiliations to a known record: a change like any other, with its revision. */
-async function updateRecorded<S extends Snapshot>(db: Db, store: EntityStore<S>, id: number, actor: string,
-  change: () => Promise<unknown>) {
-  const before = await store.load(db, id)
-  await change()
-  const after = await store.load(db, id)
-  if (JSON.stringify(before) !== JSON.stringify(after)) {
-    await recordRevision(db, { entityType: store.type, entityId: id, actor, before, after })
-  }
 }
 
 function isHttpUrl(value: string) {

@@ -49,7 +49,7 @@ async function readInput(file: string) {
   return buffer.toString('utf8')
 }
 
-function describeSummary(s: ImportSummary, drafts: boolean) {
+export function describeSummary(s: ImportSummary, drafts: boolean) {
   const lines = [
     `Created: ${s.created.posts} posts${drafts && s.created.posts ? ' (drafts; use --publish to publish)' : ''}, ` +
       `${s.created.activities} activities, ${s.created.people} people, ${s.created.organizations} organizations, ` +

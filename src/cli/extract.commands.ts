@@ -20,19 +20,19 @@ export function registerExtractCommands(program: Command) {
     })
 }
 
-function referenceDate(value: string) {
+export function referenceDate(value: string) {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(value))) throw new InvalidArgumentError('a date is written YYYY-MM-DD')
   const [year, month, day] = value.split('-').map(Number)
   return new Date(year!, month! - 1, day!, 12)
 }
 
-async function readInput(file: string): Promise<Buffer> {
+export async function readInput(file: string, maxBytes = MAX_EXTRACT_BYTES): Promise<Buffer> {
   if (file === '-') {
     const chunks: Buffer[] = []
     let size = 0
     for await (const chunk of process.stdin) {
       size += (chunk as Buffer).length
-      if (size > MAX_EXTRACT_BYTES) throw tooLarge('Standard input')
+      if (size > maxBytes) throw tooLarge('Standard input', maxBytes)
       chunks.push(chunk as Buffer)
     }
     return Buffer.concat(chunks)
@@ -41,18 +41,18 @@ async function readInput(file: string): Promise<Buffer> {
     throw new InvalidInputError(`Cannot read ${file}: ${error.code === 'ENOENT' ? 'no such file' : error.message}`)
   })
   if (info.isDirectory()) throw new InvalidInputError(`Cannot read ${file}: it is a directory, not a text file.`)
-  if (info.size > MAX_EXTRACT_BYTES) throw tooLarge(file)
+  if (info.size > maxBytes) throw tooLarge(file, maxBytes)
   return readFile(file).catch((error: NodeJS.ErrnoException) => {
     throw new InvalidInputError(`Cannot read ${file}: ${error.message}`)
   })
 }
 
-const tooLarge = (what: string) =>
-  new InvalidInputError(`${what} is larger than ${MAX_EXTRACT_BYTES / 1024 / 1024} MB; split it into smaller files.`)
+const tooLarge = (what: string, maxBytes: number) =>
+  new InvalidInputError(`${what} is larger than ${maxBytes / 1024 / 1024} MB; split it into smaller files.`)
 
 /** UTF-8 text, or a clear refusal: NUL bytes, many control characters or invalid UTF-8 mean a binary file. */
-export function decodeText(buffer: Buffer, label: string): string {
-  if (buffer.length > MAX_EXTRACT_BYTES) throw tooLarge(label)
+export function decodeText(buffer: Buffer, label: string, maxBytes = MAX_EXTRACT_BYTES): string {
+  if (buffer.length > maxBytes) throw tooLarge(label, maxBytes)
   const sample = buffer.subarray(0, 64 * 1024)
   let control = 0
   for (const byte of sample) {
@@ -69,4 +69,4 @@ export function decodeText(buffer: Buffer, label: string): string {
   return text.replace(/^\uFEFF/, '')
 }
 
-const binary = (label: string) => new InvalidInputError(`${label} looks like a binary file, not text or Markdown.`)
+const binary = (label: string) => new InvalidInputError(`${label} looks like a binary file, not text, Markdown, JSON or XML.`)

@@ -2,6 +2,7 @@ import { Command, InvalidArgumentError } from 'commander'
 import { loadConfig } from '../config.ts'
 import { registerArchiveCommands } from './archive.commands.ts'
 import { registerExtractCommands } from './extract.commands.ts'
+import { registerImportCommands } from './import.commands.ts'
 import { registerSearchCommands } from './search.commands.ts'
 import { registerUserCommands } from './user.commands.ts'
 import { reportFailure, withDatabase } from './context.ts'
@@ -42,6 +43,7 @@ program.command('migrate')
 
 registerArchiveCommands(program)
 registerExtractCommands(program)
+registerImportCommands(program)
 registerSearchCommands(program)
 registerUserCommands(program)
 

@@ -265,7 +265,7 @@ export async function reviewImportItem(db: Db, id: number, input: ReviewInput | 
     const post = await postStore.load(trx, row.post_id)
     if (!post) throw new InvalidInputError('The draft of this item has been deleted; nothing to publish.')
     assertMayEdit(editor, post, 'published')
-    const activityId = await makeRecord(trx, proposal, editor.actor, post.title, now)
+    const { activityId } = await makeRecord(trx, proposal, editor.actor, post.title, now)
     const publishedAt = post.publishedAt ?? (proposal.activity.date ? `${proposal.activity.date}T00:00:00.000Z` : nowIso(now))
     await saveSnapshot(trx, postStore, { ...post, status: 'published', publishedAt, activityId }, { actor: editor.actor, now })
     await repo.updateImportItem(trx, id, {
@@ -288,9 +288,10 @@ export async function discardImportItem(db: Db, id: number, editor: Editor, now 
 
 /**
  * The accepted people and organizations — linked to the chosen records, which learn the name as
- * written, or created — and the activity with their roles. Returns the activity's id.
+ * written, or created — and the activity with their roles.
  */
 export async function makeRecord(db: Db, proposal: ImportProposal, actor: string, fallbackName: string, now = new Date()) {
+  const made: MadeRecord = { activityId: 0, created: { people: 0, organizations: 0 }, linked: { people: 0, organizations: 0 } }
   const organizationIds = new Map<string, number>()
   const organizationRoles: [number, ImportProposal['organizations'][number]['roles']][] = []
   for (const org of proposal.organizations) {
@@ -301,11 +302,18 @@ export async function makeRecord(db: Db, proposal: ImportProposal, actor: string
       id = org.decision.id
       if (!(await organizationStore.load(db, id))) throw new InvalidInputError(`The organization chosen for “${org.name}” no longer exists.`)
       await updateRecorded(db, organizationStore, id, actor, () => addOrganizationNames(db, id, names))
+      made.linked.organizations++
     } else {
       // Another item's review may have created this name meanwhile: then it is that record.
       let found: number | null = null
       for (const name of names) found ??= await resolveOrganizationByName(db, name)
+      if (found) {
+        const known = found
+        await updateRecorded(db, organizationStore, known, actor, () => addOrganizationNames(db, known, names))
+        made.linked.organizations++
+      }
       id = found ?? (await createOrganization(db, { name: org.name, variants: org.aliases, kind: null, country: org.country, parentId: null, website: null }, actor, now)).id
+      if (!found) made.created.organizations++
     }
     for (const name of names) organizationIds.set(nameKey(name), id)
     organizationRoles.push([id, org.roles])
@@ -331,11 +339,13 @@ export async function makeRecord(db: Db, proposal: ImportProposal, actor: string
         await addPersonNames(db, known, names)
         if (affiliation) await addAffiliation(db, known, affiliation)
       })
+      made.linked.people++
     } else {
       id = (await createPerson(db, {
         name: person.name, variants: person.aliases, honorific: null, degree: null, biography: null,
         affiliations: affiliation ? [affiliation] : [],
       }, actor, now)).id
+      made.created.people++
     }
     for (const role of person.roles.length ? person.roles : ['mentioned' as const]) {
       personParticipations.push({ personId: id, organizationId: null, role, affiliationId, jobTitle: person.position, internal: false })
@@ -353,7 +363,14 @@ export async function makeRecord(db: Db, proposal: ImportProposal, actor: string
     kind: a.kind, name: a.name, startsOn: a.date, endsOn: a.endDate, city: a.city, country: a.country, format: a.format,
     internal: false, participations: [...personParticipations, ...participations],
   }, actor, fallbackName, now)
-  return activity.id
+  made.activityId = activity.id
+  return made
+}
+
+export interface MadeRecord {
+  activityId: number
+  created: { people: number; organizations: number }
+  linked: { people: number; organizations: number }
 }
 
 /** Linking adds names or affiliations to a known record: a change like any other, with its revision. */
