@@ -56,7 +56,9 @@ export function extractRecords(input: string, options: ExtractOptions = {}): Act
  * for sources that are already split into items (a WordPress export's posts). Items are read
  * together, so a name confirmed in one is a name in all. One record per item, in order.
  */
-export function extractItems(items: readonly string[], options: ExtractOptions = {}): ActivityRecord[] {
+export function extractItems(items: readonly string[], options: ExtractOptions = {},
+  /** Per item, when known: a post's publication date supplies the year its text leaves out. */
+  references: readonly (Date | null)[] = []): ActivityRecord[] {
   const reference = options.reference ?? new Date()
   const segments = items.map((text) => ({ text: typeof text === 'string' ? text : '' }))
   const knownPeople = new Set((options.known?.people ?? []).flatMap((p) => [p.name, ...(p.variants ?? [])]).map(nameKey).filter(Boolean))
@@ -80,7 +82,7 @@ export function extractItems(items: readonly string[], options: ExtractOptions =
 
   return segments.map((segment, index) => {
     try {
-      return buildRecord(segment.text, analyses[index]!, { reference, home, frequency, countries, options })
+      return buildRecord(segment.text, analyses[index]!, { reference: references[index] ?? reference, home, frequency, countries, options })
     } catch {
       // A rule that trips on an unforeseen text must not lose the item: propose it with what is certain.
       return emptyRecord(segment.text)

@@ -124,7 +124,8 @@ export async function importSource(db: Kysely<Database>, file: SourceFile, optio
 function recordsOf(items: SourceItem[], known: KnownNames, options: ImportOptions): ActivityRecord[] {
   const toExtract = items.filter((item) => !item.record)
   const extracted = extractItems(toExtract.map((item) => item.text),
-    { known, reference: options.reference, home: options.home ?? null })
+    { known, reference: options.reference, home: options.home ?? null },
+    toExtract.map((item) => (item.publishedAt ? new Date(item.publishedAt) : null)))
   let next = 0
   return items.map((item) => item.record ?? extracted[next++]!)
 }
