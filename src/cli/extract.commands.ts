@@ -2,7 +2,9 @@ import { readFile, stat } from 'node:fs/promises'
 import type { Command } from 'commander'
 import { InvalidArgumentError } from 'commander'
 import { describeRecords, extractRecords } from '../extract/index.ts'
+import { loadIndexes } from '../importer/import.service.ts'
 import { InvalidInputError } from '../lib/errors.ts'
+import { withDatabase } from './context.ts'
 
 export const MAX_EXTRACT_BYTES = 10 * 1024 * 1024
 
@@ -13,9 +15,11 @@ export function registerExtractCommands(program: Command) {
     .option('--json', 'print the records as a JSON array')
     .option('--reference <date>', 'date that supplies the year when the text leaves it out (YYYY-MM-DD; default today)', referenceDate)
     .option('--home <name>', 'the publishing organization, which the text calls "the Institute"')
-    .action(async (file: string, options: { json?: boolean; reference?: Date; home?: string }) => {
+    .option('--archive', 'also find the people and organizations of the archive (DATABASE_URL) by their names, variants and acronyms')
+    .action(async (file: string, options: { json?: boolean; reference?: Date; home?: string; archive?: boolean }) => {
       const text = decodeText(await readInput(file), file === '-' ? 'standard input' : file)
-      const records = extractRecords(text, { reference: options.reference, home: options.home ?? null })
+      const known = options.archive ? await withDatabase(async ({ db }) => (await loadIndexes(db)).known) : undefined
+      const records = extractRecords(text, { reference: options.reference, home: options.home ?? null, known })
       process.stdout.write(options.json ? `${JSON.stringify(records, null, 2)}\n` : `${describeRecords(records)}\n`)
     })
 }

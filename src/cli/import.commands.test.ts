@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url'
 import { expect, it, vi } from 'vitest'
 import { chronicle, runChronicle, useTempDir } from '../../test/cli.ts'
 import { describeEachDialect, useTestDb } from '../../test/db.ts'
-import { makePerson } from '../../test/factories.ts'
+import { makeOrganization, makePerson } from '../../test/factories.ts'
 import { generateNewsItems } from '../../test/generated-news.ts'
 import type { Db } from '../db/database.ts'
 
@@ -142,5 +142,19 @@ describeEachDialect('chronicle import', (dialect) => {
     const after = await counts(db)
     expect(after.items - before.items).toBe(items)
     expect(after.posts - before.posts).toBe(items)
+  })
+})
+
+describeEachDialect('chronicle extract --archive', (dialect) => {
+  const test = useTestDb(dialect)
+  const file = useTempDir()
+
+  it('finds an organization the archive knows even where the text gives no cue that the word is a name', async () => {
+    const { db, url } = test()
+    const text = file('one.txt', 'On 5 May 2025 Demoscope and the Birlik Foundation presented a study in Almaty.\n')
+    const names = (stdout: string) => JSON.parse(stdout)[0].organizations.map((o: { name: string }) => o.name)
+    expect(names((await chronicle(url, ['extract', text, '--json'])).stdout)).toEqual(['Birlik Foundation'])
+    await makeOrganization(db, { name: 'Demoscope' })
+    expect(names((await chronicle(url, ['extract', text, '--json', '--archive'])).stdout)).toEqual(['Demoscope', 'Birlik Foundation'])
   })
 })
