@@ -104,6 +104,8 @@ export const PostSchema = z.object({
     summary: z.string().default(''),
     body: z.string().default(''),
   })).optional(),
+  // What identifies the imported text the post was made from; kept so a restored archive still knows it.
+  sourceKey: z.string().min(1).max(2000).optional(),
 })
 
 export const ArchiveSchema = z.object({

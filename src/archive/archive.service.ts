@@ -112,6 +112,7 @@ export async function exportArchive(db: Db): Promise<Archive> {
       ...translationsOf.has(p.slug) && {
         translations: translationsOf.get(p.slug)!.map((t) => ({ lang: t.lang, title: t.title, summary: t.summary, body: t.body })),
       },
+      ...p.source_hash && { sourceKey: p.source_hash },
     })),
   }
 }
@@ -233,6 +234,7 @@ export async function importArchive(db: Db, archive: Archive, actor: string): Pr
       ...post,
       publishedAt: post.publishedAt ? new Date(post.publishedAt).toISOString() : null,
       activityId: await maybe(post.activity, ['posts', index, 'activity'], activityId),
+      sourceHash: post.sourceKey ?? null,
     }, actor)
     summary.created.posts++
   }

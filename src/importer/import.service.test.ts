@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { describeEachDialect, useTestDb } from '../../test/db.ts'
 import { makeOrganization, makePerson } from '../../test/factories.ts'
+import { exportArchive, importArchive } from '../archive/archive.service.ts'
 import { parseJsonFile } from '../archive/json-file.ts'
 import type { Editor } from '../accounts/editor.ts'
 import type { Db } from '../db/database.ts'
@@ -153,6 +154,21 @@ describeEachDialect('importing news text into the review queue', (dialect) => {
     const items = await Promise.all(report.itemIds.map((id) => getImportItem(db, id)))
     expect(items.map((i) => i.proposal.activity.kind)).toEqual(['seminar', 'forum'])
     expect(items[0]!.proposal.people[0]).toMatchObject({ name: 'Ainura Sadykova', roles: ['speaker'], decision: { action: 'new' } })
+  })
+})
+
+describeEachDialect('importing after an export and a restore', (dialect) => {
+  const original = useTestDb(dialect)
+  const restored = useTestDb(dialect)
+
+  it('still knows the imported texts, so importing the file again adds nothing', async () => {
+    await importSource(original().db, readText(SEED, { markdown: false }), options)
+    const archive = await exportArchive(original().db)
+    expect(archive.posts.every((p) => /^[0-9a-f]{64}$/.test(p.sourceKey ?? ''))).toBe(true)
+    await restored().db.transaction().execute((trx) => importArchive(trx, archive, 'test'))
+    const again = await importSource(restored().db, readText(SEED, { markdown: false }), options)
+    expect(again).toMatchObject({ imported: 0, skipped: 10 })
+    expect(await exportArchive(restored().db)).toEqual(archive)
   })
 })
 
