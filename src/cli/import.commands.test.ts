@@ -33,6 +33,7 @@ describeEachDialect('chronicle import', (dialect) => {
     expect(first.stdout).toContain('seed-news.txt: 10 items in')
     expect(first.stdout).toContain('10 imported as drafts for review, 0 already imported (left as they were), 0 with problems.')
     expect(first.stdout).toMatch(/People proposed: \d+ new, 1 linked to existing records\./)
+    expect(first.stdout).not.toContain('less than sure')
     expect(first.stdout).toMatch(/Organizations proposed: \d+ new, 0 linked/)
     expect(await counts(db)).toMatchObject({ posts: 10, items: 10, activities: 0, people: 1 })
 

@@ -87,8 +87,8 @@ export function describeReport(r: ImportReport, name: string, seconds: number) {
     `${name}: ${r.items} ${r.items === 1 ? 'item' : 'items'} in ${seconds.toFixed(1)} s — ` +
       `${r.imported} imported as drafts for review, ${r.skipped} already imported (left as they were), ` +
       `${r.problems.length} with problems.`,
-    `People proposed: ${r.people.new} new, ${r.people.linked} linked to existing records.`,
-    `Organizations proposed: ${r.organizations.new} new, ${r.organizations.linked} linked to existing records.`,
+    `People proposed: ${r.people.new} new, ${r.people.linked} linked to existing records${unsure(r.people.unsure)}.`,
+    `Organizations proposed: ${r.organizations.new} new, ${r.organizations.linked} linked to existing records${unsure(r.organizations.unsure)}.`,
   ]
   if (r.problems.length) {
     lines.push(`Problems (these items were not imported; the others were):`)
@@ -97,6 +97,8 @@ export function describeReport(r: ImportReport, name: string, seconds: number) {
   if (r.imported) lines.push('Review the drafts at /admin/import.')
   return lines.join('\n')
 }
+
+const unsure = (n: number) => (n ? ` (${n} of the links less than sure: check them in the review)` : '')
 
 function formatName(value: string): Format {
   const format = value.toLowerCase() === 'md' ? 'markdown' : value.toLowerCase() === 'xml' ? 'wxr' : value.toLowerCase()

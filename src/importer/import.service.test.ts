@@ -38,10 +38,12 @@ describeEachDialect('importing news text into the review queue', (dialect) => {
   it('makes one draft per news item, proposes records without creating any, and changes nothing when run again', async () => {
     const { db } = test()
     const rakisheva = await makePerson(db, { name: 'Botagoz Rakisheva' })
+    // Spelt as in Russian transliteration; the news writes "Kesikbayev".
+    const kesikbayev = await makePerson(db, { name: 'Askhat Kesikbaev' })
     const people = await count(db, 'person')
     const report = await importSource(db, readText(SEED, { markdown: false }), options)
     expect(report).toMatchObject({ items: 10, imported: 10, skipped: 0, problems: [] })
-    expect(report.people.linked).toBe(1)
+    expect(report.people).toMatchObject({ linked: 2, unsure: 1 })
     expect(report.people.new).toBeGreaterThan(15)
     expect(report.organizations.new).toBeGreaterThan(20)
     expect(await count(db, 'post')).toBe(10)
@@ -56,6 +58,9 @@ describeEachDialect('importing news text into the review queue', (dialect) => {
     const her = first.proposal.people.find((p) => p.name === 'Botagoz Rakisheva')!
     expect(her.resolution.match).toMatchObject({ id: rakisheva.id, confidence: 1, reason: 'exact' })
     expect(her.decision).toEqual({ action: 'link', id: rakisheva.id })
+    const him = first.proposal.people.find((p) => p.name === 'Askhat Kesikbayev')!
+    expect(him.resolution.match).toMatchObject({ id: kesikbayev.id, reason: 'transliteration' })
+    expect(him.resolution.match!.confidence).toBeLessThan(0.9)
     const marked = (type: string) => first.proposal.highlights.filter((h) => h.type === type)
       .map((h) => first.sourceText.slice(h.start, h.end))
     expect(marked('person')).toContain('Botagoz Rakisheva')

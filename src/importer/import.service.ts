@@ -46,12 +46,15 @@ export interface ImportReport {
   /** Already imported before: left as they are. */
   skipped: number
   problems: ItemProblem[]
-  /** Distinct names the drafts propose to create, and existing records they propose to link. */
-  people: { new: number; linked: number }
-  organizations: { new: number; linked: number }
+  /** Distinct names the drafts propose to create, and existing records they propose to link (`unsure`: of those, the links below SURE). */
+  people: { new: number; linked: number; unsure: number }
+  organizations: { new: number; linked: number; unsure: number }
   /** The review queue entries made, in file order. */
   itemIds: number[]
 }
+
+/** A proposed link at least this sure needs no second look: same name up to case, diacritics or a listed variant. */
+export const SURE = 0.9
 
 // Items are extracted a batch at a time: names confirmed in one item are found in the others, and
 // memory stays bounded whatever the file's size.
@@ -78,7 +81,7 @@ export async function loadIndexes(db: Db): Promise<Indexes & { known: KnownNames
 export async function importSource(db: Kysely<Database>, file: SourceFile, options: ImportOptions): Promise<ImportReport> {
   const report: ImportReport = {
     items: file.items.length + file.problems.length, imported: 0, skipped: 0, problems: [...file.problems],
-    people: { new: 0, linked: 0 }, organizations: { new: 0, linked: 0 }, itemIds: [],
+    people: { new: 0, linked: 0, unsure: 0 }, organizations: { new: 0, linked: 0, unsure: 0 }, itemIds: [],
   }
   const indexes = await loadIndexes(db)
   const seen = { people: new Set<string>(), organizations: new Set<string>() }
@@ -88,6 +91,7 @@ export async function importSource(db: Kysely<Database>, file: SourceFile, optio
       if (seen[what].has(key)) continue
       seen[what].add(key)
       report[what][entity.resolution.match ? 'linked' : 'new']++
+      if (entity.resolution.match && entity.resolution.match.confidence < SURE) report[what].unsure++
     }
   }
   const total = file.items.length
@@ -233,7 +237,7 @@ export async function listImportQueue(db: Db, status: ImportStatus, page: Page) 
         people: proposal.people.length,
         organizations: proposal.organizations.length,
         // What a reviewer should look at first: names not linked for sure.
-        unsure: [...proposal.people, ...proposal.organizations].filter((e) => !e.resolution.match || e.resolution.match.confidence < 0.9).length,
+        unsure: [...proposal.people, ...proposal.organizations].filter((e) => !e.resolution.match || e.resolution.match.confidence < SURE).length,
       }
     }),
   }
