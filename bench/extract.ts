@@ -4,14 +4,10 @@
 //   npm run bench:extract [-- --items 10000 --runs 5]
 import { extractRecords } from '../src/extract/index.ts'
 import { generateNewsText } from '../test/generated-news.ts'
+import { numberArgument } from './args.ts'
 
-const argument = (name: string, fallback: number) => {
-  const at = process.argv.indexOf(`--${name}`)
-  const value = at >= 0 ? Number(process.argv[at + 1]) : fallback
-  return Number.isFinite(value) && value > 0 ? Math.floor(value) : fallback
-}
-const ITEMS = argument('items', 10_000)
-const RUNS = argument('runs', 5)
+const ITEMS = numberArgument('items', 10_000)
+const RUNS = numberArgument('runs', 5)
 
 const text = generateNewsText(ITEMS)
 const reference = new Date(2024, 0, 1)

@@ -11,15 +11,11 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { generateNewsItems } from '../test/generated-news.ts'
+import { numberArgument } from './args.ts'
 import { createScratchDatabase } from './postgres.ts'
 
-const argument = (name: string, fallback: number) => {
-  const at = process.argv.indexOf(`--${name}`)
-  const value = at >= 0 ? Number(process.argv[at + 1]) : fallback
-  return Number.isFinite(value) && value > 0 ? Math.floor(value) : fallback
-}
-const ITEMS = argument('items', 10_000)
-const RUNS = argument('runs', 3)
+const ITEMS = numberArgument('items', 10_000)
+const RUNS = numberArgument('runs', 3)
 const CHILD = fileURLToPath(new URL('./import-child.ts', import.meta.url))
 const DEMO = fileURLToPath(new URL('../src/demo/demo-archive.json', import.meta.url))
 

@@ -78,13 +78,3 @@ export async function findKnownOrganizations(db: Db): Promise<KnownRecord[]> {
     variants: (variants.get(o.id) ?? []).filter((v) => v !== o.name), acronyms: acronyms.get(o.id) ?? [],
   }))
 }
-
-export function findPeopleNames(db: Db, ids: number[]) {
-  if (!ids.length) return Promise.resolve([])
-  return db.selectFrom('person').select(['id', 'slug', 'name']).where('id', 'in', ids).execute()
-}
-
-export function findOrganizationsNames(db: Db, ids: number[]) {
-  if (!ids.length) return Promise.resolve([])
-  return db.selectFrom('organization').select(['id', 'slug', 'name']).where('id', 'in', ids).execute()
-}

@@ -18,6 +18,8 @@ import { addOrganizationNames, createOrganization, resolveOrganizationByName } f
 import { organizationStore } from '../organizations/organization.store.ts'
 import { addAffiliation, addPersonNames, createPerson, resolvePersonByName } from '../people/person.service.ts'
 import { personStore } from '../people/person.store.ts'
+import { findPeopleByIds } from '../people/person.repository.ts'
+import { findOrganizationsByIds } from '../organizations/organization.repository.ts'
 import { type EntityStore, recordRevision, saveSnapshot, type Snapshot } from '../revisions/index.ts'
 import { plainText } from '../search/search.indexer.ts'
 import * as repo from './import.repository.ts'
@@ -210,7 +212,7 @@ export async function getImportItem(db: Db, id: number): Promise<ImportItemView>
     ...e.resolution.candidates.map((c) => c.id), ...(e.decision.action === 'link' ? [e.decision.id] : []),
   ]))]
   const [people, organizations] = await Promise.all([
-    repo.findPeopleNames(db, idsOf(proposal.people)), repo.findOrganizationsNames(db, idsOf(proposal.organizations)),
+    findPeopleByIds(db, idsOf(proposal.people)), findOrganizationsByIds(db, idsOf(proposal.organizations)),
   ])
   return {
     id: row.id, status: row.status, sourceName: row.source_name, sourceFormat: row.source_format, position: row.position,

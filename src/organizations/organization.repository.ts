@@ -121,3 +121,9 @@ export function searchOrganizationsForAdmin(db: Db, text: string | undefined, pa
   }
   return query.orderBy('o.name').orderBy('o.id').limit(page.size + 1).offset(page.offset).execute()
 }
+
+/** Names and addresses of the given records, for labels. */
+export function findOrganizationsByIds(db: Db, ids: number[]) {
+  if (!ids.length) return Promise.resolve([])
+  return db.selectFrom('organization').select(['id', 'slug', 'name']).where('id', 'in', ids).execute()
+}

@@ -117,3 +117,9 @@ export function searchPeopleForAdmin(db: Db, text: string | undefined, page: Pag
   }
   return query.orderBy('p.name').orderBy('p.id').limit(page.size + 1).offset(page.offset).execute()
 }
+
+/** Names and addresses of the given records, for labels. */
+export function findPeopleByIds(db: Db, ids: number[]) {
+  if (!ids.length) return Promise.resolve([])
+  return db.selectFrom('person').select(['id', 'slug', 'name']).where('id', 'in', ids).execute()
+}

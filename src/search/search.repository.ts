@@ -224,15 +224,8 @@ export function findNamesMatching(db: Db, match: FulltextQuery, limit: number) {
 
 // ---- Facet labels ----
 
-export function findPeopleByIds(db: Db, ids: number[]) {
-  if (!ids.length) return Promise.resolve([])
-  return db.selectFrom('person').select(['id', 'slug', 'name']).where('id', 'in', ids).execute()
-}
-
-export function findOrganizationsByIds(db: Db, ids: number[]) {
-  if (!ids.length) return Promise.resolve([])
-  return db.selectFrom('organization').select(['id', 'slug', 'name']).where('id', 'in', ids).execute()
-}
+export { findPeopleByIds } from '../people/person.repository.ts'
+export { findOrganizationsByIds } from '../organizations/organization.repository.ts'
 
 export function findPersonIdBySlug(db: Db, slug: string) {
   return db.selectFrom('person').select('id').where('slug', '=', slug).executeTakeFirst()
