@@ -1,9 +1,11 @@
 import { Hono } from 'hono'
 import { accountPages } from '../accounts/account.pages.tsx'
+import { hasRole } from '../accounts/user.service.ts'
 import { userPages } from '../accounts/user.pages.tsx'
 import { searchActivitiesByText } from '../activities/activity.repository.ts'
 import { limitUploadBody } from '../files/file.pages.tsx'
 import { recordsAdmin } from '../history/records.admin.ts'
+import { importAdmin } from '../importer/import.admin.tsx'
 import { nameKey } from '../lib/names.ts'
 import { postAdmin } from '../news/post.admin.tsx'
 import { renderMarkdown } from '../lib/markdown.ts'
@@ -29,6 +31,7 @@ adminRoutes.route('/', recordsAdmin)
 adminRoutes.route('/', publicationAdmin)
 adminRoutes.route('/', personPhotoAdmin)
 adminRoutes.route('/', postAdmin)
+adminRoutes.route('/', importAdmin)
 
 adminRoutes.get('/', requireRole('author'), async (c) => {
   const s = c.var.session!
@@ -40,6 +43,7 @@ adminRoutes.get('/', requireRole('author'), async (c) => {
         <a href="/admin/posts/new">Write a post</a>
         <a href="/admin/posts?status=review">Posts waiting for review</a>
         <a href="/admin/posts?status=draft">Drafts</a>
+        {hasRole(s.role, 'editor') && <a href="/admin/import">Imported news to review</a>}
       </div>
       <h2>Recent changes</h2>
       <TableScroll label="Recent changes"><table class="data">

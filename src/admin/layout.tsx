@@ -4,11 +4,12 @@ import type { ActiveSession } from '../accounts/session.service.ts'
 import { hasRole } from '../accounts/user.service.ts'
 import { adminScript, stylesheet } from '../web/assets.ts'
 
-export type AdminSection = 'dashboard' | 'posts' | 'people' | 'organizations' | 'publications' | 'history' | 'trash'
+export type AdminSection = 'dashboard' | 'posts' | 'import' | 'people' | 'organizations' | 'publications' | 'history' | 'trash'
   | 'users' | 'audit' | 'tokens' | 'account'
 
 const SECTIONS: [AdminSection, string, string, 'author' | 'editor' | 'admin'][] = [
   ['posts', '/admin/posts', 'Posts', 'author'],
+  ['import', '/admin/import', 'Import', 'editor'],
   ['people', '/admin/people', 'People', 'editor'],
   ['organizations', '/admin/organizations', 'Organizations', 'editor'],
   ['publications', '/admin/publications', 'Publications', 'editor'],

@@ -1,4 +1,5 @@
 // The page kinds the quality tests (Nu HTML Checker, axe-core) look at, over the demo archive.
+import { importPastedText } from '../../src/importer/import.service.ts'
 import { makePerson } from '../factories.ts'
 import { FORM, form, makeAccount, signIn } from '../security/helpers.ts'
 import { GENDER_REPORT, INSTITUTE, TURKIC_WORKSHOP } from '../demo.ts'
@@ -58,7 +59,12 @@ export async function signInAdmin(server: TestServer) {
 /** The names of adminPages()' pages, known before the server is up (the paths need records' ids). */
 export const ADMIN_PAGE_NAMES = ['dashboard', 'posts', 'new post', 'post editor', 'people', 'new person', 'person editor',
   'merge person', 'organizations', 'organization editor', 'publications', 'new publication', 'publication editor',
-  'history', 'history of a person', 'trash', 'account', 'users', 'audit log'].map((name) => `admin ${name}`)
+  'history', 'history of a person', 'trash', 'account', 'users', 'audit log', 'import queue', 'paste news',
+  'import review'].map((name) => `admin ${name}`)
+
+/** A news text for the import review queue: a demo person in another spelling, a new person, organizations, a date and a place. */
+const IMPORTED_NEWS = `On 15 April 2025 the Public Opinion Research Institute held a round table in Astana on youth and civic participation.
+The discussion was moderated by Dr. B. Rakisheva. Speakers included Aidos Nurlanov of the Friedrich Ebert Foundation.`
 
 /** The admin pages an editor (and, for accounts and the audit log, an admin) sees, with the demo's records to edit. */
 export async function adminPages(server: TestServer): Promise<PageKind[]> {
@@ -67,6 +73,7 @@ export async function adminPages(server: TestServer): Promise<PageKind[]> {
     (await db.selectFrom(table).select('id').where('slug', '=', slug).executeTakeFirstOrThrow()).id
   const page = (name: string, path: string): PageKind => ({ name: `admin ${name}`, path, status: 200 })
   const personId = await idOf('person', 'botagoz-rakisheva')
+  const { id: importId } = await importPastedText(db, IMPORTED_NEWS, { userId: null, role: 'editor', actor: 'quality' })
   return [
     page('dashboard', '/admin'),
     page('posts', '/admin/posts'),
@@ -87,6 +94,9 @@ export async function adminPages(server: TestServer): Promise<PageKind[]> {
     page('account', '/admin/account'),
     page('users', '/admin/users'),
     page('audit log', '/admin/audit'),
+    page('import queue', '/admin/import'),
+    page('paste news', '/admin/import/paste'),
+    page('import review', `/admin/import/${importId}`),
   ]
 }
 

@@ -60,3 +60,12 @@ for (const button of document.querySelectorAll('button[data-add-row]')) {
     for (const input of into.lastElementChild?.querySelectorAll('input[data-lookup]') ?? []) picker(input)
   })
 }
+
+// A field that belongs to one option of a radio group: typing in it chooses that option.
+// <input data-chooses="RADIO_ID">, e.g. "Link to another record" in the import review.
+for (const input of document.querySelectorAll('input[data-chooses]')) {
+  input.addEventListener('input', () => {
+    const radio = document.getElementById(input.dataset.chooses)
+    if (radio && input.value.trim()) radio.checked = true
+  })
+}
