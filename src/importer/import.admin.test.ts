@@ -250,9 +250,9 @@ On 9 March 2025 the Institute held a workshop in Astana on sampling. Aidos Nurla
       'activity.date': '15.05.2025', 'people.2.choice': 'reject', 'activity.city': 'Almaty', _action: 'publish',
     }))
     expect(refused.status).toBe(400)
-    expect(textOf(refused.root.querySelector('.error-summary li'))).toBe('Activity, first day: use the form YYYY-MM-DD')
+    expect(textOf(refused.root.querySelector('.error-summary li'))).toBe('Activity, first day: a date is a calendar day written YYYY-MM-DD')
     expect(refused.root.querySelector('.error-summary a')!.getAttribute('href')).toBe('#f-activity-date')
-    expect(textOf(refused.root.querySelector('#f-activity-date-error'))).toBe('use the form YYYY-MM-DD')
+    expect(textOf(refused.root.querySelector('#f-activity-date-error'))).toBe('a date is a calendar day written YYYY-MM-DD')
     expect(refused.root.querySelector('#f-activity-date')!.getAttribute('value')).toBe('15.05.2025')
     expect(refused.root.querySelector('#f-activity-date')!.getAttribute('aria-invalid')).toBe('true')
     expect(refused.root.querySelector('#f-activity-city')!.getAttribute('value')).toBe('Almaty')

@@ -131,6 +131,10 @@ describeEachDialect('importing news text into the review queue', (dialect) => {
 
     await expect(reviewImportItem(db, id, { ...review, activity: { ...review.activity, date: '2 June' } }, EDITOR, { publish: true }))
       .rejects.toThrow(/YYYY-MM-DD/)
+    await expect(reviewImportItem(db, id, { ...review, activity: { ...review.activity, date: '2025-02-30' } }, EDITOR, { publish: true }))
+      .rejects.toThrow(/calendar day/)
+    await expect(reviewImportItem(db, id, { ...review, activity: { ...review.activity, date: '2025-06-02', endDate: '2025-06-01' } }, EDITOR, { publish: true }))
+      .rejects.toThrow(/last day cannot come before the first/)
     await expect(reviewImportItem(db, id, { ...review, people: [] }, EDITOR, { publish: true })).rejects.toThrow(/reload/)
     expect((await getImportItem(db, id)).status).toBe('pending')
 

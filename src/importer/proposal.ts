@@ -4,6 +4,7 @@
 import * as chrono from 'chrono-node'
 import { z } from 'zod'
 import type { ActivityRecord } from '../archive/archive.schema.ts'
+import { isoDateField } from '../lib/fields.ts'
 import { nameKey } from '../lib/names.ts'
 import { FORMATS, KINDS, ROLES, type Role } from '../lib/vocabulary.ts'
 import type { Resolution } from './import.types.ts'
@@ -151,8 +152,9 @@ export function findHighlights(text: string, record: Pick<ActivityRecord, 'peopl
 // ---------------------------------------------------------------- review
 
 const optional = z.string().trim().max(500).transform((s) => s || null).nullable().default(null)
-const isoDate = z.string().trim().regex(/^(\d{4}-\d{2}-\d{2})?$/, 'use the form YYYY-MM-DD').transform((s) => s || null)
-  .nullable().default(null)
+// An empty date field means no date; anything else must be a real calendar day.
+const isoDate = z.preprocess((v) => (typeof v === 'string' && !v.trim() ? null : typeof v === 'string' ? v.trim() : v),
+  isoDateField.nullable()).default(null)
 const decisionInput = z.object({
   action: z.enum(DECISIONS),
   id: z.coerce.number().int().positive().nullable().default(null),
@@ -172,7 +174,8 @@ export const ReviewSchema = z.object({
     country: z.string().trim().toUpperCase().regex(/^([A-Z]{2})?$/, 'a two-letter country code').transform((s) => s || null)
       .nullable().default(null),
     format: z.enum(FORMATS).nullable().default(null),
-  }),
+  }).refine((a) => !a.endDate || (a.date !== null && a.date <= a.endDate),
+    { message: 'the last day cannot come before the first', path: ['endDate'] }),
   people: z.array(decisionInput).default([]),
   organizations: z.array(decisionInput).default([]),
 })

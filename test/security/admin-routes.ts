@@ -1,4 +1,6 @@
 import type { Hono } from 'hono'
+import { SYSTEM_EDITOR } from '../../src/accounts/editor.ts'
+import { importPastedText } from '../../src/importer/import.service.ts'
 import type { Db } from '../../src/db/database.ts'
 import { makeOrganization, makePerson } from '../factories.ts'
 import type { Account } from './helpers.ts'
@@ -82,6 +84,14 @@ export const ADMIN_ROUTES: AdminRoute[] = [
   { method: 'GET', route: '/admin/posts/:id/delete', note: 'someone else’s post', role: 'editor', path: (f) => `/admin/posts/${f.post.id}/delete` },
   { method: 'POST', route: '/admin/posts/:id/delete', note: 'own draft', role: 'author', path: async (f, me) => `/admin/posts/${(await f.ownDraft(me)).id}/delete`, ok: [303] },
   { method: 'POST', route: '/admin/posts/:id/delete', note: 'someone else’s post', role: 'editor', path: async (f) => `/admin/posts/${(await f.freshPost()).id}/delete`, ok: [303] },
+
+  // The import review queue: editors, as publishing is.
+  { method: 'GET', route: '/admin/import', role: 'editor', path: () => '/admin/import?status=discarded' },
+  { method: 'GET', route: '/admin/import/paste', role: 'editor' },
+  { method: 'POST', route: '/admin/import/paste', role: 'editor', form: () => ({ text: '' }), ok: [400] },
+  { method: 'GET', route: '/admin/import/:id', role: 'editor', path: async (f) => `/admin/import/${(await importPastedText(f.db, 'On 3 March 2025 the Matrix Institute held a seminar in Almaty.', SYSTEM_EDITOR)).id}` },
+  { method: 'POST', route: '/admin/import/:id', role: 'editor', path: () => `/admin/import/${NO_SUCH_ID}`, form: () => ({ _action: 'publish' }), ok: [404] },
+  { method: 'POST', route: '/admin/import/:id/discard', role: 'editor', path: () => `/admin/import/${NO_SUCH_ID}/discard`, form: () => ({ confirm: '1' }), ok: [404] },
 
   // Publications and their files: editors.
   { method: 'GET', route: '/admin/publications', role: 'editor' },
