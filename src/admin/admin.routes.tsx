@@ -6,6 +6,7 @@ import { searchActivitiesByText } from '../activities/activity.repository.ts'
 import { limitUploadBody } from '../files/file.pages.tsx'
 import { recordsAdmin } from '../history/records.admin.ts'
 import { importAdmin } from '../importer/import.admin.tsx'
+import { countPendingImports } from '../importer/import.service.ts'
 import { nameKey } from '../lib/names.ts'
 import { postAdmin } from '../news/post.admin.tsx'
 import { renderMarkdown } from '../lib/markdown.ts'
@@ -36,6 +37,7 @@ adminRoutes.route('/', importAdmin)
 adminRoutes.get('/', requireRole('author'), async (c) => {
   const s = c.var.session!
   const recent = await findRecentRevisions(c.var.db, 15)
+  const pendingImports = hasRole(s.role, 'editor') ? await countPendingImports(c.var.db) : null
   return c.html(
     <AdminLayout title="Dashboard" section="dashboard" session={s}>
       <h1>Welcome, {s.name}</h1>
@@ -43,7 +45,7 @@ adminRoutes.get('/', requireRole('author'), async (c) => {
         <a href="/admin/posts/new">Write a post</a>
         <a href="/admin/posts?status=review">Posts waiting for review</a>
         <a href="/admin/posts?status=draft">Drafts</a>
-        {hasRole(s.role, 'editor') && <a href="/admin/import">Imported news to review</a>}
+        {pendingImports !== null && <a href="/admin/import">Imported news to review ({pendingImports})</a>}
       </div>
       <h2>Recent changes</h2>
       <TableScroll label="Recent changes"><table class="data">

@@ -9,7 +9,7 @@ import { nameKey } from '../lib/names.ts'
 import { findOrganizationNames } from '../organizations/organization.repository.ts'
 import { findPersonIdsByNameKey, findPersonNames } from '../people/person.repository.ts'
 import { postStore } from '../news/post.store.ts'
-import { getImportItem, importPastedText, importSource } from './import.service.ts'
+import { countPendingImports, getImportItem, importPastedText, importSource } from './import.service.ts'
 import { highlightSegments } from './import.admin.tsx'
 import { readText } from './sources/text.ts'
 
@@ -101,7 +101,9 @@ On 9 March 2025 the Institute held a workshop in Astana on sampling. Aidos Nurla
     // Each title leads to its review page; the admin navigation has the queue.
     expect(rows.map((r) => r.querySelector('a')!.getAttribute('href'))).toEqual(report.itemIds.map((id) => `/admin/import/${id}`))
     expect(page.root.querySelector('nav.main a[aria-current=page]')?.text).toBe('Import')
-    expect(textsOf((await open(editor, '/admin')).root, '.actions a')).toContain('Imported news to review')
+    const pending = await countPendingImports(server().db)
+    expect(pending).toBe(2)
+    expect(textsOf((await open(editor, '/admin')).root, '.actions a')).toContain(`Imported news to review (${pending})`)
   })
 
   it('shows the source text with its highlights, escaped, and each proposed link with its confidence', async () => {
@@ -110,7 +112,7 @@ On 9 March 2025 the Institute held a workshop in Astana on sampling. Aidos Nurla
     expect(page.status).toBe(200)
     const source = page.root.querySelector('.source-text')!
     const marked = (type: string) => source.querySelectorAll(`mark.hl-${type}`).map((m) => m.childNodes[0]!.text)
-    expect(marked('date')).toEqual(['On 15 April 2025'])
+    expect(marked('date')).toEqual(['15 April 2025'])
     expect(marked('person')).toEqual(['B. Rakisheva', 'Aidos Nurlanov', 'Marat Tulegenov'])
     expect(marked('organization')).toContain('Public Opinion Research Institute')
     expect(marked('place')).toEqual(['Astana'])
@@ -206,6 +208,10 @@ On 9 March 2025 the Institute held a workshop in Astana on sampling. Aidos Nurla
     // Read-only now: no form to change it, and who published it.
     expect(done.root.querySelector(`form[action="/admin/import/${id}"]`)).toBeNull()
     expect(textOf(done.root.querySelector('.import-done'))).toContain(`Published by ${editorAccount.email}`)
+    // A name accepted as new leads to the record it became.
+    const made = rowOf(done, 'Aidos Nurlanov').querySelector('td:nth-child(3) a')!
+    expect(textOf(made)).toBe('Aidos Nurlanov')
+    expect(made.getAttribute('href')).toMatch(/^\/people\/aidos-nurlanov/)
 
     const post = await pageOf(await server().get(`/news/${item.post!.slug}`))
     expect(post.status).toBe(200)

@@ -566,7 +566,10 @@ function EntityTable(props: { list: EntityList; view: ImportItemView; form: Revi
 function decisionText(entity: ProposedEntity, list: EntityList, names: ImportItemView['people']) {
   const d = entity.decision
   if (d.action === 'reject') return 'Rejected: left out'
-  if (d.action === 'new') return 'A new record'
+  if (d.action === 'new') {
+    const made = entity.recordId ? names.get(entity.recordId) : undefined
+    return made ? <>A new record: <a href={`${ENTITY_WORDS[list].publicPath}/${made.slug}`}>{made.name}</a></> : 'A new record'
+  }
   const record = names.get(d.id)
   return record
     ? <>Linked to <a href={`${ENTITY_WORDS[list].publicPath}/${record.slug}`}>{record.name}</a></>

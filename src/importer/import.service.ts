@@ -210,6 +210,7 @@ export async function getImportItem(db: Db, id: number): Promise<ImportItemView>
   const proposal = JSON.parse(row.proposal_json) as ImportProposal
   const idsOf = (list: ImportProposal['people'] | ImportProposal['organizations']) => [...new Set(list.flatMap((e) => [
     ...e.resolution.candidates.map((c) => c.id), ...(e.decision.action === 'link' ? [e.decision.id] : []),
+    ...(e.recordId ? [e.recordId] : []),
   ]))]
   const [people, organizations] = await Promise.all([
     findPeopleByIds(db, idsOf(proposal.people)), findOrganizationsByIds(db, idsOf(proposal.organizations)),
@@ -223,6 +224,10 @@ export async function getImportItem(db: Db, id: number): Promise<ImportItemView>
     people: new Map(people.map((p) => [p.id, { name: p.name, slug: p.slug }])),
     organizations: new Map(organizations.map((o) => [o.id, { name: o.name, slug: o.slug }])),
   }
+}
+
+export async function countPendingImports(db: Db) {
+  return (await repo.countImportItems(db)).pending
 }
 
 export async function listImportQueue(db: Db, status: ImportStatus, page: Page) {
@@ -295,7 +300,8 @@ export async function discardImportItem(db: Db, id: number, editor: Editor, now 
 
 /**
  * The accepted people and organizations — linked to the chosen records, which learn the name as
- * written, or created — and the activity with their roles.
+ * written, or created — and the activity with their roles. Each accepted name of the proposal
+ * notes the record it became (`recordId`).
  */
 export async function makeRecord(db: Db, proposal: ImportProposal, actor: string, fallbackName: string, now = new Date()) {
   const made: MadeRecord = { activityId: 0, created: { people: 0, organizations: 0 }, linked: { people: 0, organizations: 0 } }
@@ -324,6 +330,7 @@ export async function makeRecord(db: Db, proposal: ImportProposal, actor: string
     }
     for (const name of names) organizationIds.set(nameKey(name), id)
     organizationRoles.push([id, org.roles])
+    org.recordId = id
   }
 
   const personParticipations = []
@@ -354,6 +361,7 @@ export async function makeRecord(db: Db, proposal: ImportProposal, actor: string
       }, actor, now)).id
       made.created.people++
     }
+    person.recordId = id
     for (const role of person.roles.length ? person.roles : ['mentioned' as const]) {
       personParticipations.push({ personId: id, organizationId: null, role, affiliationId, jobTitle: person.position, internal: false })
     }

@@ -16,13 +16,15 @@ export type DecisionAction = (typeof DECISIONS)[number]
 /** What becomes of a proposed person or organization: linked to a known record, created, or left out. */
 export type Decision = { action: 'link'; id: number } | { action: 'new' } | { action: 'reject' }
 
-interface ProposedEntity {
+export interface ProposedEntity {
   /** As written in the text. */
   name: string
   aliases: string[]
   roles: Role[]
   resolution: Resolution
   decision: Decision
+  /** Once published: the record the name became, linked or made. */
+  recordId?: number
 }
 
 export interface ProposedPerson extends ProposedEntity {
@@ -131,7 +133,9 @@ export function findHighlights(text: string, record: Pick<ActivityRecord, 'peopl
     for (const result of dateParser.parse(head, new Date(Date.UTC(2000, 0, 1)))) {
       // Only written dates: "today" or "a week" do not tell the reviewer when it took place.
       if (/\d/.test(result.text) && /\d{4}|[a-z]{3}/i.test(result.text)) {
-        found.push({ start: result.index, end: result.index + result.text.length, type: 'date' })
+        // The date itself, without the "On" or "from" the parser takes with it.
+        const lead = /^(?:on|from|since|until|till|by|at|in)\s+/i.exec(result.text)?.[0].length ?? 0
+        found.push({ start: result.index + lead, end: result.index + result.text.length, type: 'date' })
       }
     }
   } catch {
