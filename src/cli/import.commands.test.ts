@@ -159,3 +159,16 @@ describeEachDialect('chronicle extract --archive', (dialect) => {
     expect(names((await chronicle(url, ['extract', text, '--json', '--archive'])).stdout)).toEqual(['Demoscope', 'Birlik Foundation'])
   })
 })
+
+describeEachDialect('chronicle import into the demo archive', (dialect) => {
+  const test = useTestDb(dialect)
+
+  it('knows the demo posts were made from the institute’s news text, so importing that text adds nothing', async () => {
+    const { db, url } = test()
+    await chronicle(url, ['import-json', fileURLToPath(new URL('../demo/demo-archive.json', import.meta.url))])
+    const before = await counts(db)
+    const result = await chronicle(url, ['import', SEED])
+    expect(result.stdout).toContain('0 imported as drafts for review, 10 already imported')
+    expect(await counts(db)).toEqual(before)
+  })
+})
