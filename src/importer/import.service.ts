@@ -373,10 +373,16 @@ export async function makeRecord(db: Db, proposal: ImportProposal, actor: string
     (roles.length ? roles : affiliations.has(id) ? [] : ['mentioned' as const]).map((role) =>
       ({ personId: null, organizationId: id, role, affiliationId: null, jobTitle: null, internal: false })))
 
+  // Two names the reviewer linked to one record take part once in each role.
+  const seen = new Set<string>()
+  const unique = [...personParticipations, ...participations].filter((p) => {
+    const key = `${p.personId}/${p.organizationId}/${p.role}`
+    return !seen.has(key) && !!seen.add(key)
+  })
   const a = proposal.activity
   const activity = await createActivity(db, {
     kind: a.kind, name: a.name, startsOn: a.date, endsOn: a.endDate, city: a.city, country: a.country, format: a.format,
-    internal: false, participations: [...personParticipations, ...participations],
+    internal: false, participations: unique,
   }, actor, fallbackName, now)
   made.activityId = activity.id
   return made

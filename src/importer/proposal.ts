@@ -85,13 +85,16 @@ export function proposeRecord(record: ActivityRecord, indexes: Indexes,
     organizations.push({ name: p.affiliation, aliases: [], roles: [], country: null, resolution, decision: defaultDecision(resolution) })
     listed.add(nameKey(p.affiliation))
   }
-  const people: ProposedPerson[] = record.people.map((p) => {
+  const people: ProposedPerson[] = mergeSameRecord(record.people.map((p) => {
     const aliases = p.aliases ?? []
     const resolution = indexes.people.resolve(p.name, aliases)
     return {
       name: p.name, aliases, roles: [...p.roles], position: p.position, affiliation: p.affiliation,
       resolution, decision: defaultDecision(resolution),
     }
+  }), (into, other) => {
+    into.position ??= other.position
+    into.affiliation ??= other.affiliation
   })
   return {
     version: 1,
@@ -104,8 +107,26 @@ export function proposeRecord(record: ActivityRecord, indexes: Indexes,
     highlights: findHighlights(record.text, record),
     links: record.links,
     people,
-    organizations,
+    organizations: mergeSameRecord(organizations, (into, other) => { into.country ??= other.country }),
   }
+}
+
+/**
+ * One entry per known record: "B. Rakisheva" and "Ракишева Ботагоз" in one text, both taken to be
+ * the same person, are one participant with the roles of both, the other spellings kept as aliases.
+ */
+function mergeSameRecord<E extends ProposedEntity>(list: E[], merge: (into: E, other: E) => void): E[] {
+  const byRecord = new Map<number, E>()
+  return list.filter((entity) => {
+    const id = entity.resolution.match?.id
+    if (id === undefined) return true
+    const first = byRecord.get(id)
+    if (!first) { byRecord.set(id, entity); return true }
+    first.aliases = [...new Set([...first.aliases, entity.name, ...entity.aliases])].filter((n) => n !== first.name)
+    first.roles = [...new Set([...first.roles, ...entity.roles])]
+    merge(first, entity)
+    return false
+  })
 }
 
 // Highlighting is for reading: a news item's first pages are enough, and bound the work on huge input.
