@@ -40,4 +40,17 @@ describe('uniqueSlug', () => {
     expect(await uniqueSlug('forum', async (s) => taken.has(s))).toBe('forum-3')
     expect(await uniqueSlug('seminar', async (s) => taken.has(s))).toBe('seminar')
   })
+
+  it('finds the next number after a long run of namesakes in a few lookups, and never a taken slug', async () => {
+    for (const run of [1, 2, 3, 7, 8, 9, 100, 1000]) {
+      const taken = new Set(['meeting', ...Array.from({ length: run - 1 }, (_, i) => `meeting-${i + 2}`)])
+      let lookups = 0
+      const slug = await uniqueSlug('meeting', async (s) => { lookups++; return taken.has(s) })
+      expect(slug).toBe(`meeting-${run + 1}`)
+      expect(lookups).toBeLessThanOrEqual(2 * Math.ceil(Math.log2(run + 1)) + 2)
+    }
+    // A gap left by a deleted record may be filled; whatever comes back is free.
+    const gappy = new Set(['forum', 'forum-2', 'forum-4', 'forum-5', 'forum-6'])
+    expect(gappy.has(await uniqueSlug('forum', async (s) => gappy.has(s)))).toBe(false)
+  })
 })
