@@ -22,6 +22,10 @@ const TEXTS = [
   ['forum-plenary.txt', 'a forum: a session of a named forum, a title before the name'],
   ['delegation-visit.txt', 'a delegation visit: "The delegation included", a visit with no city', ['format']],
   ['joint-seminar-shymkent.txt', 'a joint seminar: "On the 5th of June 2024", board titles, "from the Ministry"'],
+  // A third blind round (0.913, 0.905, 0.971 at first): "X and <name>, <title>", "featured", German names, "(City, Country)".
+  ['policy-round-table-bishkek.txt', 'a policy round table: a name after "and" with its title, "(Tashkent, Uzbekistan)", "American University of Central Asia"'],
+  ['webinar-caspian.txt', 'a webinar: "Nov. 5, 2024 —", "The webinar featured", semicolon list of titled names'],
+  ['conference-partnership-almaty.txt', 'a conference: "27–28 February 2025", "chaired by Rector", Goethe-Institut in partnership'],
 ] as const satisfies ReadonlyArray<readonly [string, string, ReadonlyArray<Field>?]>
 
 type Field = 'date' | 'kind' | 'city' | 'format'

@@ -13,6 +13,8 @@ export const ORGANIZATION_HEADS = words(`
   service bureau authority inspectorate trust movement observatory conservatory lyceum gymnasium hospital clinic
   department division chair sector unit studio newspaper magazine radio television broadcasting channel press
   mazhilis majilis kurultai duma congress group holding partnership platform hub initiative house
+  institut stiftung universität universitat université universite universidad università universita universiteit
+  hochschule akademie gesellschaft zentrum fondation fundación fundacion fondazione instytut uniwersytet
 `)
 
 /** Heads that alone, after "the", already name a body: the Senate, the Parliament. */

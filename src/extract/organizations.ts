@@ -237,6 +237,9 @@ export function findOrganizations(text: string, tokens: Token[], options: Organi
         const e = core(k)
         if (e < 0 || hasHeadIn(k, e) || knownAt(k)) break
         if (capAt(e + 1)) break
+        // "… of Central Asia and Farhod Rahimov, Senior Expert at …": a person with a title, not the name's end.
+        const described = /^\s*,\s*((?:[\p{L}-]+\s+){0,3}[\p{L}-]+)/u.exec(text.slice(tokens[e]!.end, tokens[e]!.end + 80))
+        if (described && described[1]!.split(/\s+/).some((w) => POSITIONS.has(w.toLowerCase()))) break
       } else if (c.text === ',' && end > coreEnd) {
         const e = listContinues(j)
         if (e < 0) break
@@ -332,13 +335,17 @@ export function findOrganizations(text: string, tokens: Token[], options: Organi
   return kept
 }
 
+const REGION_OF = /\b(?:of|in)\s+(?:the\s+)?(?:Central\s+Asia|Eurasia|Europe|Asia|the\s+Caucasus|Caucasus|Middle\s+East|Balkans|Africa|Latin\s+America|Pacific|Caspian|Black\s+Sea|Baltic)\b/
+
 /** The country an organization belongs to, when the text states it or the name makes it certain. */
 export function organizationCountry(text: string, m: OrganizationMention): string | null {
   if (m.canonical && BUILTIN.some((b) => b.canonical === m.canonical)) return null
   // "AREL University (Turkey)"
   const after = /^\s*(?:\([^)]{1,12}\)\s*)?\(\s*([^()]{2,40}?)\s*\)/.exec(text.slice(m.end, m.end + 60))
   if (after) {
-    const code = countryCode(after[1]!)
+    // "(Turkey)", and "(Tashkent, Uzbekistan)": the last part is the country.
+    const parts = after[1]!.split(',').map((p) => p.trim())
+    const code = countryCode(after[1]!) ?? countryCode(parts[parts.length - 1]!)
     if (code) return code
   }
   const name = m.name
@@ -350,6 +357,8 @@ export function organizationCountry(text: string, m: OrganizationMention): strin
   for (const place of findPlaces(name)) {
     if (place.country) return place.country
   }
+  // "American University of Central Asia" is in Bishkek: a named region or place outranks the adjective.
+  if (REGION_OF.test(name)) return null
   for (const word of name.split(/\s(?:of|for|on|under|at|in)\s/)[0]!.split(/[\s-]+/)) {
     const code = COUNTRY_ADJECTIVES[word.toLowerCase()]
     if (code && /^\p{Lu}/u.test(word)) return code
