@@ -20,8 +20,8 @@ describe('proposing a record', () => {
     const proposal = proposeRecord(record({
       text: 'Dr. B. Rakisheva moderated. Ракишева Ботагоз summed up.',
       people: [
-        { name: 'B. Rakisheva', roles: ['moderator'], affiliation: null, position: 'Director' },
-        { name: 'Ракишева Ботагоз', roles: ['speaker'], affiliation: null, position: null },
+        { name: 'B. Rakisheva', roles: ['moderator'], affiliation: null, position: 'Director', aliases: [] },
+        { name: 'Ракишева Ботагоз', roles: ['speaker'], affiliation: null, position: null, aliases: [] },
       ],
     }), indexes)
     expect(proposal.people).toHaveLength(1)
@@ -34,10 +34,10 @@ describe('proposing a record', () => {
   it('lists a person’s affiliation among the organizations to decide on, and merges an acronym with its name', () => {
     const proposal = proposeRecord(record({
       text: 'UNDP and the United Nations Development Programme supported it. Aliya Bekova (Nazarbayev University) spoke.',
-      people: [{ name: 'Aliya Bekova', roles: ['speaker'], affiliation: 'Nazarbayev University', position: null }],
+      people: [{ name: 'Aliya Bekova', roles: ['speaker'], affiliation: 'Nazarbayev University', position: null, aliases: [] }],
       organizations: [
-        { name: 'UNDP', roles: ['supporter'], country: null },
-        { name: 'United Nations Development Programme', roles: [], country: null },
+        { name: 'UNDP', roles: ['supporter'], country: null, aliases: [] },
+        { name: 'United Nations Development Programme', roles: [], country: null, aliases: [] },
       ],
     }), indexes)
     expect(proposal.organizations.map((o) => [o.name, o.aliases, o.roles, o.decision.action])).toEqual([
@@ -51,8 +51,8 @@ describe('proposing a record', () => {
     const text = 'On 5 May 2024 UNESCO and the UN met at Eurasian National University in Astana.'
     const spans = findHighlights(text, {
       people: [], city: 'Astana',
-      organizations: [{ name: 'UN', roles: [], country: null }, { name: 'Eurasian National University', roles: [], country: null },
-        { name: 'National University', roles: [], country: null }],
+      organizations: [{ name: 'UN', roles: [], country: null, aliases: [] }, { name: 'Eurasian National University', roles: [], country: null, aliases: [] },
+        { name: 'National University', roles: [], country: null, aliases: [] }],
     }).map((h) => [h.type, text.slice(h.start, h.end)])
     expect(spans).toEqual([['date', '5 May 2024'], ['organization', 'UN'], ['organization', 'Eurasian National University'], ['place', 'Astana']])
   })
