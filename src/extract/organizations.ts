@@ -54,6 +54,9 @@ function isHead(t: Token | undefined): boolean {
   return ORGANIZATION_HEADS.has(last) || ORGANIZATION_HEADS.has(t.lower)
 }
 const isLegal = (t: Token | undefined) => !!t && LEGAL_FORMS.has(t.lower)
+/** "UNDP", and mixed-case ones with two or more capitals: "KazISS", "KazNU". */
+const isAcronymToken = (t: Token | undefined) =>
+  !!t && (t.upper || /^\p{Lu}[\p{L}\d&-]{1,9}$/u.test(t.text) && (t.text.match(/\p{Lu}/gu)?.length ?? 0) >= 2)
 const isPosition = (t: Token | undefined) => !!t && t.word && (POSITIONS.has(t.lower) || POSITIONS.has(t.lower.split('-').pop()!))
 const adjacent = (a: Token, b: Token) => b.start - a.end <= 1 && !/\n/.test('')
 
@@ -274,7 +277,7 @@ export function findOrganizations(text: string, tokens: Token[], options: Organi
 
     const chainText = text.slice(t.start, tokens[end]!.end)
     const single = i === end
-    const acronym = tokens[end + 1]?.text === '(' && tokens[end + 2]?.upper && tokens[end + 3]?.text === ')' &&
+    const acronym = tokens[end + 1]?.text === '(' && isAcronymToken(tokens[end + 2]) && tokens[end + 3]?.text === ')' &&
       !NOT_ACRONYMS.has(tokens[end + 2]!.lower) ? tokens[end + 2]!.text : null
     const headIndex = lastHeadIn(i, end)
     // The head must stand in the name's own core: "Professor A B of X University" is a person and an organization.
@@ -287,7 +290,9 @@ export function findOrganizations(text: string, tokens: Token[], options: Organi
     const weakOk = lastHeadIn(i, coreEnd) >= 0 && (acronym !== null || /^(?:UN|United Nations|World|International|European|Asian)\b/.test(chainText))
     const precededByThe = lowerIs(i - 1, 'the')
 
-    if (single && headIndex === i && !knownWhole) {
+    // "the Friedrich-Ebert-Stiftung", "the Goethe-Institut": a name of its own, written as one compound word.
+    const compoundName = single && /^\p{Lu}[\p{L}]*(?:-\p{Lu}[\p{L}]*)+$/u.test(t.text)
+    if (single && headIndex === i && !knownWhole && !compoundName) {
       // "the Institute", "the Senate": a body on its own or a reference to one named elsewhere.
       const word = t.lower.replace(/['’]s$/, '')
       if (STANDALONE_BODIES.has(word) && precededByThe) add(i, i)

@@ -154,7 +154,8 @@ export function findPeople(
     }
   }
 
-  interface Position { position: string | null; org: OrganizationMention | null; end: number }
+  /** `remote`: the organization is named elsewhere in the item (by its acronym here), so this is no mention of it. */
+  interface Position { position: string | null; org: OrganizationMention | null; end: number; remote?: boolean }
 
   /** "Vice-President of the Turkic Academy", "a scientific researcher of the Institute", "UN Resident Coordinator in Kazakhstan". */
   function positionForward(k: number): Position | null {
@@ -209,6 +210,7 @@ export function findPeople(
     if (to < from) return null
     let m = to
     let org: OrganizationMention | null = null
+    let remote = false
     const o = orgEndingAt(to)
     if (o) {
       let p = to
@@ -223,10 +225,13 @@ export function findPeople(
     while (s - 1 >= from) {
       const t = tokens[s - 1]!
       if (!t.word || ['the', 'a', 'an', 'and', 'by', 'of', 'was', 'were', 'is', 'famous', 'well-known', 'renowned'].includes(t.lower)) break
+      // "KazISS chief research fellow A B": the organization's acronym is the affiliation, not part of the title.
+      const byAcronym = !org && t.cap ? topOrganizations.find((o) => o.acronym === t.text) : undefined
+      if (byAcronym) { org = byAcronym; remote = true; break }
       if (!(POSITION_MODIFIERS.has(t.lower) || isPositionWord(t) || t.cap && !runs.some((r) => r.to === s - 1))) break
       s--
     }
-    return { position: text.slice(tokens[s]!.start, tokens[m]!.end), org, end: to }
+    return { position: text.slice(tokens[s]!.start, tokens[m]!.end), org, end: to, remote }
   }
 
   /** Token index where the chunk ending at `to` begins: after the previous comma, bracket, colon or sentence start. */
@@ -257,7 +262,7 @@ export function findPeople(
     if (adjacentTitle) {
       position = adjacentTitle.position
       affiliation = adjacentTitle.org
-      if (adjacentTitle.org) describedBy.push(adjacentTitle.org)
+      if (adjacentTitle.org && !adjacentTitle.remote) describedBy.push(adjacentTitle.org)
       strong = cue = true
     }
     // Pre-apposition: "…, the Deputy Director of X, Master of Sociology A B"; "founder of X, professor at Y - Professor A B".

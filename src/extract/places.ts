@@ -139,7 +139,8 @@ export function findVenue(text: string, excluded: readonly Span[] = []): Venue {
   }
 
   const dateline = places[0]!
-  if (dateline.city && dateline.start <= 2 && /^\s*(?:,|\(|–|—|-)/.test(text.slice(dateline.end, dateline.end + 3))) {
+  // "Bishkek, 18 October", "ALMATY. On 3 July": a city opening the item, then punctuation.
+  if (dateline.city && dateline.start <= 2 && /^\s*(?:,|\(|–|—|-|\.\s)/.test(text.slice(dateline.end, dateline.end + 3))) {
     return cityVenue(dateline, countryAfter(dateline))
   }
   let countryOnly: Venue | null = null

@@ -21,7 +21,7 @@ const FORWARD: CueRule[] = [
   [/\bmoderated\s+by\b|\bchaired\s+by\b|\bfacilitated\s+by\b|\bmoderators?\s*(?::|were\b|was\b)|\bmoderator\s+of\s+the\s+[\p{L}\s]{1,30}?\s+(?:was|were)\b/giu, 'moderator', PERSON],
   [/\b(?:opened|presented|delivered|made|given|read|addressed|introduced)\s+by\b|\b(?:speech|speeches|report|reports|lecture|lectures|talk|talks|presentation|presentations|remarks|address|keynote)\s+(?:by|from)\b|\b(?:speakers?|lecturers?|presenters?|keynote speakers?|trainers?|facilitators?|instructors?|coaches|mentors?)\s*(?::|were\b|was\b|included\b)|\bkeynote\s+speakers?\b|\bfeatur(?:ed|ing)\b/gi, 'speaker', PERSON],
   [/\bcommented\s+(?:on\s+)?by\b|\bdiscussants?\s*(?::|were\b|was\b)|\breviewed\s+by\b/gi, 'discussant', PERSON],
-  [/\battended\s+by\b|\bwith\s+the\s+participation\s+of\b|\bparticipants?\s*(?::|were\b|included\b)|\bguests?\s+(?:of\s+the\s+[\p{L}\s]{1,30}?\s+)?(?:was|were)\b|\bamong\s+(?:the\s+)?(?:guests|participants|attendees|speakers)\b[^.]{0,40}?\b(?:was|were)\b|\bjoined\s+by\b|\bdelegations?\s+(?:included|consisted\s+of|comprised|was\s+composed\s+of)\b|\bpanel(?:ists)?\s+(?:of\s+experts\s+)?(?:included\b|:)|\b(?:invited|special)\s+guests?\s*(?:was|were|:)/giu, 'participant', BOTH],
+  [/\b(?:experts|representatives|specialists|scholars|delegates|delegations)\s+(?:from|of)\s+(?:the\s+)?(?=\p{Lu})|\battended\s+by\b|\bwith\s+the\s+participation\s+of\b|\bparticipants?\s*(?::|were\b|included\b)|\bguests?\s+(?:of\s+the\s+[\p{L}\s]{1,30}?\s+)?(?:was|were)\b|\bamong\s+(?:the\s+)?(?:guests|participants|attendees|speakers)\b[^.]{0,40}?\b(?:was|were)\b|\bjoined\s+by\b|\bdelegations?\s+(?:included|consisted\s+of|comprised|was\s+composed\s+of)\b|\bpanel(?:ists)?\s+(?:of\s+experts\s+)?(?:included\b|:)|\b(?:invited|special)\s+guests?\s*(?:was|were|:)/giu, 'participant', BOTH],
   [/\bexperts\s+from\b|\bguests?\s*:/gi, 'participant', PERSON],
   [/\brepresentatives\s+of\b|\bdelegations?\s+(?:of|from)\b|\b(?:for|to)\s+(?:the\s+)?(?:[\p{L}’']+\s+){0,2}(?:students|staff|employees|faculty|teachers|officials|civil servants|listeners|audience|members)\s+(?:of|from|at)\s+(?:the\s+)?/giu, 'participant', ORGANIZATION],
   [/\bwith\s+the\s+(?:financial\s+|kind\s+|technical\s+)?(?:support|assistance)\s+of\b|\bsupported\s+by\b|(?:^|[,;]\s*|\b(?:operates|works|held|organi[sz]ed|was|were|is|are)\s+)under\s+the\s+(?:auspices|patronage)\s+of\b|\bsponsored\s+by\b|\bfunded\s+by\b|\bfinanced\s+by\b|\bwith\s+(?:the\s+)?(?:financial\s+)?(?:support|assistance|funding)\s+from\b|\bsupporters?\s*:/gi, 'supporter', BOTH],
@@ -55,7 +55,7 @@ export interface RoleEntity extends Span { target: Target; passive?: boolean }
 
 /** Roles for each entity (same order), from the cues of the sentence it stands in. */
 export function assignRoles(text: string, entities: readonly RoleEntity[]): Role[][] {
-  const sentences = splitSentences(text)
+  const sentences = joinListLines(text, splitSentences(text))
   const result: Role[][] = entities.map(() => [])
   const cues: Cue[] = []
   for (const [rules, forward] of [[FORWARD, true], [BACKWARD, false]] as const) {
@@ -99,4 +99,21 @@ export function assignRoles(text: string, entities: readonly RoleEntity[]): Role
     for (const { e, index } of members) if (e.target === 'person') lastPerson = index
   }
   return result.map((roles) => [...new Set(roles)])
+}
+
+/**
+ * "The discussants were:" and the list on the lines below it, each line ending in ";": one sentence
+ * for the cues, so that every name of the list takes the role its heading gives.
+ */
+function joinListLines(text: string, sentences: Span[]): Span[] {
+  const joined: Span[] = []
+  for (const sentence of sentences) {
+    const last = joined[joined.length - 1]
+    if (last && /[:;]\s*$/.test(text.slice(last.start, last.end)) && !text.slice(last.end, sentence.start).trim()) {
+      last.end = sentence.end
+    } else {
+      joined.push({ ...sentence })
+    }
+  }
+  return joined
 }

@@ -41,7 +41,9 @@ export function blankMarkdown(text: string): string {
 }
 
 const ABBREVIATIONS = new Set(['dr', 'prof', 'mr', 'mrs', 'ms', 'st', 'no', 'nos', 'jr', 'sr', 'vs', 'e.g', 'i.e', 'cf', 'assoc',
-  'acad', 'approx', 'dept', 'univ', 'vol', 'pp', 'p', 'fig', 'inc', 'ltd', 'co', 'gen', 'col', 'lt', 'sen', 'rep', 'gov', 'h.e'])
+  'acad', 'approx', 'dept', 'univ', 'vol', 'pp', 'p', 'fig', 'inc', 'ltd', 'co', 'gen', 'col', 'lt', 'sen', 'rep', 'gov', 'h.e',
+  // Degrees written before a name: "Ph.D. Arman Zhaksylykov".
+  'ph.d', 'sc.d', 'ed.d', 'd.phil', 'd.sc'])
 
 /** Sentences of a text, split at line breaks and at sentence-ending punctuation followed by a capital, digit or quote. */
 export function splitSentences(text: string): Span[] {
