@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs'
 import { type HTMLElement, parse } from 'node-html-parser'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { describeEachDialect } from '../../test/db.ts'
@@ -12,6 +13,7 @@ import { postStore } from '../news/post.store.ts'
 import { countPendingImports, getImportItem, importPastedText, importSource } from './import.service.ts'
 import { highlightSegments } from './import.admin.tsx'
 import { readText } from './sources/text.ts'
+import { readWxr } from './sources/wxr.ts'
 
 // The review queue over HTTP, as a browser without JavaScript uses it: pages read, forms sent back
 // with the fields the page holds.
@@ -363,5 +365,21 @@ describe('highlight segments', () => {
       { text: 'On ', type: null }, { text: '1 May', type: 'date' }, { text: ', Ann met ', type: null },
       { text: 'Bob', type: 'person' }, { text: '.', type: null },
     ])
+  })
+})
+
+describeEachDialect('reviewing a WordPress post', (dialect) => {
+  const server = useTestServer(dialect, { security: { loginSlowdownMs: 0 } })
+
+  it('shows the post’s categories and tags from the export beside its text', async () => {
+    const { db } = server()
+    const editor = await signIn(server(), await makeAccount(db, 'editor'))
+    const wxr = readFileSync(new URL('./sources/fixtures/institute.wxr.xml', import.meta.url), 'utf8')
+    const report = await importSource(db, readWxr(wxr, 'institute.wxr.xml'), { actor: 'test', sourceName: 'institute.wxr.xml' })
+    const page = await pageOf(await server().get(`/admin/import/${report.itemIds[0]}`, { headers: { cookie: editor.cookie } }))
+    expect(page.status).toBe(200)
+    const terms = page.root.querySelector('.source-terms')!
+    expect(textsOf(terms, 'dt')).toEqual(['Categories in the source', 'Tags in the source'])
+    expect(textsOf(terms, 'dd')).toEqual(['Events, News & Events', 'water security, Central Asia'])
   })
 })

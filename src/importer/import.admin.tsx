@@ -378,6 +378,12 @@ function SourceText(props: { view: ImportItemView }) {
           ? <mark class={`hl hl-${segment.type}`} title={HIGHLIGHT_LABELS[segment.type].one}>{segment.text}<span class="visually-hidden"> ({HIGHLIGHT_LABELS[segment.type].one})</span></mark>
           : segment.text))}
       </div>
+      {(proposal.categories.length > 0 || proposal.tags.length > 0) && (
+        <dl class="source-terms">
+          {proposal.categories.length > 0 && <><dt>Categories in the source</dt><dd>{proposal.categories.join(', ')}</dd></>}
+          {proposal.tags.length > 0 && <><dt>Tags in the source</dt><dd>{proposal.tags.join(', ')}</dd></>}
+        </dl>
+      )}
     </section>
   )
 }
