@@ -6,6 +6,7 @@ import { searchActivitiesByText } from '../activities/activity.repository.ts'
 import { limitUploadBody } from '../files/file.pages.tsx'
 import { recordsAdmin } from '../history/records.admin.ts'
 import { importAdmin } from '../importer/import.admin.tsx'
+import { importUploadAdmin } from '../importer/import-upload.admin.tsx'
 import { countPendingImports } from '../importer/import.service.ts'
 import { nameKey } from '../lib/names.ts'
 import { postAdmin } from '../news/post.admin.tsx'
@@ -32,6 +33,7 @@ adminRoutes.route('/', recordsAdmin)
 adminRoutes.route('/', publicationAdmin)
 adminRoutes.route('/', personPhotoAdmin)
 adminRoutes.route('/', postAdmin)
+adminRoutes.route('/', importUploadAdmin)
 adminRoutes.route('/', importAdmin)
 
 adminRoutes.get('/', requireRole('author'), async (c) => {

@@ -4,7 +4,10 @@ import { InvalidArgumentError } from 'commander'
 import { describeRecords, extractRecords } from '../extract/index.ts'
 import { loadIndexes } from '../importer/import.service.ts'
 import { InvalidInputError } from '../lib/errors.ts'
+import { decodeText, tooLarge } from '../lib/text-file.ts'
 import { withDatabase } from './context.ts'
+
+export { decodeText }
 
 export const MAX_EXTRACT_BYTES = 10 * 1024 * 1024
 
@@ -51,26 +54,3 @@ export async function readInput(file: string, maxBytes = MAX_EXTRACT_BYTES): Pro
   })
 }
 
-const tooLarge = (what: string, maxBytes: number) =>
-  new InvalidInputError(`${what} is larger than ${maxBytes / 1024 / 1024} MB; split it into smaller files.`)
-
-/** UTF-8 text, or a clear refusal: NUL bytes, many control characters or invalid UTF-8 mean a binary file. */
-export function decodeText(buffer: Buffer, label: string, maxBytes = MAX_EXTRACT_BYTES): string {
-  if (buffer.length > maxBytes) throw tooLarge(label, maxBytes)
-  const sample = buffer.subarray(0, 64 * 1024)
-  let control = 0
-  for (const byte of sample) {
-    if (byte === 0) throw binary(label)
-    if (byte < 9 || (byte > 13 && byte < 32)) control++
-  }
-  if (control > sample.length / 100) throw binary(label)
-  let text: string
-  try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(buffer)
-  } catch {
-    throw new InvalidInputError(`${label} is not UTF-8 text; save it as UTF-8 and try again.`)
-  }
-  return text.replace(/^\uFEFF/, '')
-}
-
-const binary = (label: string) => new InvalidInputError(`${label} looks like a binary file, not text, Markdown, JSON or XML.`)

@@ -1,24 +1,19 @@
-import { basename, extname } from 'node:path'
+import { basename } from 'node:path'
 import { Presets, SingleBar } from 'cli-progress'
 import type { Command } from 'commander'
-import { parseJsonFile } from '../archive/json-file.ts'
 import { importFile, readImportFile } from '../archive/index.ts'
 import { type ImportReport, importSource } from '../importer/import.service.ts'
 import type { SourceFile } from '../importer/import.types.ts'
-import { readRecords } from '../importer/sources/records.ts'
-import { readText } from '../importer/sources/text.ts'
-import { readWxr } from '../importer/sources/wxr.ts'
-import { InvalidInputError } from '../lib/errors.ts'
+import { guessSourceFormat, parseSourceFormat, readSource, SOURCE_FORMATS, type SourceFormat } from '../importer/sources/index.ts'
+import { decodeText } from '../lib/text-file.ts'
 import { withDatabase } from './context.ts'
-import { decodeText, readInput, referenceDate } from './extract.commands.ts'
+import { readInput, referenceDate } from './extract.commands.ts'
 import { describeSummary } from './archive.commands.ts'
 
 const MAX_IMPORT_BYTES = 200 * 1024 * 1024
-const FORMATS = ['text', 'markdown', 'json', 'wxr'] as const
-type Format = (typeof FORMATS)[number]
 
 interface ImportCommandOptions {
-  format?: Format
+  format?: SourceFormat
   reference?: Date
   home?: string
   progress?: boolean
@@ -29,7 +24,7 @@ export function registerImportCommands(program: Command) {
     .description('import news into the review queue as drafts with proposed records: plain text or Markdown, ' +
       'activity records (JSON, shared/eval/FORMAT.md) or a WordPress export (WXR .xml); - reads standard input')
     .argument('<file>', 'file to import')
-    .option('--format <format>', `${FORMATS.join(', ')} (default: from the file name, else from the content)`, formatName)
+    .option('--format <format>', `${SOURCE_FORMATS.join(', ')} (default: from the file name, else from the content)`, parseSourceFormat)
     .option('--reference <date>', 'date that supplies the year when a text leaves it out (YYYY-MM-DD; default today)', referenceDate)
     .option('--home <name>', 'the publishing organization, which the texts call "the Institute"')
     // --progress first: then --no-progress leaves the default unset, and a terminal decides.
@@ -38,25 +33,16 @@ export function registerImportCommands(program: Command) {
     .action(async (file: string, options: ImportCommandOptions) => {
       const name = file === '-' ? 'standard input' : basename(file)
       const text = decodeText(await readInput(file, MAX_IMPORT_BYTES), name, MAX_IMPORT_BYTES)
-      const format = options.format ?? guessFormat(file, text)
-      if (format === 'json') {
-        const parsed = parseJsonFile(text, name)
-        // A whole archive is another thing: its records are finished, so they are imported as they are.
-        if (!Array.isArray(parsed.value)) {
-          const archive = readImportFile(text, name)
-          const summary = await withDatabase(({ db }) => importFile(db, archive, 'cli', { publish: false }))
-          console.log(describeSummary(summary, false))
-          return
-        }
-        return run(readRecords({ ...parsed, value: parsed.value }), name, options)
-      }
-      const source = format === 'wxr' ? readWxr(text, name) : readText(text, { markdown: format === 'markdown' })
-      return run(source, name, options)
+      const source = readSource(text, name, options.format ?? guessSourceFormat(file, text))
+      if (source !== 'archive') return run(source, name, options)
+      // A whole archive is another thing: its records are finished, so they are imported as they are.
+      const archive = readImportFile(text, name)
+      const summary = await withDatabase(({ db }) => importFile(db, archive, 'cli', { publish: false }))
+      console.log(describeSummary(summary, false))
     })
 }
 
 async function run(source: SourceFile, name: string, options: ImportCommandOptions) {
-  if (!source.items.length && !source.problems.length) throw new InvalidInputError(`${name} holds no news items.`)
   const showProgress = options.progress ?? process.stderr.isTTY
   const bar = new SingleBar({
     format: 'Importing {bar} {value}/{total} items | {rate} items/s | {duration_formatted} elapsed, about {eta_formatted} left',
@@ -99,22 +85,3 @@ export function describeReport(r: ImportReport, name: string, seconds: number) {
 }
 
 const unsure = (n: number) => (n ? ` (${n} of the links less than sure: check them in the review)` : '')
-
-function formatName(value: string): Format {
-  const format = value.toLowerCase() === 'md' ? 'markdown' : value.toLowerCase() === 'xml' ? 'wxr' : value.toLowerCase()
-  if (!(FORMATS as readonly string[]).includes(format)) throw new InvalidInputError(`--format is one of ${FORMATS.join(', ')}`)
-  return format as Format
-}
-
-/** The file name says the format; standard input or an unknown extension is told by its first characters. */
-function guessFormat(file: string, text: string): Format {
-  const extension = extname(file).toLowerCase()
-  if (extension === '.xml' || extension === '.wxr') return 'wxr'
-  if (extension === '.json') return 'json'
-  if (extension === '.md' || extension === '.markdown') return 'markdown'
-  if (extension === '.txt') return 'text'
-  const start = text.trimStart()
-  if (start.startsWith('<?xml') || start.startsWith('<rss')) return 'wxr'
-  if (start.startsWith('[') || start.startsWith('{')) return 'json'
-  return 'markdown'
-}

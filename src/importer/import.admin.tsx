@@ -104,7 +104,7 @@ importAdmin.get('/import', async (c) => {
       <NoticeOf code={c.req.query('notice')} />
       <p class="lede">News read from files (<code>chronicle import</code>) or pasted here wait as drafts until an editor checks
         the people, organizations and facts found in them and publishes them.</p>
-      <div class="actions"><a class="button" href="/admin/import/paste">Paste news</a></div>
+      <div class="actions"><a class="button" href="/admin/import/paste">Paste news</a><a class="button" href="/admin/import/upload">Import a file</a></div>
       <nav class="tabs" aria-label="Imported news by status">
         <ul>{STATUSES.map((status) => (
           <li><a href={status === 'pending' ? '/admin/import' : `/admin/import?status=${status}`}

@@ -59,7 +59,7 @@ export async function signInAdmin(server: TestServer) {
 /** The names of adminPages()' pages, known before the server is up (the paths need records' ids). */
 export const ADMIN_PAGE_NAMES = ['dashboard', 'posts', 'new post', 'post editor', 'people', 'new person', 'person editor',
   'merge person', 'organizations', 'organization editor', 'publications', 'new publication', 'publication editor',
-  'history', 'history of a person', 'trash', 'account', 'users', 'audit log', 'import queue', 'paste news',
+  'history', 'history of a person', 'trash', 'account', 'users', 'audit log', 'import queue', 'paste news', 'import a file',
   'import review'].map((name) => `admin ${name}`)
 
 /** A news text for the import review queue: a demo person in another spelling, a new person, organizations, a date and a place. */
@@ -96,6 +96,7 @@ export async function adminPages(server: TestServer): Promise<PageKind[]> {
     page('audit log', '/admin/audit'),
     page('import queue', '/admin/import'),
     page('paste news', '/admin/import/paste'),
+    page('import a file', '/admin/import/upload'),
     page('import review', `/admin/import/${importId}`),
   ]
 }

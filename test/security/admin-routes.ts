@@ -88,6 +88,8 @@ export const ADMIN_ROUTES: AdminRoute[] = [
   // The import review queue: editors, as publishing is.
   { method: 'GET', route: '/admin/import', role: 'editor', path: () => '/admin/import?status=discarded' },
   { method: 'GET', route: '/admin/import/paste', role: 'editor' },
+  { method: 'GET', route: '/admin/import/upload', role: 'editor' },
+  { method: 'POST', route: '/admin/import/upload', role: 'editor', form: () => ({ format: 'auto' }), ok: [400] },
   { method: 'POST', route: '/admin/import/paste', role: 'editor', form: () => ({ text: '' }), ok: [400] },
   { method: 'GET', route: '/admin/import/:id', role: 'editor', path: async (f) => `/admin/import/${(await importPastedText(f.db, 'On 3 March 2025 the Matrix Institute held a seminar in Almaty.', SYSTEM_EDITOR)).id}` },
   { method: 'POST', route: '/admin/import/:id', role: 'editor', path: () => `/admin/import/${NO_SUCH_ID}`, form: () => ({ _action: 'publish' }), ok: [404] },
