@@ -8,7 +8,7 @@ import { audit } from '../accounts/audit.service.ts'
 import { CsrfField, TableScroll } from '../admin/forms.tsx'
 import { AdminLayout } from '../admin/layout.tsx'
 import type { Db, ImportStatus } from '../db/database.ts'
-import { ForbiddenError, InvalidInputError } from '../lib/errors.ts'
+import { ConflictError, ForbiddenError, InvalidInputError } from '../lib/errors.ts'
 import { pageOf } from '../lib/pagination.ts'
 import { FORMAT_LABELS, FORMATS, KIND_LABELS, KINDS, ROLE_LABELS, ROLES } from '../lib/vocabulary.ts'
 import { resolvePick } from '../merge/pick.service.ts'
@@ -730,6 +730,7 @@ importAdmin.post('/import/:id{[0-9]{1,9}}', async (c) => {
       return renderReview(c, { view, form, status: 400, problems: error.problems.length ? error.problems : [error.message] })
     }
     if (error instanceof ForbiddenError) return renderReview(c, { view, form, status: 403, problems: [error.message], problemHeading: 'Nothing was saved' })
+    if (error instanceof ConflictError) return renderReview(c, { view, form, status: 409, problems: [error.message], problemHeading: 'Nothing was published' })
     throw error
   }
 })

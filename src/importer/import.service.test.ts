@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { describeEachDialect, useTestDb } from '../../test/db.ts'
-import { makeOrganization, makePerson } from '../../test/factories.ts'
+import { makeActivity, makeOrganization, makePerson } from '../../test/factories.ts'
 import { exportArchive, importArchive } from '../archive/archive.service.ts'
 import { parseJsonFile } from '../archive/json-file.ts'
 import type { Editor } from '../accounts/editor.ts'
@@ -141,6 +141,15 @@ describeEachDialect('importing news text into the review queue', (dialect) => {
     // The same text pasted again opens the same draft.
     expect(await importPastedText(db, 'On 2 June 2025 Nurlan Abenov gave a lecture at Nazarbayev University in Astana.', EDITOR))
       .toEqual({ id, created: false })
+    // An activity given to the draft in the post editor stands; publishing from the queue would make a second.
+    const draft = (await getImportItem(db, id)).post!
+    const other = await makeActivity(db, { name: 'Set in the post editor' })
+    await db.updateTable('post').set({ activity_id: other.id }).where('id', '=', draft.id).execute()
+    const activities = await count(db, 'activity')
+    await expect(reviewImportItem(db, id, acceptAll((await getImportItem(db, id)).proposal), EDITOR, { publish: true }))
+      .rejects.toThrow(/activity in the post editor/)
+    expect(await count(db, 'activity')).toBe(activities)
+
     await discardImportItem(db, id, EDITOR)
     const discarded = await getImportItem(db, id)
     expect(discarded.status).toBe('discarded')

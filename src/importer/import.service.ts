@@ -6,7 +6,7 @@ import { summaryFromText, titleFromRecord } from '../archive/record-text.ts'
 import type { Database, Db, ImportStatus } from '../db/database.ts'
 import { inTransaction } from '../db/transaction.ts'
 import { extractItems, type KnownNames } from '../extract/index.ts'
-import { InvalidInputError, NotFoundError } from '../lib/errors.ts'
+import { ConflictError, InvalidInputError, NotFoundError } from '../lib/errors.ts'
 import { nameKey } from '../lib/names.ts'
 import { type Page, toPaged } from '../lib/pagination.ts'
 import { nowIso } from '../lib/time.ts'
@@ -277,6 +277,10 @@ export async function reviewImportItem(db: Db, id: number, input: ReviewInput | 
     const post = await postStore.load(trx, row.post_id)
     if (!post) throw new InvalidInputError('The draft of this item has been deleted; nothing to publish.')
     assertMayEdit(editor, post, 'published')
+    // Someone gave the draft its activity in the post editor meanwhile: that one stands, not a second.
+    if (post.activityId !== null) {
+      throw new ConflictError('The draft was given an activity in the post editor meanwhile; publish it there, or discard this item.')
+    }
     const { activityId } = await makeRecord(trx, proposal, editor.actor, post.title, now)
     const publishedAt = post.publishedAt ?? (proposal.activity.date ? `${proposal.activity.date}T00:00:00.000Z` : nowIso(now))
     await saveSnapshot(trx, postStore, { ...post, status: 'published', publishedAt, activityId }, { actor: editor.actor, now })
