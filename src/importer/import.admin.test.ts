@@ -249,6 +249,15 @@ On 9 March 2025 the Institute held a workshop in Astana on sampling. Aidos Nurla
     expect(await stateOf(server().db)).toEqual(before)
   })
 
+  it('points from the imported draft in the post editor to its review', async () => {
+    const id = await paste(variant(17))
+    const item = await getImportItem(server().db, id)
+    const editorPage = await open(editor, `/admin/posts/${item.post!.id}`)
+    const notice = editorPage.root.querySelectorAll('p.notice').find((p) => textOf(p).startsWith('This draft was imported'))!
+    expect(textOf(notice)).toContain('(pasted text, pasted text)')
+    expect(notice.querySelector('a')!.getAttribute('href')).toBe(`/admin/import/${id}`)
+  })
+
   it('refuses a bad date with the message beside the field, keeps every choice, and changes nothing', async () => {
     const { db } = server()
     const id = await paste(variant(5))

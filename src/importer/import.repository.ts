@@ -78,3 +78,9 @@ export async function findKnownOrganizations(db: Db): Promise<KnownRecord[]> {
     variants: (variants.get(o.id) ?? []).filter((v) => v !== o.name), acronyms: acronyms.get(o.id) ?? [],
   }))
 }
+
+/** The review queue entry a draft post came from, while it waits there. */
+export function findPendingImportOfPost(db: Db, postId: number) {
+  return db.selectFrom('import_item').select(['id', 'source_name', 'position'])
+    .where('post_id', '=', postId).where('status', '=', 'pending').executeTakeFirst()
+}

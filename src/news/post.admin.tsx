@@ -8,6 +8,7 @@ import { CsrfField, Notice, TableScroll } from '../admin/forms.tsx'
 import { AdminLayout } from '../admin/layout.tsx'
 import type { Db } from '../db/database.ts'
 import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError } from '../lib/errors.ts'
+import { findPendingImportOfPost } from '../importer/import.repository.ts'
 import { renderMarkdown } from '../lib/markdown.ts'
 import { pageOf, toPaged } from '../lib/pagination.ts'
 import { validate } from '../lib/validate.ts'
@@ -160,6 +161,7 @@ async function renderEditor(c: Context<AppEnv>, page: EditorPage) {
   const { form, post } = page
   const problems = page.problems ?? noProblems()
   const revisionCount = post ? (await findRevisionsOf(c.var.db, 'post', post.id)).length : undefined
+  const imported = post ? await findPendingImportOfPost(c.var.db, post.id) : undefined
   const title = post ? `Edit “${post.title}”` : 'New post'
   c.status(page.status ?? 200)
   return c.html(
@@ -167,6 +169,11 @@ async function renderEditor(c: Context<AppEnv>, page: EditorPage) {
       <p class="meta"><a href="/admin/posts">Posts</a></p>
       <h1>{title}</h1>
       <Notice code={c.req.query('notice')} />
+      {imported && mayPublish(s) && (
+        <p class="notice">This draft was imported ({imported.source_name}, {imported.position}) with a proposed record of who
+          did what. <a href={`/admin/import/${imported.id}`}>Review it in the import queue</a>: publishing there also makes its
+          people, organizations and activity.</p>
+      )}
       {post && PUBLIC_STATUSES.includes(post.status) && (
         <p>{post.status === 'published' ? 'Published' : `Scheduled for ${formatAlmaty(post.publishedAt)} (Almaty time)`}:{' '}
           <a href={`/news/${post.slug}`}>/news/{post.slug}</a></p>
