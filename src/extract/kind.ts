@@ -6,7 +6,7 @@ import { findQuotes, insideAny } from './text.ts'
 const KIND_WORDS: Array<[RegExp, Kind]> = [
   [/\bround[- ]?tables?\b|\b(?:panel|expert|public|roundtable) discussions?\b/gi, 'round-table'],
   [/\bstrategic sessions?\b|\bforesight sessions?\b/gi, 'strategic-session'],
-  [/\bworkshops?\b|\bmaster[- ]?class(?:es)?\b|\btraining (?:session|course)s?\b|\btrainings?\b|\bhackathons?\b/gi, 'workshop'],
+  [/\bworkshops?\b|\b(?:summer|winter|spring|autumn)\s+schools?\b|\bmaster[- ]?class(?:es)?\b|\btraining (?:session|course)s?\b|\btrainings?\b|\bhackathons?\b/gi, 'workshop'],
   [/\bconferences?\b|\bcongress(?:es)?\b|\bsymposi(?:um|a)\b/gi, 'conference'],
   [/\bseminars?\b|\bwebinars?\b|\bcolloqui(?:um|a)\b/gi, 'seminar'],
   [/\blectures?\b|\bpublic talks?\b|\bguest talks?\b/gi, 'lecture'],
@@ -14,7 +14,7 @@ const KIND_WORDS: Array<[RegExp, Kind]> = [
   [/\bpresent(?:ed|s|ing)?\s+(?:an?\s+|the\s+|its\s+|their\s+|his\s+|her\s+)?(?:[\p{L}-]+\s+){0,2}(?:report|book|study|monograph|results|findings|survey|research|index|atlas|collection)\b|\bpresentations?\s+of\s+(?:the\s+|an?\s+)?(?:[\p{L}-]+\s+){0,2}(?:report|book|study|monograph|results|findings|survey|research)\b|\b(?:book|report) launch\b|\blaunch of (?:the |an? )?(?:[\p{L}-]+\s+){0,2}(?:report|book|study)\b/giu, 'presentation'],
   [/\bmeetings?\b|\bsessions?\b|\bbriefings?\b|\bconsultations?\b|\bhearings?\b|\bdialogue\b|\bnegotiations\b|\bvisit(?:ed|s)?\b/gi, 'meeting'],
 ]
-const OTHER = /\bexhibitions?\b|\bfestivals?\b|\bcompetitions?\b|\bcontests?\b|\bolympiads?\b|\bceremon(?:y|ies)\b|\bexcursions?\b|\bfairs?\b|\bscreenings?\b/gi
+const OTHER = /\bsign(?:ed|ing|s)?\s+(?:an?\s+|the\s+)?(?:[\p{L}-]+\s+){0,3}(?:memorand(?:um|a)|agreements?|accords?)\b|\bmemorand(?:um|a)\s+of\s+(?:understanding|cooperation)\b|\bexhibitions?\b|\bfestivals?\b|\bcompetitions?\b|\bcontests?\b|\bolympiads?\b|\bceremon(?:y|ies)\b|\bexcursions?\b|\bfairs?\b|\bscreenings?\b/giu
 
 // The first lines say what the item is about; later paragraphs mention other events in passing.
 const SEARCH_LIMIT = 4000

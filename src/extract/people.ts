@@ -75,6 +75,9 @@ function isNameWord(t: Token | undefined): boolean {
 const isInitial = (t: Token | undefined) => !!t && /^(?:\p{Lu}\.)*\p{Lu}$/u.test(t.text)
 const isPositionWord = (t: Token | undefined) => !!t && t.word && (POSITIONS.has(t.lower) || POSITIONS.has(t.lower.split('-').pop()!))
 
+/** The last word of "Chairman of the Board (of Directors)": a body inside an organization, named in titles. */
+const GOVERNING_BODIES = new Set(['board', 'directors', 'trustees', 'governors', 'presidium'])
+
 export function findPeople(
   text: string, tokens: Token[], organizations: readonly OrganizationMention[], places: readonly PlaceMention[],
   degrees: readonly Span[], options: PeopleOptions = {},
@@ -209,10 +212,19 @@ export function findPeople(
   function positionBackward(from: number, to: number): Position | null {
     if (to < from) return null
     let m = to
+    let titleEnd = to
     let org: OrganizationMention | null = null
     let remote = false
     const o = orgEndingAt(to)
-    if (o) {
+    const body = !o && GOVERNING_BODIES.has(tokens[to]?.lower ?? '')
+      ? /\b(?:of|at)\s+(?:the\s+)?(?:(?:Management|Supervisory|Executive|Editorial|Academic|Scientific)\s+)?Board(?:\s+of\s+(?:Directors|Trustees|Governors))?$|\bof\s+the\s+Presidium$/.exec(text.slice(Math.max(0, tokens[to]!.end - 80), tokens[to]!.end))
+      : null
+    if (body) {
+      // "Chairman of the Board A B": the title names a body of the organization, not the organization.
+      let p = to
+      while (p > from && tokens[p]!.start > tokens[to]!.end - body[0].length) p--
+      m = p - 1
+    } else if (o) {
       let p = to
       while (p >= from && tokens[p]!.start >= o.start) p--
       if (tokens[p]?.lower === 'the') p--
@@ -231,7 +243,9 @@ export function findPeople(
       if (!(POSITION_MODIFIERS.has(t.lower) || isPositionWord(t) || t.cap && !runs.some((r) => r.to === s - 1))) break
       s--
     }
-    return { position: text.slice(tokens[s]!.start, tokens[m]!.end), org, end: to, remote }
+    if (body) titleEnd = to
+    else titleEnd = m
+    return { position: text.slice(tokens[s]!.start, tokens[titleEnd]!.end), org, end: to, remote }
   }
 
   /** Token index where the chunk ending at `to` begins: after the previous comma, bracket, colon or sentence start. */
@@ -257,7 +271,7 @@ export function findPeople(
     const describedBy: OrganizationMention[] = []
 
     // A title right before the name: "Rector of Satbayev University A B", "Deputy Director A B".
-    const adjacentTitle = !SEPARATORS.has(tokens[before]?.text ?? '') && (isPositionWord(tokens[before]) || !!orgEndingAt(before)) &&
+    const adjacentTitle = !SEPARATORS.has(tokens[before]?.text ?? '') && (isPositionWord(tokens[before]) || !!orgEndingAt(before) || GOVERNING_BODIES.has(tokens[before]?.lower ?? '')) &&
       positionBackward(chunkStart(before, sentence.start), before)
     if (adjacentTitle) {
       position = adjacentTitle.position
