@@ -34,7 +34,7 @@ const DESCRIPTORS = new Set(['figure', 'poet', 'writer', 'artist', 'activist', '
   'scientist', 'academician', 'hero', 'veteran', 'laureate', 'winner', 'graduate', 'alumnus', 'alumna'])
 const SEPARATORS = new Set([',', '-', '–', '—'])
 const VERB_AFTER = /^\s*(?:\([^)]*\)\s*)?(?:,[^,]{0,120},\s*)?(?:has\s+|have\s+|had\s+|was\s+|were\s+|will\s+)?(?:took part|take part|takes part|participated|attended|made|gave|delivered|presented|spoke|moderated|chaired|opened|noted|said|stressed|emphasi[sz]ed|highlighted|told|shared|held|organi[sz]ed|joined|visited|met|commented|outlined|introduced|addressed|welcomed|concluded|lectured|discussed|answered|underlined|pointed out|reported|announced|received|signed|became|is|was|were)\b/
-const NAME_BEFORE = /(?:\bby|\bi\.e\.|\bnamely|\bwere|\bwas|\bincluding|\bwith|:)\s*(?:the\s+)?$/
+const NAME_BEFORE = /(?:\bby|\bi\.e\.|\bnamely|\bwere|\bwas|\bincluding|\bincluded|\bfeatured|\bfeaturing|\bwith|:)\s*(?:the\s+)?$/
 
 /** Spans of academic degrees: "Master of Public Administration", "Candidate of Sociological Sciences", "PhD". */
 export function findDegrees(tokens: Token[]): Span[] {
