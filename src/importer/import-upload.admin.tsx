@@ -8,6 +8,7 @@ import { InvalidInputError } from '../lib/errors.ts'
 import { decodeText } from '../lib/text-file.ts'
 import { clientAddress, requireRole } from '../web/auth.ts'
 import type { AppEnv } from '../web/env.ts'
+import { SITE_NAME } from '../web/layout.tsx'
 import { type ImportReport, importSource } from './import.service.ts'
 import { guessSourceFormat, parseSourceFormat, readSource, SOURCE_FORMAT_LABELS, SOURCE_FORMATS } from './sources/index.ts'
 
@@ -119,7 +120,7 @@ importUploadAdmin.post('/import/upload', async (c) => {
       return refuse(`${name} holds ${source.items.length.toLocaleString('en')} items; the admin imports up to ${MAX_UPLOAD_ITEMS.toLocaleString('en')} at a time. Split the file, or import it on the server with chronicle import.`)
     }
     const s = c.var.session!
-    const report = await importSource(c.var.db, source, { actor: s.email, sourceName: name, reference })
+    const report = await importSource(c.var.db, source, { actor: s.email, sourceName: name, reference, home: SITE_NAME })
     await audit(c.var.db, {
       action: 'news-imported', userId: s.user_id, email: s.email, ip: clientAddress(c),
       detail: { file: name, format, items: report.items, imported: report.imported, skipped: report.skipped, problems: report.problems.length },

@@ -325,6 +325,14 @@ On 9 March 2025 the Institute held a workshop in Astana on sampling. Aidos Nurla
       expect(await stateOf(server().db)).toEqual(before)
     })
 
+    it('takes “the Institute” of a pasted text for the site’s own, which the archive knows', async () => {
+      const pasted = await send(editor, '/admin/import/paste', { text: 'On 3 May 2025 Aliya Sarsenova, a researcher of the Institute, gave a lecture on survey ethics.' })
+      const id = Number(/^\/admin\/import\/(\d+)/.exec(pasted.location ?? '')?.[1])
+      const { proposal } = await getImportItem(server().db, id)
+      expect(proposal.people[0]).toMatchObject({ name: 'Aliya Sarsenova', affiliation: 'Public Opinion Research Institute' })
+      expect(proposal.organizations[0]!.decision.action).toBe('link')
+    })
+
     it('opens the review of the pasted text, and the same text pasted again opens the same item', async () => {
       const form = await open(editor, '/admin/import/paste')
       expect(form.status).toBe(200)

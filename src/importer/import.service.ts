@@ -167,7 +167,8 @@ function isHttpUrl(value: string) {
 const MAX_PASTE_CHARACTERS = 100_000
 
 /** One pasted news text becomes one draft in the review queue; the same text pasted again opens its draft. */
-export async function importPastedText(db: Kysely<Database>, text: string, editor: Editor, now = new Date()) {
+export async function importPastedText(db: Kysely<Database>, text: string, editor: Editor,
+  options: { home?: string | null } = {}, now = new Date()) {
   const trimmed = text.trim()
   if (!trimmed) throw new InvalidInputError('Paste the text of a news item.')
   if (trimmed.length > MAX_PASTE_CHARACTERS) {
@@ -177,7 +178,7 @@ export async function importPastedText(db: Kysely<Database>, text: string, edito
   const existing = await repo.findImportItemIdByKey(db, item.key)
   if (existing) return { id: existing.id, created: false }
   const report = await importSource(db, { format: 'text', items: [item], problems: [] },
-    { actor: editor.actor, sourceName: 'pasted text', reference: now })
+    { actor: editor.actor, sourceName: 'pasted text', reference: now, home: options.home })
   if (report.problems.length) throw new InvalidInputError(report.problems[0]!.reason)
   const id = report.itemIds[0]
   // Not in the queue, yet known: made by `import-json` from the same text.
