@@ -190,6 +190,21 @@ describeEachDialect('importing after an export and a restore', (dialect) => {
   })
 })
 
+describeEachDialect('publishing news that reports no activity', (dialect) => {
+  const test = useTestDb(dialect)
+
+  it('publishes the post alone, with no empty activity', async () => {
+    const { db } = test()
+    const { id } = await importPastedText(db, 'The library will be closed for renovation next week.', EDITOR)
+    const item = await getImportItem(db, id)
+    expect(item.proposal.activity).toMatchObject({ kind: null, date: null, city: null })
+    const result = await reviewImportItem(db, id, acceptAll(item.proposal), EDITOR, { publish: true })
+    expect(result.published).toBe(true)
+    expect((await getPublishedPost(db, (result as { slug: string }).slug)).activity).toBeNull()
+    expect(await count(db, 'activity')).toBe(0)
+  })
+})
+
 describe('reading text files', () => {
   it('says where each item starts, and takes a Markdown heading as the title', () => {
     const file = readText('# First\n\nOn 1 May 2024 a seminar was held.\n\n# Second\n\nOn 2 May 2024 a lecture was given.\n', { markdown: true })

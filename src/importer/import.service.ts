@@ -282,7 +282,8 @@ export async function reviewImportItem(db: Db, id: number, input: ReviewInput | 
     if (post.activityId !== null) {
       throw new ConflictError('The draft was given an activity in the post editor meanwhile; publish it there, or discard this item.')
     }
-    const { activityId } = await makeRecord(trx, proposal, editor.actor, post.title, now)
+    // News that reports no activity (an announcement, an obituary) is published as news alone.
+    const activityId = describesActivity(proposal) ? (await makeRecord(trx, proposal, editor.actor, post.title, now)).activityId : null
     const publishedAt = post.publishedAt ?? (proposal.activity.date ? `${proposal.activity.date}T00:00:00.000Z` : nowIso(now))
     await saveSnapshot(trx, postStore, { ...post, status: 'published', publishedAt, activityId }, { actor: editor.actor, now })
     await repo.updateImportItem(trx, id, {
@@ -290,6 +291,12 @@ export async function reviewImportItem(db: Db, id: number, input: ReviewInput | 
     })
     return { published: true as const, slug: post.slug }
   })
+}
+
+function describesActivity(proposal: ImportProposal) {
+  const a = proposal.activity
+  return [a.kind, a.name, a.date, a.city, a.country, a.format].some((v) => v !== null) ||
+    [...proposal.people, ...proposal.organizations].some((e) => e.decision.action !== 'reject')
 }
 
 /** Leaves an item out: its draft goes to the trash, and importing the file again does not bring it back. */
