@@ -15,6 +15,7 @@ export const ORGANIZATION_HEADS = words(`
   mazhilis majilis kurultai duma congress group holding partnership platform hub initiative house
   institut stiftung universität universitat université universite universidad università universita universiteit
   hochschule akademie gesellschaft zentrum fondation fundación fundacion fondazione instytut uniwersytet
+  endowment
 `)
 
 /** Heads that alone, after "the", already name a body: the Senate, the Parliament. */

@@ -182,7 +182,10 @@ export function findPeople(
     const the = tokens[end + 2]?.lower === 'the' ? 1 : 0
     if (['of', 'for'].includes(tokens[end + 1]?.lower ?? '') && tokens[end + 2 + the]?.cap && !orgAtToken(end + 2 + the) && !placeAt(end + 2 + the)) {
       let e = end + 2 + the
-      while (tokens[e + 1] && (tokens[e + 1]!.cap || tokens[e + 1]!.lower === 'and' && tokens[e + 2]?.cap) && tokens[e + 1]!.word && !orgAtToken(e + 1) && !runs.some((r) => r.from === e + 1)) e++
+      // "Minister of Ecology and Natural Resources": after "and" the portfolio goes on, though its words look like a name.
+      while (tokens[e + 1] && (tokens[e + 1]!.cap || tokens[e + 1]!.lower === 'and' && tokens[e + 2]?.cap) && tokens[e + 1]!.word && !orgAtToken(e + 1) &&
+        (tokens[e]!.lower === 'and' || !runs.some((r) => r.from === e + 1))) e++
+      if (tokens[e]!.lower === 'and') e--
       if (!ORGANIZATION_HEADS.has(tokens[e]!.lower)) end = e
     }
     // "… Coordinator in Kazakhstan"

@@ -138,6 +138,13 @@ export function findVenue(text: string, excluded: readonly Span[] = []): Venue {
     return next && /^\s*[(,]\s*$/.test(text.slice(p.end, next.start)) ? next.country : null
   }
 
+  // An event card's "Venue: …" or "Date: 18 June 2024, Almaty." line says where.
+  const card = /^\s*(?:venue|place|location|where|date|dates)\s*:[^\n]*$/gim
+  for (const line of text.matchAll(card)) {
+    const inLine = places.find((p) => p.city && p.start >= line.index && p.end <= line.index + line[0].length)
+    if (inLine) return cityVenue(inLine, countryAfter(inLine))
+  }
+
   const dateline = places[0]!
   // "Bishkek, 18 October", "ALMATY. On 3 July": a city opening the item, then punctuation.
   if (dateline.city && dateline.start <= 2 && /^\s*(?:,|\(|–|—|-|\.\s)/.test(text.slice(dateline.end, dateline.end + 3))) {

@@ -82,5 +82,8 @@ export function isFragment(block: string): boolean {
 
 function isDated(block: string): boolean {
   const firstSentence = block.slice(0, 240).split(/(?<=[.!?])\s+(?=\p{Lu})/u)[0] ?? ''
-  return findDates(firstSentence, REFERENCE).date !== null
+  if (findDates(firstSentence, REFERENCE).date !== null) return true
+  // An event card: "Participants: …", "Organizers: …", "Date: 18 June 2024, Almaty."
+  const labelled = /^\s*(?:date|dates|when|time)\s*:\s*(.+)$/im.exec(block.slice(0, 1000))
+  return !!labelled && findDates(labelled[1]!, REFERENCE).date !== null
 }

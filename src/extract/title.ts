@@ -18,6 +18,9 @@ export function findTitle(text: string): string | null {
   const firstSentence = head.split(/\n/)[0] ?? ''
   const unquoted = UNQUOTED.exec(firstSentence)
   if (unquoted) return cleanTitle(unquoted[1]!)
+  // An event card's "Topic: Media freedom and regional security."
+  const labelled = /^\s*(?:topic|theme|title)\s*:\s*(.{3,200})$/im.exec(head)
+  if (labelled) return cleanTitle(labelled[1]!)
   return null
 }
 
