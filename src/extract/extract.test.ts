@@ -32,6 +32,8 @@ const TEXTS = [
   ['dated-headlines-feed.txt', 'a feed: date line, headline, text, "***" between items; "Speakers included A."; a delegation "led by"'],
   // A fifth (0.717 at first): a report launch, an event card with "Participants:", "Organizers:", "Date:", "Topic:", a virtual conversation.
   ['launch-card-conversation.txt', 'a report launch, an event card, a virtual conversation "with" two guests'],
+  // A sixth (0.822 at first): a city as subject, a legal form before a quoted name, a numbered forum, "Among the speakers were".
+  ['forum-defence-panel.txt', 'a forum hosted by a city, Public Foundation “…”, a dissertation defence, a panelist at the 14th Astana International Forum'],
   ['expert-meeting-acronyms.txt', 'an expert meeting: "ALMATY." dateline, "(KazISS)", "KazISS chief research fellow A", Friedrich-Ebert-Stiftung, "Experts from"'],
 ] as const satisfies ReadonlyArray<readonly [string, string, ReadonlyArray<Field>?]>
 

@@ -179,6 +179,16 @@ export function findOrganizations(text: string, tokens: Token[], options: Organi
       head: lastHeadIn(s, to) >= 0 ? tokens[lastHeadIn(s, to)]!.lower.replace(/['’]s$/, '') : null, ...extra })
   }
 
+  /** The index of the closing quote of a capitalised name quoted right after `k`, or -1. */
+  const quotedNameAfter = (k: number) => {
+    if (!/^["“«]$/.test(tokens[k + 1]?.text ?? '') || !tokens[k + 2]?.cap) return -1
+    for (let q = k + 2; q < Math.min(tokens.length, k + 16); q++) {
+      if (/^["”»]$/.test(tokens[q]!.text)) return q > k + 2 ? q : -1
+      if (/^[.;:()]$/.test(tokens[q]!.text)) return -1
+    }
+    return -1
+  }
+
   let i = 0
   while (i < tokens.length) {
     const t = tokens[i]!
@@ -301,6 +311,18 @@ export function findOrganizations(text: string, tokens: Token[], options: Organi
       continue
     }
     if (countryCode(chainText)) { i = end + 1; continue }
+    // "the 14th Astana International Forum (AIF)", "the II Congress …": a numbered event, not an organization.
+    if (EVENT_HEADS.test(tokens[coreEnd]!.text) && /(?:\b\d{1,3}(?:st|nd|rd|th)|\b[IVXL]{1,5})\s+$/.test(text.slice(Math.max(0, t.start - 10), t.start))) {
+      i = acronym ? end + 4 : end + 1
+      continue
+    }
+    // Public Foundation “Media Alliance of Tajikistan”, LLP «Qazaq Research»: a legal form, then the quoted name.
+    const quoted = FORM_BEFORE_QUOTE.test(tokens[end]!.lower) ? quotedNameAfter(end) : -1
+    if (quoted > end) {
+      add(i, quoted)
+      i = quoted + 1
+      continue
+    }
     // "Summer School", "Winter School": events, not organizations.
     if (/^(?:summer|winter|spring|autumn|fall)$/.test(t.lower) && coreEnd === i + 1 && /^school/.test(tokens[coreEnd]!.lower)) { i = end + 1; continue }
     if (knownWhole || strongHead || legal || weakOk || acronym) {
@@ -339,6 +361,10 @@ export function findOrganizations(text: string, tokens: Token[], options: Organi
   }
   return kept
 }
+
+const EVENT_HEADS = /^(?:forum|conference|summit|congress|festival|week|olympiad|games|expo|exhibition|biennale|readings|symposium)$/i
+/** Words after which a quoted name is the organization's own: "Public Foundation “…”", "LLP «…»". */
+const FORM_BEFORE_QUOTE = /^(?:foundation|fund|association|union|society|company|corporation|centre|center|institute|agency|llp|llc|jsc|njsc|ojsc|cjsc|ngo|ooo|ip|pf|rse|ltd)$/
 
 const REGION_OF = /\b(?:of|in)\s+(?:the\s+)?(?:Central\s+Asia|Eurasia|Europe|Asia|the\s+Caucasus|Caucasus|Middle\s+East|Balkans|Africa|Latin\s+America|Pacific|Caspian|Black\s+Sea|Baltic)\b/
 

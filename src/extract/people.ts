@@ -243,6 +243,12 @@ export function findPeople(
       // "KazISS chief research fellow A B": the organization's acronym is the affiliation, not part of the title.
       const byAcronym = !org && t.cap ? topOrganizations.find((o) => o.acronym === t.text) : undefined
       if (byAcronym) { org = byAcronym; remote = true; break }
+      // "the Institute’s director A B": the possessive names the organization, the title starts after it.
+      if (/['’]s$/.test(t.text)) {
+        const owner = !org ? organizations.find((o) => o.end === t.end - 2 || o.end === t.end) : undefined
+        if (owner) org = owner
+        break
+      }
       if (!(POSITION_MODIFIERS.has(t.lower) || isPositionWord(t) || t.cap && !runs.some((r) => r.to === s - 1))) break
       s--
     }

@@ -145,6 +145,15 @@ export function findVenue(text: string, excluded: readonly Span[] = []): Venue {
     if (inLine) return cityVenue(inLine, countryAfter(inLine))
   }
 
+  // "Dushanbe hosted the forum": the city as the subject.
+  for (const place of places) {
+    const sentence = sentenceOf(place)
+    if (place.city && sentence && !text.slice(sentence.start, place.start).trim() &&
+        /^\s+(?:hosted|welcomed|became\s+the\s+venue|was\s+the\s+venue|will\s+host)\b/i.test(text.slice(place.end, place.end + 30))) {
+      return cityVenue(place, null)
+    }
+  }
+
   const dateline = places[0]!
   // "Bishkek, 18 October", "ALMATY. On 3 July": a city opening the item, then punctuation.
   if (dateline.city && dateline.start <= 2 && /^\s*(?:,|\(|–|—|-|\.\s)/.test(text.slice(dateline.end, dateline.end + 3))) {

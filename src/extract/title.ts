@@ -12,6 +12,8 @@ export function findTitle(text: string): string | null {
   for (const quote of findQuotes(head)) {
     const before = head.slice(Math.max(0, quote.start - 60), quote.start)
     if (!CUE_BEFORE.test(before)) continue
+    // Public Foundation “Media Alliance of Tajikistan”: the name of an organization, not of the activity.
+    if (/\b(?:foundation|fund|association|union|society|company|corporation|llp|llc|jsc|njsc|ojsc|ngo|pf|rse|ltd)\s*$/i.test(before)) continue
     const title = cleanTitle(head.slice(quote.start + 1, quote.end - 1))
     if (title) return title
   }
