@@ -34,6 +34,8 @@ const TEXTS = [
   ['launch-card-conversation.txt', 'a report launch, an event card, a virtual conversation "with" two guests'],
   // A sixth (0.822 at first): a city as subject, a legal form before a quoted name, a numbered forum, "Among the speakers were".
   ['forum-defence-panel.txt', 'a forum hosted by a city, Public Foundation “…”, a dissertation defence, a panelist at the 14th Astana International Forum'],
+  // A seventh (0.891 at first): "met with" before a conference mentioned in passing, New York, initials inside a university's name.
+  ['diplomacy-webinar-visit.txt', 'a diplomatic meeting, a quote-led webinar with a bulleted list of speakers, a student visit to L.N. Gumilyov ENU'],
   ['expert-meeting-acronyms.txt', 'an expert meeting: "ALMATY." dateline, "(KazISS)", "KazISS chief research fellow A", Friedrich-Ebert-Stiftung, "Experts from"'],
 ] as const satisfies ReadonlyArray<readonly [string, string, ReadonlyArray<Field>?]>
 

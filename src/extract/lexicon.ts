@@ -37,7 +37,7 @@ export const LEGAL_FORMS = words(`
 export const POSITIONS = words(`
   director directors deputy head chief president vice-president chairman chairwoman chair chairperson rector
   vice-rector prorector dean professor lecturer researcher researchers fellow analyst expert coordinator minister
-  vice-minister ambassador consul secretary secretary-general speaker senator member adviser advisor counsellor
+  vice-minister ambassador consul secretary secretary-general under-secretary-general assistant-secretary-general speaker senator member adviser advisor counsellor
   counselor councillor manager officer representative founder co-founder editor editor-in-chief journalist
   sociologist politologist economist historian lawyer scientist specialist governor mayor akim commissioner
   chancellor provost ceo cto coo cfo consultant leader principal teacher assistant administrator ombudsman envoy

@@ -108,8 +108,13 @@ export function findOrganizations(text: string, tokens: Token[], options: Organi
   function core(i: number): number {
     if (!capAt(i)) return -1
     let j = i
-    // "Harvard Kennedy School's Belfer Center": the possessor is a name of its own.
-    while (capAt(j + 1) && adjacent(tokens[j]!, tokens[j + 1]!) && !lowerIs(j + 1, 'and', 'of', 'the') && !(/['’]s$/.test(tokens[j]!.text) && isHead(tokens[j]))) j++
+    for (;;) {
+      // "Harvard Kennedy School's Belfer Center": the possessor is a name of its own.
+      while (capAt(j + 1) && adjacent(tokens[j]!, tokens[j + 1]!) && !lowerIs(j + 1, 'and', 'of', 'the') && !(/['’]s$/.test(tokens[j]!.text) && isHead(tokens[j]))) j++
+      // "L.N. Gumilyov Eurasian National University": a namesake's initials inside the name.
+      if (tokens[j + 1]?.text === '.' && /^(?:\p{Lu}\.)*\p{Lu}$/u.test(tokens[j]!.text) && capAt(j + 2)) { j += 2; continue }
+      break
+    }
     // "&" inside a name: "Research & Development Centre".
     while (tokens[j + 1]?.text === '&' && capAt(j + 2)) { j += 2; while (capAt(j + 1) && adjacent(tokens[j]!, tokens[j + 1]!)) j++ }
     return j

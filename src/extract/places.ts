@@ -177,7 +177,9 @@ export function findVenue(text: string, excluded: readonly Span[] = []): Venue {
 
 function cityVenue(place: PlaceMention, country: string | null): Venue {
   const city = lookupCity(place.text, country) ?? place.city!
-  return { city: city.name, country: city.country }
+  // "New York" for New York City, as the text and most writers say; "Mexico City" stays whole.
+  const name = city.name.endsWith(' City') && city.name.slice(0, -5) === place.text ? place.text : city.name
+  return { city: name, country: city.country }
 }
 
 function insideParentheses(text: string, position: number) {
