@@ -182,7 +182,8 @@ function buildRecord(itemText: string, a: Analysis, context: Context): ActivityR
     if (title && POSITIONS.has(title[1]!.toLowerCase()) && !AUDIENCES.has(title[1]!.toLowerCase())) passive.add(o)
     // "the Institute of Asian Studies, Al-Farabi Kazakh National University held": the parent in apposition.
     const previous = organizations.filter((p) => p.end <= o.start && !p.nested).pop()
-    if (previous && /^\s*,\s*$/.test(text.slice(previous.end, o.start)) && /universit|academ/i.test(o.head ?? '') &&
+    // … and "the Eurasian Research Institute (ERI) of Khoja Akhmet Yassawi University organized": the parent after "of".
+    if (previous && /^\s*(?:,|(?:\([^()]{1,20}\)\s*)?of(?:\s+the)?)\s*$/.test(text.slice(previous.end, o.start)) && /universit|academ/i.test(o.head ?? '') &&
         /^(?:institute|centre|center|school|department|faculty|laboratory|lab|chair|college)$/.test(previous.head ?? '')) passive.add(o)
   }
   for (const p of people) for (const o of p.describedBy) passive.add(o)

@@ -14,7 +14,7 @@ const KIND_WORDS: Array<[RegExp, Kind]> = [
   [/\bpresent(?:ed|s|ing)?\s+(?:an?\s+|the\s+|its\s+|their\s+|his\s+|her\s+)?(?:[\p{L}-]+\s+){0,2}(?:report|book|study|monograph|results|findings|survey|research|index|atlas|collection)\b|\bpresentations?\s+of\s+(?:the\s+|an?\s+)?(?:[\p{L}-]+\s+){0,2}(?:report|book|study|monograph|results|findings|survey|research)\b|\b(?:book|report) launch\b|\blaunch(?:ed|es|ing)?\s+(?:the\s+|an?\s+|its\s+|their\s+)?(?:[\p{L}\d-]+\s+){0,5}(?:report|book|study|index|survey|atlas)\b|\blaunch of (?:the |an? )?(?:[\p{L}-]+\s+){0,2}(?:report|book|study)\b/giu, 'presentation'],
   [/\bmeetings?\b|\bmet\s+with\b|\bsessions?\b|\bbriefings?\b|\bconsultations?\b|\bhearings?\b|\bdialogue\b|\bnegotiations\b|\bvisit(?:ed|s)?\b/gi, 'meeting'],
 ]
-const OTHER = /\bsign(?:ed|ing|s)?\s+(?:an?\s+|the\s+)?(?:[\p{L}-]+\s+){0,3}(?:memorand(?:um|a)|agreements?|accords?)\b|\bmemorand(?:um|a)\s+of\s+(?:understanding|cooperation)\b|\bexhibitions?\b|\bfestivals?\b|\bcompetitions?\b|\bcontests?\b|\bolympiads?\b|\bceremon(?:y|ies)\b|\bexcursions?\b|\bfairs?\b|\bscreenings?\b/giu
+const OTHER = /\bsign(?:ed|ing|s)?\s+(?:an?\s+|the\s+)?(?:[\p{L}-]+\s+){0,3}(?:memorand(?:um|a)|agreements?|accords?)\b|\bmemorand(?:um|a)\s+of\s+(?:understanding|cooperation)\b|\bfocus groups?\b|\bfield\s*(?:work|research|trips?)\b|\bexpeditions?\b|\bexhibitions?\b|\bfestivals?\b|\bcompetitions?\b|\bcontests?\b|\bolympiads?\b|\bceremon(?:y|ies)\b|\bexcursions?\b|\bfairs?\b|\bscreenings?\b/giu
 
 // The first lines say what the item is about; later paragraphs mention other events in passing.
 const SEARCH_LIMIT = 4000

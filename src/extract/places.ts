@@ -116,7 +116,7 @@ export function findPlaces(text: string, tokens: Token[] = tokenize(text)): Plac
 
 export interface Venue { city: string | null; country: string | null }
 
-const HELD = /\b(?:held|hold|holds|organi[sz]ed|hosted|host|hosts|took place|takes place|will take place|will be held|is held|are held|was|were|convened|opened|gathered|met|meeting|visit(?:ed)?|arrived|give|gave|will give|deliver(?:ed)?|conferences?|seminars?|lectures?|workshops?|forums?|round tables?|sessions?|events?|presentations?)\b/i
+const HELD = /\b(?:held|hold|holds|organi[sz]ed|conducted|hosted|host|hosts|took place|takes place|will take place|will be held|is held|are held|was|were|convened|opened|gathered|met|meeting|visit(?:ed)?|arrived|give|gave|will give|deliver(?:ed)?|conferences?|seminars?|lectures?|workshops?|forums?|round tables?|sessions?|events?|presentations?)\b/i
 
 /**
  * Where the activity took place: a city introduced by "in"/"at" in a sentence about the event, or a
