@@ -190,7 +190,7 @@ On 9 March 2025 the Institute held a workshop in Astana on sampling. Aidos Nurla
     const { db } = server()
     const id = await paste(ROUND_TABLE)
     const page = await open(editor, `/admin/import/${id}`)
-    const written = 'Gumilyov Eurasian National University'
+    const written = 'L.N. Gumilyov Eurasian National University'
     expect(textOf(rowOf(page, written).querySelector('.written'))).toBe(written)
     // Marat Tulegenov is rejected; the university is linked to the archive's record by its name, typed without suggestions.
     const published = await send(editor, `/admin/import/${id}`, reviewFields(page, id, {

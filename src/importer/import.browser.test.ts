@@ -90,8 +90,8 @@ describe('sqlite: reviewing pasted news in the admin with Chromium', () => {
 
       // Reject one name; link the university, found under a longer name, to the archive's record with the picker.
       await rowOf(page, 'Marat Tulegenov').getByRole('radio', { name: 'Reject: leave it out' }).check()
-      const universityRow = rowOf(page, 'Gumilyov Eurasian National University')
-      const other = universityRow.getByLabel('Other record for “Gumilyov Eurasian National University”')
+      const universityRow = rowOf(page, 'L.N. Gumilyov Eurasian National University')
+      const other = universityRow.getByLabel('Other record for “L.N. Gumilyov Eurasian National University”')
       const suggested = page.waitForResponse((r) => r.url().includes('/admin/lookup') && r.url().includes('Eurasian'))
       await other.pressSequentially('Eurasian')
       await suggested
