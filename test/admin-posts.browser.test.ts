@@ -10,7 +10,7 @@ import { findRevisionsOf } from '../src/revisions/index.ts'
 import { describeEachDialect } from './db.ts'
 import { makeOrganization, makePerson } from './factories.ts'
 import { useTestServer } from './server.ts'
-import { haveChromium, launchChromium, skippedBecause } from './chromium.ts'
+import { haveChromium, launchChromium, signInOnPage, skippedBecause, watchedPage } from './chromium.ts'
 
 // Debian's Chromium; CI installs it. Without it the test shows as skipped, with the reason in its name.
 const because = skippedBecause
@@ -56,18 +56,11 @@ describeEachDialect('writing a post in the admin with Chromium', (dialect) => {
     const person = await makePerson(db, { name: 'Aigerim Saparova' })
     const organization = await makeOrganization(db, { name: 'Eurasian Policy Institute', country: 'KZ' })
 
-    const context = await browser!.newContext({ viewport: { width: 1280, height: 900 } })
-    const page = await context.newPage()
-    const failures: string[] = []
-    page.on('pageerror', (error) => failures.push(error.message))
-    // Chromium may ask for /favicon.ico by itself; the site has none.
-    page.on('response', (response) => { if (response.status() >= 400 && !response.url().endsWith('/favicon.ico')) failures.push(`${response.url()}: ${response.status()}`) })
+    const { context, page, failures } = await watchedPage(browser!)
     try {
       await page.goto(`${server().baseUrl}/admin/posts`)
       await page.waitForURL('**/admin/login?next=*')
-      await page.getByLabel('Email address').fill(EMAIL)
-      await page.getByLabel('Password').fill(PASSWORD)
-      await page.getByRole('button', { name: 'Sign in' }).click()
+      await signInOnPage(page, EMAIL, PASSWORD)
       await page.waitForURL('**/admin/posts')
 
       await page.getByRole('link', { name: 'Write a post' }).click()

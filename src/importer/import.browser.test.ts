@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { haveChromium, launchChromium, skippedBecause } from '../../test/chromium.ts'
+import { haveChromium, launchChromium, signInOnPage, skippedBecause, watchedPage } from '../../test/chromium.ts'
 import { makeOrganization, makePerson } from '../../test/factories.ts'
 import { useTestServer } from '../../test/server.ts'
 import { addUser } from '../accounts/user.service.ts'
@@ -51,17 +51,11 @@ describe('sqlite: reviewing pasted news in the admin with Chromium', () => {
     await makeOrganization(db, { name: 'Public Opinion Research Institute', country: 'KZ' })
     const university = await makeOrganization(db, { name: 'Eurasian National University', country: 'KZ' })
 
-    const context = await browser!.newContext({ viewport: { width: 1280, height: 900 } })
-    const page = await context.newPage()
-    const failures: string[] = []
-    page.on('pageerror', (error) => failures.push(error.message))
-    page.on('response', (response) => { if (response.status() >= 400 && !response.url().endsWith('/favicon.ico')) failures.push(`${response.url()}: ${response.status()}`) })
+    const { context, page, failures } = await watchedPage(browser!)
     try {
       await page.goto(`${server().baseUrl}/admin`)
       await page.waitForURL('**/admin/login?next=*')
-      await page.getByLabel('Email address').fill(EMAIL)
-      await page.getByLabel('Password').fill(PASSWORD)
-      await page.getByRole('button', { name: 'Sign in' }).click()
+      await signInOnPage(page, EMAIL, PASSWORD)
       await page.waitForURL('**/admin')
 
       await page.getByRole('navigation', { name: 'Admin' }).getByRole('link', { name: 'Import' }).click()
@@ -142,9 +136,7 @@ describe('sqlite: reviewing pasted news in the admin with Chromium', () => {
     const page = await context.newPage()
     try {
       await page.goto(`${server().baseUrl}/admin/login`)
-      await page.getByLabel('Email address').fill(EMAIL)
-      await page.getByLabel('Password').fill(PASSWORD)
-      await page.getByRole('button', { name: 'Sign in' }).click()
+      await signInOnPage(page, EMAIL, PASSWORD)
       await page.waitForURL('**/admin')
       await page.goto(`${server().baseUrl}/admin/import/${id}`)
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390)
