@@ -11,6 +11,16 @@ export async function isSourceKnown(db: Db, key: string) {
   return !!(await db.selectFrom('post').select('id').where('source_hash', '=', key).executeTakeFirst())
 }
 
+/** Of these keys, those already imported: one query for a batch of items, not one per item. */
+export async function findKnownSources(db: Db, keys: string[]): Promise<Set<string>> {
+  if (!keys.length) return new Set()
+  const [items, posts] = await Promise.all([
+    db.selectFrom('import_item').select('source_key as key').where('source_key', 'in', keys).execute(),
+    db.selectFrom('post').select('source_hash as key').where('source_hash', 'in', keys).execute(),
+  ])
+  return new Set([...items, ...posts].map((r) => r.key).filter((key): key is string => key !== null))
+}
+
 export async function insertImportItem(db: Db, row: Insertable<ImportItemTable>) {
   const { id } = await db.insertInto('import_item').values(row).returning('id').executeTakeFirstOrThrow()
   return id

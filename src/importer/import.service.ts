@@ -100,11 +100,9 @@ export async function importSource(db: Kysely<Database>, file: SourceFile, optio
   options.onProgress?.({ done: 0, total })
   for (let start = 0; start < total; start += EXTRACT_BATCH) {
     const batch = file.items.slice(start, start + EXTRACT_BATCH)
-    const pending = []
-    for (const item of batch) {
-      if (await repo.isSourceKnown(db, item.key)) report.skipped++
-      else pending.push(item)
-    }
+    const known = await repo.findKnownSources(db, batch.map((item) => item.key))
+    const pending = batch.filter((item) => !known.has(item.key))
+    report.skipped += batch.length - pending.length
     let done = start + batch.length - pending.length
     const records = recordsOf(pending, indexes.known, options)
     if (pending.length < batch.length) options.onProgress?.({ done, total })
