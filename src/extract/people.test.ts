@@ -58,6 +58,11 @@ describe('findPeople', () => {
     expect(people('Then Aliya Nurova smiled.', new Set(['aliya nurova']))).toEqual([['Aliya Nurova', null, null]])
   })
 
+  it('does not give a name the title that ends the list entry above it', () => {
+    expect(people('Speakers\n  Botagoz Rakisheva, director\n  Aidar Amrebayev')).toEqual([
+      ['Botagoz Rakisheva', 'director', null], ['Aidar Amrebayev', null, null]])
+  })
+
   it('finds degrees', () => {
     const text = 'Candidate of Sociological Sciences, PhD, Master of Public Administration Nurgul'
     expect(findDegrees(tokenize(text)).map((d) => text.slice(d.start, d.end))).toEqual([

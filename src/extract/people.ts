@@ -280,7 +280,9 @@ export function findPeople(
     const describedBy: OrganizationMention[] = []
 
     // A title right before the name: "Rector of Satbayev University A B", "Deputy Director A B".
-    const adjacentTitle = !SEPARATORS.has(tokens[before]?.text ?? '') && (isPositionWord(tokens[before]) || !!orgEndingAt(before) || GOVERNING_BODIES.has(tokens[before]?.lower ?? '')) &&
+    // On the line above is another list entry's title ("- A, director\n- B"), not this name's.
+    const sameLine = !!tokens[before] && !text.slice(tokens[before]!.end, run.start).includes('\n')
+    const adjacentTitle = sameLine && !SEPARATORS.has(tokens[before]?.text ?? '') && (isPositionWord(tokens[before]) || !!orgEndingAt(before) || GOVERNING_BODIES.has(tokens[before]?.lower ?? '')) &&
       positionBackward(chunkStart(before, sentence.start), before)
     if (adjacentTitle) {
       position = adjacentTitle.position

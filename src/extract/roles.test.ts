@@ -45,6 +45,12 @@ describe('assignRoles', () => {
     expect(roles(text, [['Anar Somuncuoglu', 'person']])).toEqual({ 'Anar Somuncuoglu': ['speaker'] })
   })
 
+  it('gives the role a heading names to every entry of the list under it, up to the next blank line', () => {
+    const text = 'The seminar was held.\n\n   Speakers\n\n  Botagoz Rakisheva, director\n  Aidar Amrebayev\n\nAliya Bekova met the press.'
+    expect(roles(text, [['Botagoz Rakisheva', 'person'], ['Aidar Amrebayev', 'person'], ['Aliya Bekova', 'person']]))
+      .toEqual({ 'Botagoz Rakisheva': ['speaker'], 'Aidar Amrebayev': ['speaker'], 'Aliya Bekova': ['participant'] })
+  })
+
   it('leaves entities without a cue without a role', () => {
     expect(roles('The plan was agreed between the Government and the United Nations.', [['Government', 'organization'], ['United Nations', 'organization']]))
       .toEqual({ Government: [], 'United Nations': [] })

@@ -15,6 +15,10 @@ type CueRule = [pattern: RegExp, role: Role | null, targets: readonly Target[], 
 
 // Cues before the entity: "organized by X", "Organizers: X and Y", "moderated by A".
 const FORWARD: CueRule[] = [
+  // A heading of its own over a list: "## Speakers", "Participants".
+  [/(?<=^[ \t#*]*)(?:speakers|lecturers|presenters|panelists|keynote speakers)(?=[ \t*]*:?[ \t]*$)/gim, 'speaker', PERSON],
+  [/(?<=^[ \t#*]*)(?:participants|guests|attendees)(?=[ \t*]*:?[ \t]*$)/gim, 'participant', BOTH],
+  [/(?<=^[ \t#*]*)(?:moderators?|chairs?)(?=[ \t*]*:?[ \t]*$)/gim, 'moderator', PERSON],
   [/\b(?:co-)?organi[sz]ed\s+(?:jointly\s+)?(?:by|with)\b|\b(?:held|hosted)\s+jointly\s+with\b|\bhosted\s+by\b|\bconvened\s+by\b|\binitiated\s+by\b|\b(?:at|on)\s+the\s+initiative\s+of\b|\borgani[sz]ers?\s*(?::|were\b|was\b|are\b|is\b|included\b)|\bheld\s+by\b/gi, 'organizer', BOTH],
   [/\b(?:held|hosted|took place|organi[sz]ed)\s+at\b|\bat\s+the\s+invitation\s+of\b/gi, 'organizer', ORGANIZATION, true],
   [/\b(?:meeting|session|sitting|plenary|assembly|congress|conference|forum|workshop|seminar|round table|event)s?\s+of\s+(?:the\s+)?/gi, 'organizer', ORGANIZATION, true],
@@ -101,18 +105,27 @@ export function assignRoles(text: string, entities: readonly RoleEntity[]): Role
   return result.map((roles) => [...new Set(roles)])
 }
 
+const LIST_HEADING = /^[\s#*]*(?:speakers|lecturers|presenters|panelists|keynote speakers|participants|guests|attendees|moderators?|chairs?)[\s*]*:?\s*$/i
+
 /**
  * "The discussants were:" and the list on the lines below it, each line ending in ";": one sentence
  * for the cues, so that every name of the list takes the role its heading gives.
  */
 function joinListLines(text: string, sentences: Span[]): Span[] {
   const joined: Span[] = []
+  let inList = false
   for (const sentence of sentences) {
     const last = joined[joined.length - 1]
-    if (last && /[:;]\s*$/.test(text.slice(last.start, last.end)) && !text.slice(last.end, sentence.start).trim()) {
+    const previous = last ? text.slice(last.start, last.end) : ''
+    const gap = last ? text.slice(last.end, sentence.start) : ''
+    // Under a heading, the list goes on line by line until a blank line.
+    const continues = inList && !/\n\s*\n/.test(gap)
+    if (last && !gap.trim() && (/[:;]\s*$/.test(previous) || (previous === text.slice(last.start, last.end) && LIST_HEADING.test(previous)) || continues)) {
       last.end = sentence.end
+      inList = true
     } else {
       joined.push({ ...sentence })
+      inList = LIST_HEADING.test(text.slice(sentence.start, sentence.end))
     }
   }
   return joined

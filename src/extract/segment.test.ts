@@ -55,6 +55,11 @@ describe('segmentItems', () => {
     expect(segmentItems('\n \n\t\n')).toEqual([])
   })
 
+  it('keeps a section heading such as "## Speakers" inside its item', () => {
+    const text = '# Seminar on water\n\nOn 24 April 2024 the institute held a seminar.\n\n## Speakers\n\n- Botagoz Rakisheva\n- Aidar Amrebayev\n\n# Lecture\n\nOn 2 May 2024 a lecture was given.'
+    expect(segmentItems(text).map((s) => s.text.split('\n')[0])).toEqual(['# Seminar on water', '# Lecture'])
+  })
+
   it('knows fragments from sentences', () => {
     expect(isFragment('Read more: https://example.org')).toBe(true)
     expect(isFragment('Botagoz Rakisheva')).toBe(true)

@@ -11,6 +11,8 @@ const MAX_FRAGMENT_WORDS = 14
 const URL_LINE = /^(?:[-*•]\s*)?(?:<)?(?:https?:\/\/|www\.)\S+(?:>)?$/i
 const TRAILER = /^(?:read more|more|source|sources|photo|photos|photo credit|video|link|links|details|more details|more information|for more information|see also|full text|download|registration|register here|contacts?)\b[^\n]{0,200}$/i
 const REFERENCE = new Date(Date.UTC(2000, 0, 1))
+// "## Speakers", "## Programme": a section of the item, not the headline of the next one.
+const SECTION_HEADING = /^#{1,6}\s+(?:speakers|participants|guests|moderators?|organi[sz]ers|partners|programme|program|agenda|contacts?|photos?|gallery|links|documents|results|summary|background|about)\s*:?\s*$/i
 
 /** Splits `text` into items, each the verbatim slice of the input from its first to its last paragraph. */
 export function segmentItems(text: string): Segment[] {
@@ -58,7 +60,7 @@ function splitBlocks(text: string): Block[] {
     while (to > from && /\s/.test(text[to - 1]!)) to--
     if (to <= from) return
     const body = text.slice(from, to)
-    blocks.push({ text: body, start: from, end: to, fragment: isFragment(body), dated: isDated(body), heading: /^#{1,6}\s/.test(body) })
+    blocks.push({ text: body, start: from, end: to, fragment: isFragment(body), dated: isDated(body), heading: /^#{1,6}\s/.test(body) && !SECTION_HEADING.test(body) })
   }
   for (const match of text.matchAll(separator)) {
     add(start, match.index)
@@ -75,7 +77,7 @@ export function isFragment(block: string): boolean {
   if (lines.length > 2) return false
   const words = block.split(/\s+/).filter(Boolean)
   if (words.length > MAX_FRAGMENT_WORDS) return false
-  if (/^#{1,6}\s/.test(block)) return false
+  if (/^#{1,6}\s/.test(block)) return SECTION_HEADING.test(block)
   // A short line that ends a sentence and has a verb-like word is an item of its own ("The forum was postponed.").
   return !/[.!?]["”»]?$/.test(block.trim()) || words.length <= 3
 }
