@@ -4,8 +4,17 @@ const HONORIFICS = new Set(['dr', 'prof', 'professor', 'mr', 'mrs', 'ms'])
 
 /** Lower case, no diacritics, no punctuation: "Dr. Anar Somuncuoğlu" and "anar somuncuoglu" share a key. */
 export function nameKey(name: string): string {
-  const words = name
-    .normalize('NFD')
+  return nameWords(name, { keepShortI: false }).join(' ')
+}
+
+/**
+ * The words of a name or title, folded as for name keys. Keys (stored with every name) fold й into
+ * и as well; a slug keeps it, as Russian and Kazakh readers spell their words.
+ */
+export function nameWords(name: string, options: { keepShortI: boolean }): string[] {
+  let decomposed = name.normalize('NFD')
+  if (options.keepShortI) decomposed = decomposed.replace(/([иИ])\u0306/g, (_, c: string) => (c === 'и' ? 'й' : 'Й'))
+  const words = decomposed
     .replace(/\p{M}/gu, '')
     .toLowerCase()
     .replace(/[ıłøđßæœ]/g, (c) => FOLD[c] ?? c)
@@ -15,7 +24,7 @@ export function nameKey(name: string): string {
     .split(' ')
     .filter(Boolean)
   while (words.length > 1 && (words[0] === 'the' || HONORIFICS.has(words[0]!))) words.shift()
-  return words.join(' ')
+  return words
 }
 
 /** Acronyms are short and written in capitals: UNDP, TURKSOY, ENU. */

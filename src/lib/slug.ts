@@ -1,10 +1,10 @@
-import { nameKey } from './names.ts'
+import { nameWords } from './names.ts'
 
 const MAX_SLUG_WORDS = 10
 
 /** URL slug from any text: "Botagoz Rakisheva" → "botagoz-rakisheva"; Cyrillic is kept readable. */
 export function slugify(text: string): string {
-  const words = nameKey(text).split(' ').filter(Boolean).slice(0, MAX_SLUG_WORDS)
+  const words = nameWords(text, { keepShortI: true }).slice(0, MAX_SLUG_WORDS)
   return words.join('-') || 'item'
 }
 
