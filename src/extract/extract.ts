@@ -189,7 +189,7 @@ function buildRecord(itemText: string, a: Analysis, context: Context): ActivityR
   for (const p of people) for (const o of p.describedBy) passive.add(o)
 
   const entities: RoleEntity[] = [
-    ...people.map((p) => ({ start: p.start, end: p.end, target: 'person' as const })),
+    ...people.map((p) => ({ start: p.start, end: p.end, target: 'person' as const, passive: p.possessor })),
     ...organizations.map((o) => ({ start: o.start, end: o.end, target: 'organization' as const, passive: passive.has(o) })),
   ]
   const roles = assignRoles(text, entities)

@@ -20,6 +20,8 @@ export interface PersonMention extends Span {
   /** Organization mentions that describe the person (affiliations), not the activity. */
   describedBy: OrganizationMention[]
   strong: boolean
+  /** "Tokayev's advisor A B": named as someone's possessor, not as a participant. */
+  possessor?: boolean
 }
 
 export interface PeopleOptions {
@@ -400,6 +402,13 @@ export function findPeople(
         person.affiliationMention = before
       }
     }
+  }
+  // "former Foreign Minister A B's advisor C D": A B is named, as the one C D advises.
+  for (const person of found) {
+    if (!/['’]s$/.test(person.name) || !/^\s+\p{Ll}/u.test(text.slice(person.end, person.end + 3))) continue
+    person.name = person.name.slice(0, -2)
+    person.end -= 2
+    person.possessor = true
   }
   return found
 

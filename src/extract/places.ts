@@ -165,6 +165,11 @@ export function findVenue(text: string, excluded: readonly Span[] = []): Venue {
     const sentence = sentenceOf(place)
     if (!sentence) continue
     const lead = text.slice(sentence.start, place.start)
+    // A survey "conducted in all 17 regions of Kazakhstan": the country, no one city.
+    if (!countryOnly && !place.city && /\b(?:conducted|carried out|held)\s+in\s+(?:all\s+)?(?:\d+\s+)?(?:regions|oblasts|provinces|cities)\s+of\s+$/i.test(lead)) {
+      countryOnly = { city: null, country: place.country }
+      continue
+    }
     if (!/\b(?:in|at|to)\s+(?:the\s+)?(?:city of\s+)?$/i.test(lead)) continue
     if (!HELD.test(text.slice(sentence.start, sentence.end))) continue
     if (place.city) return cityVenue(place, countryAfter(place))
