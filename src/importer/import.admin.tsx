@@ -59,7 +59,8 @@ const HIGHLIGHT_LABELS: Record<HighlightType, { one: string; many: string }> = {
 
 const REASONS: Record<MatchReason, string> = {
   exact: 'same name', variant: 'a known variant', diacritics: 'same but for accents', 'word-order': 'words in another order',
-  transliteration: 'another alphabet', acronym: 'acronym', initials: 'initials',
+  transliteration: 'another alphabet', patronymic: 'with or without the patronymic',
+  translation: 'its name in another language', acronym: 'acronym', initials: 'initials',
 }
 
 const ACTIVITY_FIELDS = ['kind', 'name', 'date', 'endDate', 'city', 'country', 'format'] as const

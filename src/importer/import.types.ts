@@ -33,7 +33,7 @@ export interface SourceFile {
 }
 
 /** How a name in the text was matched to a record already in the archive. */
-export type MatchReason = 'exact' | 'variant' | 'diacritics' | 'word-order' | 'transliteration' | 'acronym' | 'initials'
+export type MatchReason = 'exact' | 'variant' | 'diacritics' | 'word-order' | 'transliteration' | 'patronymic' | 'translation' | 'acronym' | 'initials'
 
 export interface Candidate {
   id: number

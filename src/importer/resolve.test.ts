@@ -264,3 +264,40 @@ describe('NameIndex over a large archive', () => {
     }
   })
 })
+
+describe('NameIndex.resolve across languages', () => {
+  it('finds a person by the name with or without a patronymic, in either script', () => {
+    const index = new NameIndex('person', [person(1, 'Marzhan Syzdykova'), person(2, 'Сейдуманов Серик Турарович'), person(3, 'Askar Nurlanuly Bekov')])
+    expect(outcome(index, 'Маржан Бахытовна Сыздыкова')).toEqual({ match: 1, candidates: [[1, 'patronymic', 0.85]] })
+    expect(outcome(index, 'Marzhan Bakhytovna Syzdykova').match).toBe(1)
+    expect(outcome(index, 'Сыздыкова Маржан Бахытовна').match).toBe(1)
+    expect(outcome(index, 'Serik Seidumanov')).toEqual({ match: 2, candidates: [[2, 'patronymic', 0.85]] })
+    expect(outcome(index, 'Аскар Беков').match).toBe(3)
+  })
+
+  it('does not drop a word that is no patronymic, nor take a surname alone', () => {
+    const index = new NameIndex('person', [person(1, 'Marzhan Syzdykova')])
+    expect(outcome(index, 'Маржан Ивановна Петрова').candidates).toEqual([])
+    expect(outcome(index, 'Marzhan Kairat Syzdykova').candidates).toEqual([])
+    expect(outcome(index, 'Бахытовна Сыздыкова').candidates).toEqual([])
+  })
+
+  it('reads ё as е', () => {
+    const index = new NameIndex('person', [person(1, 'Пётр Семёнов')])
+    expect(outcome(index, 'Петр Семенов').match).toBe(1)
+    expect(outcome(new NameIndex('person', [person(1, 'Петр Семенов')]), 'Пётр Семёнов').match).toBe(1)
+  })
+
+  it('finds an international organization by its name or acronym in another language', () => {
+    expect(outcome(organizations(), 'ПРООН')).toEqual({ match: 2, candidates: [[2, 'translation', 0.85]] })
+    expect(outcome(organizations(), 'Программа развития ООН').match).toBe(2)
+    const osce = new NameIndex('organization', [organization(1, 'ОБСЕ'), organization(2, 'ООН', [], [])])
+    expect(outcome(osce, 'OSCE')).toEqual({ match: 1, candidates: [[1, 'translation', 0.85]] })
+    expect(outcome(osce, 'Organization for Security and Co-operation in Europe').match).toBe(1)
+    expect(outcome(osce, 'United Nations').match).toBe(2)
+  })
+
+  it('does not link an organization the table does not know to a namesake in another language', () => {
+    expect(outcome(organizations(), 'Министерство культуры и спорта').candidates).toEqual([])
+  })
+})

@@ -1,4 +1,5 @@
 import { isAcronym, nameKey } from '../lib/names.ts'
+import { organizationEquivalents } from '../lib/organization-equivalents.ts'
 import type { Candidate, MatchReason, Resolution } from './import.types.ts'
 
 /** A person or organization already in the archive, as the importer compares names with it. */
@@ -20,6 +21,9 @@ export interface KnownRecord {
 // | one of its acronyms (UNDP)                                    | acronym           | 0.90       |
 // | the same words in another order (persons)                     | word-order        | 0.90       |
 // | the same words in the other script (Ракишева / Rakisheva)     | transliteration   | 0.85       |
+// | the same name with or without a patronymic                    | patronymic        | 0.85       |
+// |   (Маржан Бахытовна Сыздыкова / Marzhan Syzdykova)            |                   |            |
+// | the same body's name or acronym in another language (ПРООН / UNDP) | translation  | 0.85       |
 // | the same words spelt another way (Yerlan / Erlan, Zhanna / Janna) | transliteration | 0.80     |
 // | initials and surname (M.B. Syzdykova), one record fits        | initials          | 0.75       |
 // | an acronym spelt by a name's initials (ENU / Eurasian National University) | acronym | 0.60   |
@@ -31,6 +35,8 @@ const CONFIDENCE = {
   acronym: 0.9,
   wordOrder: 0.9,
   otherScript: 0.85,
+  patronymic: 0.85,
+  translation: 0.85,
   otherSpelling: 0.8,
   initials: 0.75,
   initialism: 0.6,
@@ -61,6 +67,17 @@ const CYRILLIC: Record<string, string> = {
 }
 
 const hasCyrillic = (text: string) => /[\u0400-\u04ff]/.test(text)
+
+// Patronymics as names are keyed (lower case, ё as е): Бахытовна, Серикович, Ильинична; Kazakh Ахметұлы,
+// Сәкенқызы; and their Latin spellings (Bakhytovna, Akhmetuly, Sakenkyzy).
+const PATRONYMIC = /^(?:[\p{L}-]{3,}(?:ович|евич|ьич|овна|евна|ична|ұлы|улы|қызы|кызы|ovich|evich|ovna|evna|ichna|yevna|uly|ugly|kyzy|qyzy|kizi))$/u
+
+/** A name's words without its patronymic, when it has one beside a given name and a surname. */
+function withoutPatronymic(words: string[]): string[] | null {
+  if (words.length !== 3) return null
+  const index = words.findIndex((word, i) => i > 0 && PATRONYMIC.test(word))
+  return index > 0 ? words.filter((_, i) => i !== index) : null
+}
 
 function romanize(word: string): string {
   let out = ''
@@ -148,6 +165,8 @@ export class NameIndex {
   readonly #surnames = new Map<string, Surname[]>()
   /** Persons whose name holds initials ("Marzhan B. Syzdykova"), by their other words' spelling key. */
   readonly #withoutInitials = new Map<string, number[]>()
+  /** Persons whose name holds a patronymic, by the spelling key of their other words. */
+  readonly #withoutPatronymic = new Map<string, number[]>()
   readonly #acronyms = new Map<string, number[]>()
   readonly #initialisms = new Map<string, number[]>()
 
@@ -185,10 +204,22 @@ export class NameIndex {
   /** The record a name stands for, if one is sure enough, and every plausible record. */
   resolve(name: string, aliases: string[] = []): Resolution {
     const best = new Map<number, Entry>()
-    for (const form of formsOf(name, aliases)) {
-      for (const entry of this.#entriesOf(form)) {
-        const known = best.get(entry.id)
-        if (!known || entry.confidence > known.confidence) best.set(entry.id, entry)
+    const keep = (entry: Entry) => {
+      const known = best.get(entry.id)
+      if (!known || entry.confidence > known.confidence) best.set(entry.id, entry)
+    }
+    const forms = formsOf(name, aliases)
+    for (const form of forms) for (const entry of this.#entriesOf(form)) keep(entry)
+    if (this.#kind === 'organization') {
+      // The same body under its name in another language, as sure as a transliteration.
+      for (const form of forms) {
+        for (const other of organizationEquivalents(form)) {
+          for (const entry of this.#entriesOf(other)) {
+            // Only the other language's name itself or its acronym: a guess on a guess is no match.
+            if (entry.confidence < CONFIDENCE.acronym) continue
+            keep({ id: entry.id, confidence: Math.min(entry.confidence, CONFIDENCE.translation), reason: 'translation' })
+          }
+        }
       }
     }
     const candidates = [...best.values()]
@@ -219,6 +250,8 @@ export class NameIndex {
     if (!isInitial(words[0]!)) addTo(this.#surnames, phoneticWord(words[0]!), { id, given: words.slice(1) })
     const fullWords = words.filter((word) => !isInitial(word))
     if (fullWords.length >= 2 && fullWords.length < words.length) addTo(this.#withoutInitials, this.#spellingKey(fullWords), id)
+    const reduced = withoutPatronymic(words)
+    if (reduced) addTo(this.#withoutPatronymic, this.#spellingKey(reduced), id)
   }
 
   #addOrganizationForm(id: number, form: string, words: string[]) {
@@ -242,10 +275,21 @@ export class NameIndex {
         entries.push({ id, confidence: CONFIDENCE.wordOrder, reason: 'word-order' })
       }
       entries.push(...this.#initialsEntries(words))
+      entries.push(...this.#patronymicEntries(words))
     } else {
       entries.push(...this.#acronymEntries(form, words))
     }
     return entries
+  }
+
+  /** "Маржан Бахытовна Сыздыкова" for Marzhan Syzdykova, and "Marzhan Syzdykova" for Сыздыкова Маржан Бахытовна. */
+  #patronymicEntries(words: string[]): Entry[] {
+    const reduced = withoutPatronymic(words)
+    const ids = [
+      ...(reduced ? this.#spellings.get(this.#spellingKey(reduced)) ?? [] : []).map((s) => s.id),
+      ...this.#withoutPatronymic.get(this.#spellingKey(words)) ?? [],
+    ]
+    return ids.map((id) => ({ id, confidence: CONFIDENCE.patronymic, reason: 'patronymic' }))
   }
 
   /**
