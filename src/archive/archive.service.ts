@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto'
 import type { Db } from '../db/database.ts'
 import { createActivity } from '../activities/activity.service.ts'
 import * as activities from '../activities/activity.repository.ts'
+import { detectLanguage } from '../extract/index.ts'
 import { InvalidInputError } from '../lib/errors.ts'
 import * as news from '../news/post.repository.ts'
 import { createPost } from '../news/post.service.ts'
@@ -286,7 +287,8 @@ async function importActivityRecord(db: Db, record: ActivityRecord, actor: strin
   const sourceHash = createHash('sha256').update(record.text).digest('hex')
   if (await news.findPostIdBySourceHash(db, sourceHash)) { summary.skipped++; return }
 
-  const title = titleFromRecord(record)
+  const lang = detectLanguage(record.text)
+  const title = titleFromRecord(record, lang)
   const made = await makeRecord(db, proposeRecord(record, indexes), actor, title)
   summary.created.people += made.created.people
   summary.created.organizations += made.created.organizations
@@ -296,7 +298,7 @@ async function importActivityRecord(db: Db, record: ActivityRecord, actor: strin
 
   const now = options.now ?? new Date()
   await createPost(db, {
-    lang: 'en', title, summary: summaryFromText(record.text), body: bodyFromText(record.text),
+    lang, title, summary: summaryFromText(record.text), body: bodyFromText(record.text),
     status: options.publish ? 'published' : 'draft',
     publishedAt: options.publish ? (record.date ? `${record.date}T00:00:00.000Z` : now.toISOString()) : null,
     activityId: made.activityId, links: [...new Set(record.links)].filter(isHttpUrl).map((url) => ({ url, label: null })),

@@ -80,6 +80,23 @@ describe('titleFromRecord', () => {
     expect(named.endsWith('Forum…')).toBe(true)
   })
 
+  it('names the kind in the news item’s language', () => {
+    expect(titleFromRecord(record({ text: 'x', name: 'Центральная Азия – 2030', kind: 'round-table' }), 'ru'))
+      .toBe('Круглый стол: Центральная Азия – 2030')
+    expect(titleFromRecord(record({ text: 'x', name: 'Жастар және қоғам', kind: 'round-table' }), 'kk'))
+      .toBe('Дөңгелек үстел: Жастар және қоғам')
+  })
+
+  it('drops a Russian or Kazakh leading date, and does not end a sentence at “им.” or “ул.”', () => {
+    expect(titleOf('12 ноября 2020 г. Ученый совет института собрался в онлайн-формате. Доклад сделал С.М. Рогов.'))
+      .toBe('Ученый совет института собрался в онлайн-формате')
+    expect(titleOf('21.12.2021\nГлава института — участник конгресса политологов')).toBe('Глава института — участник конгресса политологов')
+    expect(titleOf('2024 жылғы 20 қыркүйекте институт дөңгелек үстел өткізді. Сарапшылар қатысты.'))
+      .toBe('Институт дөңгелек үстел өткізді')
+    expect(titleOf('Лекцию прочитал профессор МГУ им. М.В. Ломоносова в зале на ул. Абая. Затем были вопросы.'))
+      .toBe('Лекцию прочитал профессор МГУ им. М.В. Ломоносова в зале на ул. Абая')
+  })
+
   it('falls back to a placeholder when the text says nothing', () => {
     expect(titleOf(' ')).toBe('Untitled news item')
   })

@@ -5,7 +5,7 @@ import type { ActivityRecord } from '../archive/archive.schema.ts'
 import { summaryFromText, titleFromRecord } from '../archive/record-text.ts'
 import type { Database, Db, ImportStatus } from '../db/database.ts'
 import { inTransaction } from '../db/transaction.ts'
-import { extractItems, type KnownNames } from '../extract/index.ts'
+import { detectLanguage, extractItems, type KnownNames } from '../extract/index.ts'
 import { ConflictError, InvalidInputError, NotFoundError } from '../lib/errors.ts'
 import { nameKey } from '../lib/names.ts'
 import { type Page, toPaged } from '../lib/pagination.ts'
@@ -138,7 +138,9 @@ function recordsOf(items: SourceItem[], known: KnownNames, options: ImportOption
 async function writeItem(trx: Db, item: SourceItem, proposal: ImportProposal, format: string, options: ImportOptions) {
   if (await repo.isSourceKnown(trx, item.key)) return null
   const record = { ...proposal.activity, text: item.text }
-  const title = item.title ?? titleFromRecord({ ...record, people: [], organizations: [], links: [] } as ActivityRecord)
+  // The post is in the language the news is written in: a Russian item is a Russian post.
+  const lang = detectLanguage(item.title ? `${item.title}\n${item.text}` : item.text)
+  const title = item.title ?? titleFromRecord({ ...record, people: [], organizations: [], links: [] } as ActivityRecord, lang)
   const found = [...new Set(proposal.links)].filter(isHttpUrl)
   const links = [
     ...found.map((url) => ({ url, label: null })),
@@ -146,7 +148,7 @@ async function writeItem(trx: Db, item: SourceItem, proposal: ImportProposal, fo
       .map((a) => ({ url: a.url, label: a.title ?? 'Attachment' })),
   ]
   const post = await createPost(trx, {
-    lang: 'en', title, summary: summaryFromText(plainText(item.body)), body: item.body, status: 'draft',
+    lang, title, summary: summaryFromText(plainText(item.body)), body: item.body, status: 'draft',
     publishedAt: item.publishedAt, activityId: null, links, sourceHash: item.key,
   }, options.actor)
   return repo.insertImportItem(trx, {
