@@ -18,9 +18,9 @@ export async function makePerson(db: Db, fields: { name?: string; variants?: str
   return { ...made, kind: 'person' }
 }
 
-export async function makeOrganization(db: Db, fields: { name?: string; country?: string | null } = {}): Promise<Made> {
+export async function makeOrganization(db: Db, fields: { name?: string; country?: string | null; variants?: string[] } = {}): Promise<Made> {
   const made = await createOrganization(db, {
-    name: fields.name ?? `Organization ${unique()}`, variants: [], kind: null, country: fields.country ?? null,
+    name: fields.name ?? `Organization ${unique()}`, variants: fields.variants ?? [], kind: null, country: fields.country ?? null,
     parentId: null, website: null,
   }, 'test')
   return { ...made, kind: 'organization' }
