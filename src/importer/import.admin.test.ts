@@ -333,6 +333,21 @@ On 9 March 2025 the Institute held a workshop in Astana on sampling. Aidos Nurla
       expect(proposal.organizations[0]!.decision.action).toBe('link')
     })
 
+    it('makes a pasted Russian or Kazakh text a post in its language, and says so on the review page', async () => {
+      for (const [text, lang, said] of [
+        ['Круглый стол о доверии\n15 марта 2025 года в Алматы институт провёл круглый стол о доверии к институтам.', 'ru', 'Russian'],
+        ['Сенім туралы дөңгелек үстел\n2025 жылғы 15 наурызда Алматыда институт дөңгелек үстел өткізді.', 'kk', 'Kazakh'],
+      ] as const) {
+        const pasted = await send(editor, '/admin/import/paste', { text })
+        const review = await open(editor, pasted.location!)
+        expect(review.root.querySelector('h1')?.text).toBe(text.split('\n')[0])
+        expect(review.root.querySelectorAll('p.meta').map((p) => textOf(p)).join(' ')).toContain(`Written in ${said}, so the post is too.`)
+        const id = Number(/^\/admin\/import\/(\d+)/.exec(pasted.location ?? '')?.[1])
+        const post = (await getImportItem(server().db, id)).post!
+        expect(post.lang).toBe(lang)
+      }
+    })
+
     it('opens the review of the pasted text, and the same text pasted again opens the same item', async () => {
       const form = await open(editor, '/admin/import/paste')
       expect(form.status).toBe(200)

@@ -57,6 +57,8 @@ const HIGHLIGHT_LABELS: Record<HighlightType, { one: string; many: string }> = {
   organization: { one: 'organization', many: 'Organizations' }, place: { one: 'place', many: 'Places' },
 }
 
+const LANGUAGE_NAMES: Record<string, string> = { en: 'English', ru: 'Russian', kk: 'Kazakh' }
+
 const REASONS: Record<MatchReason, string> = {
   exact: 'same name', variant: 'a known variant', diacritics: 'same but for accents', 'word-order': 'words in another order',
   transliteration: 'another alphabet', patronymic: 'with or without the patronymic',
@@ -166,7 +168,8 @@ function renderPaste(c: Context<AppEnv>, typed = '', problem?: string) {
         <CsrfField token={s.csrf_token} />
         <div class={problem ? 'field has-error' : 'field'}>
           <label for="paste-text">Text of one news item</label>
-          <p class="hint" id="paste-text-hint">Its title on the first line (a Markdown heading works too), then the text.
+          <p class="hint" id="paste-text-hint">Its title on the first line (a Markdown heading works too), then the text, in English,
+            Russian or Kazakh: the post is made in the text’s language.
             The dates, people, organizations and places found in it are shown for review before anything is published.</p>
           {problem && <p class="error" id="paste-text-error">{problem}</p>}
           <textarea id="paste-text" name="text" rows={14} required
@@ -623,6 +626,7 @@ async function renderReview(c: Context<AppEnv>, page: ReviewPage) {
       <ProblemList problems={problems} proposal={view.proposal} heading={page.problemHeading ?? 'Nothing was saved: please correct this'} />
       <p class="meta">From {view.sourceName}{view.position !== view.sourceName && `, ${view.position}`};
         imported {formatAlmaty(view.createdAt)} (Almaty time).{' '}
+        {view.post && <>Written in {LANGUAGE_NAMES[view.post.lang] ?? view.post.lang}, so the post is too.{' '}</>}
         {view.post && view.post.status !== 'published' && <a href={`/admin/posts/${view.post.id}`}>Open the draft in the post editor</a>}
         {!view.post && pending && <strong>Its draft post was deleted, so it cannot be published; discard the item.</strong>}</p>
       {!pending && (

@@ -34,7 +34,7 @@ export function findImportItem(db: Db, id: number) {
   return db.selectFrom('import_item as i')
     .leftJoin('post as p', 'p.id', 'i.post_id')
     .selectAll('i')
-    .select(['p.title as post_title', 'p.slug as post_slug', 'p.status as post_status', 'p.author_id as post_author_id'])
+    .select(['p.title as post_title', 'p.slug as post_slug', 'p.status as post_status', 'p.author_id as post_author_id', 'p.lang as post_lang'])
     .where('i.id', '=', id)
     .executeTakeFirst()
 }

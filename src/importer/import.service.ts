@@ -198,7 +198,7 @@ export interface ImportItemView {
   createdAt: string
   reviewedAt: string | null
   reviewedBy: string | null
-  post: { id: number; title: string; slug: string; status: string } | null
+  post: { id: number; title: string; slug: string; status: string; lang: string } | null
   proposal: ImportProposal
   /** Names and addresses of the records the proposal links to or offers. */
   people: Map<number, { name: string; slug: string }>
@@ -220,7 +220,7 @@ export async function getImportItem(db: Db, id: number): Promise<ImportItemView>
     id: row.id, status: row.status, sourceName: row.source_name, sourceFormat: row.source_format, position: row.position,
     sourceText: row.source_text, createdAt: row.created_at, reviewedAt: row.reviewed_at, reviewedBy: row.reviewed_by,
     post: row.post_id && row.post_title !== null
-      ? { id: row.post_id, title: row.post_title, slug: row.post_slug!, status: row.post_status! } : null,
+      ? { id: row.post_id, title: row.post_title, slug: row.post_slug!, status: row.post_status!, lang: row.post_lang! } : null,
     proposal,
     people: new Map(people.map((p) => [p.id, { name: p.name, slug: p.slug }])),
     organizations: new Map(organizations.map((o) => [o.id, { name: o.name, slug: o.slug }])),
