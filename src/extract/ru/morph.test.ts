@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest'
+import { lemma, organizationNominative, personNominative, placeLemmas, wordInfo } from './morph.ts'
+
+describe('lemma', () => {
+  it('gives the lower-case dictionary form', () => {
+    expect(lemma('семинаре')).toBe('семинар')
+    expect(lemma('Лекцию')).toBe('лекция')
+    expect(lemma('IT')).toBe('it')
+  })
+  it('lists place readings first', () => {
+    expect(placeLemmas('Астане')[0]).toBe('астана')
+  })
+})
+
+describe('wordInfo', () => {
+  it('reads name, surname, patronymic and place tags and the case', () => {
+    expect(wordInfo('Ивану')).toMatchObject({ lemma: 'иван', firstName: true, caseName: 'datv' })
+    expect(wordInfo('Петровичем')).toMatchObject({ patronymic: true, caseName: 'ablt' })
+    expect(wordInfo('Смирновым')).toMatchObject({ surname: true })
+    expect(wordInfo('Омске')).toMatchObject({ lemma: 'омск', place: true, caseName: 'loct' })
+    expect(wordInfo('стол')).toMatchObject({ firstName: false, surname: false, place: false })
+  })
+})
+
+describe('personNominative', () => {
+  it('inflects Russian first name and surname together', () => {
+    expect(personNominative('Ивана Смирнова')).toBe('Иван Смирнов')
+    expect(personNominative('Ольгой Смирновой')).toBe('Ольга Смирнова')
+    expect(personNominative('Марии Котовой')).toBe('Мария Котова')
+  })
+  it('leaves nominative names unchanged', () => {
+    expect(personNominative('Ольга Смирнова')).toBe('Ольга Смирнова')
+    expect(personNominative('Иван Смирнов')).toBe('Иван Смирнов')
+  })
+  it('keeps the gender of the first name for unknown surnames', () => {
+    expect(personNominative('Айгерим Темирбековой')).toBe('Айгерим Темирбекова')
+    expect(personNominative('Нурлана Темирбекова')).toBe('Нурлан Темирбеков')
+  })
+  it('keeps initials as written, glued or spaced, before or after', () => {
+    expect(personNominative('В. П. Смирнова')).toBe('В. П. Смирнов')
+    expect(personNominative('В.П.Смирнова')).toBe('В.П.Смирнов')
+    expect(personNominative('Смирнова В.П.')).toBe('Смирнов В.П.')
+  })
+  it('leaves indeclinable surnames alone', () => {
+    expect(personNominative('Арама Саркисян')).toBe('Арам Саркисян')
+    expect(personNominative('Нодара Кавтарадзе')).toBe('Нодар Кавтарадзе')
+    expect(personNominative('Остапа Коваленко')).toBe('Остап Коваленко')
+  })
+  it('reads the gender from оглы and кызы', () => {
+    expect(personNominative('Эльчина Гасан оглы')).toBe('Эльчин Гасан оглы')
+  })
+  it('inflects each part of a double surname', () => {
+    expect(personNominative('Анной Петровой-Водкиной')).toBe('Анна Петрова-Водкина')
+  })
+  it('inflects adjectival surnames', () => {
+    expect(personNominative('Петра Вяземского')).toBe('Пётр Вяземский')
+    expect(personNominative('Анной Вяземской')).toBe('Анна Вяземская')
+  })
+  it('takes a hint when the form is ambiguous', () => {
+    expect(personNominative('В. П. Смирнова', { gender: 'femn' })).toBe('В. П. Смирнова')
+  })
+})
+
+describe('organizationNominative', () => {
+  it('inflects the head noun and the adjectives before it', () => {
+    expect(organizationNominative('Томском государственном университете')).toBe('Томский государственный университет')
+    expect(organizationNominative('Национальной библиотекой')).toBe('Национальная библиотека')
+    expect(organizationNominative('Центра исследований Азии')).toBe('Центр исследований Азии')
+  })
+  it('leaves everything after the head noun as written', () => {
+    expect(organizationNominative('Институте востоковедения РАН')).toBe('Институт востоковедения РАН')
+    expect(organizationNominative('Фонду «Открытый мир»')).toBe('Фонд «Открытый мир»')
+  })
+  it('leaves acronyms, quoted names and nominatives unchanged', () => {
+    expect(organizationNominative('ТГУ')).toBe('ТГУ')
+    expect(organizationNominative('ОО «Правовой центр»')).toBe('ОО «Правовой центр»')
+    expect(organizationNominative('Национальная библиотека')).toBe('Национальная библиотека')
+  })
+})

@@ -1,0 +1,432 @@
+// Russian morphology for extraction: lemmas, name/organization tags, and the nominative of
+// people's and organizations' names, on top of az (OpenCorpora dictionaries).
+// The dictionaries load synchronously on first use (English-only runs never pay for them).
+import fs from 'node:fs'
+import { createRequire } from 'node:module'
+import path from 'node:path'
+import type { AzMorph, AzParse } from 'az'
+
+const require = createRequire(import.meta.url)
+
+let morphFn: AzMorph | null = null
+
+/** az's analyser, loaded on first call: Az.load is replaced by a synchronous reader. */
+function morph(): AzMorph {
+  if (morphFn) return morphFn
+  const Az = require('az') as typeof import('az').default
+  const dicts = path.join(path.dirname(require.resolve('az')), '..', 'dicts')
+  // Morph.init counts pending loads and finishes when the count reaches zero, so the reads
+  // are queued while init registers them all, then run in order.
+  const queue: Array<() => void> = []
+  const original = Az.load
+  Az.load = (url, type, callback) => {
+    queue.push(() => {
+      let data: string | Buffer
+      try { data = fs.readFileSync(url, type === 'json' ? 'utf8' : null) } catch (err) { callback(err as Error); return }
+      if (type === 'json') callback(null, JSON.parse(data as string))
+      else { const b = data as Buffer; callback(null, b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength)) }
+    })
+  }
+  let failure: Error | null = null
+  let done = false
+  try {
+    Az.Morph.init(dicts, (err) => { if (err) failure = err; else done = true })
+    while (queue.length) queue.shift()!()
+  } finally {
+    Az.load = original
+  }
+  if (failure) throw failure
+  if (!done) throw new Error('az dictionaries did not load')
+  morphFn = Az.Morph
+  return morphFn
+}
+
+const parseCache = new Map<string, AzParse[]>()
+
+/** az's parses of one word (case kept, so capitalised words get name readings), cached. */
+function parses(word: string): AzParse[] {
+  let list = parseCache.get(word)
+  if (list) return list
+  list = morph()(word)
+  if (parseCache.size > 200_000) parseCache.clear()
+  parseCache.set(word, list)
+  return list
+}
+
+const CASES = ['nomn', 'gent', 'datv', 'accs', 'ablt', 'loct'] as const
+type Case = (typeof CASES)[number]
+type Gender = 'masc' | 'femn'
+
+/** The six main cases; loc2/gen2/voct fold into them. */
+function caseOf(p: AzParse): Case | null {
+  const t = p.tag
+  if (t.nomn) return 'nomn'
+  if (t.gent || t.gen2) return 'gent'
+  if (t.datv) return 'datv'
+  if (t.accs || t.acc2) return 'accs'
+  if (t.ablt) return 'ablt'
+  if (t.loct || t.loc2) return 'loct'
+  if (t.voct) return 'nomn'
+  return null
+}
+
+function isCyrillicWord(w: string) { return /^[А-Яа-яЁё]+(?:-[А-Яа-яЁё]+)*$/.test(w) }
+
+/** Copies the capitalisation of `model` (Title, UPPER or lower, per hyphenated part) onto `word`. */
+function copyCase(model: string, word: string): string {
+  const mParts = model.split('-')
+  const wParts = word.split('-')
+  return wParts.map((w, i) => {
+    const m = mParts[Math.min(i, mParts.length - 1)]!
+    if (m.length > 1 && m === m.toUpperCase() && m !== m.toLowerCase()) return w.toUpperCase()
+    if (m[0] && m[0] !== m[0].toLowerCase()) return w[0]!.toUpperCase() + w.slice(1).toLowerCase()
+    return w.toLowerCase()
+  }).join('-')
+}
+
+// ── lemma and wordInfo ──────────────────────────────────────────────────────────────
+
+const lemmaCache = new Map<string, string>()
+
+function bestParse(word: string): AzParse | null {
+  return parses(word)[0] ?? null
+}
+
+function normalForm(p: AzParse): string {
+  const n = p.normalize()
+  return (n ? n.toString() : p.toString()).toLowerCase()
+}
+
+/** Lower-case dictionary form: "конференции" → "конференция"; non-Cyrillic words just lower-cased. */
+export function lemma(word: string): string {
+  const cached = lemmaCache.get(word)
+  if (cached !== undefined) return cached
+  let result = word.toLowerCase()
+  if (/[А-Яа-яЁё]/.test(word)) {
+    const p = bestParse(word)
+    if (p) result = normalForm(p)
+  }
+  if (lemmaCache.size > 200_000) lemmaCache.clear()
+  lemmaCache.set(word, result)
+  return result
+}
+
+/**
+ * Every lemma the word may have, place readings (Geox) first, then the likeliest:
+ * "Астане" → ["астана", "астан"]. Hyphenated place names lemmatise as a whole or part by part.
+ */
+export function placeLemmas(word: string): string[] {
+  const out: string[] = []
+  const list = parses(word)
+  const add = (s: string) => { if (!out.includes(s)) out.push(s) }
+  for (const p of list) if (p.tag.Geox) add(normalForm(p))
+  for (const p of list) add(normalForm(p))
+  if (word.includes('-')) add(word.split('-').map((w) => lemma(w)).join('-'))
+  add(word.toLowerCase())
+  return out
+}
+
+export interface WordInfo {
+  lemma: string
+  firstName: boolean
+  surname: boolean
+  patronymic: boolean
+  place: boolean
+  organization: boolean
+  caseName: string | null
+}
+
+const infoCache = new Map<string, WordInfo>()
+
+/** The readings that count: dictionary ones if any, else predictions within half the best score. */
+function credibleParses(word: string): AzParse[] {
+  const list = parses(word)
+  if (!list.length) return list
+  const dict = list.filter((p) => p.score >= 0.99 && (p as { parser?: string }).parser === 'Dictionary')
+  if (dict.length) return dict
+  const top = list[0]!.score
+  return list.filter((p) => p.score >= top * 0.5)
+}
+
+/** Lemma, proper-name tags (Name/Surn/Patr/Geox/Orgn) and the case of the likeliest reading. */
+export function wordInfo(word: string): WordInfo {
+  const cached = infoCache.get(word)
+  if (cached) return cached
+  let info: WordInfo
+  if (!/[А-Яа-яЁё]/.test(word)) {
+    info = { lemma: word.toLowerCase(), firstName: false, surname: false, patronymic: false, place: false, organization: false, caseName: null }
+  } else {
+    const list = credibleParses(word)
+    const has = (g: string) => list.some((p) => Boolean(p.tag[g]))
+    const top = list[0]
+    info = {
+      lemma: lemma(word),
+      firstName: has('Name'),
+      surname: has('Surn'),
+      patronymic: has('Patr'),
+      place: has('Geox'),
+      organization: has('Orgn'),
+      caseName: top ? caseOf(top) : null,
+    }
+  }
+  if (infoCache.size > 200_000) infoCache.clear()
+  infoCache.set(word, info)
+  return info
+}
+
+// ── people ──────────────────────────────────────────────────────────────────────────
+
+/** One way to read a word of a name: its case, the person's gender, and its nominative. */
+interface Reading { case: Case; gender: Gender | null; nom: string; score: number }
+
+const MALE_PARTICLES = new Set(['оглы', 'оғлы', 'улы', 'ұлы', 'уулу', 'угли', 'ўғли', 'заде', 'зода'])
+const FEMALE_PARTICLES = new Set(['кызы', 'қызы', 'гызы', 'кизи', 'қизи'])
+const INDECLINABLE = /(?:ян|янц|янс|уни|дзе|швили|ия|ко|их|ых|ау|ев[ао]?ш?|ду|ди|ни|у|ю|е|и|о)$/
+
+/** Ending rules for surnames az does not know (Kazakh, Kyrgyz, Armenian, Georgian, Slavic). */
+function surnameRules(w: string): Reading[] {
+  const out: Reading[] = []
+  const add = (c: Case, g: Gender | null, nom: string, score = 0.05) => out.push({ case: c, gender: g, nom, score })
+  let m: RegExpMatchArray | null
+  // Indeclinable: Ташчян, Беридзе, Гелашвили, Шевченко, Черных, Седых, Мамедли.
+  if (/(?:[яa]н|янц|дзе|швили|ко|[иы]х|ли|у|ю|о|и|е|ия)$/i.test(w) && !/(?:ов|ев|ёв|ин|ын)[уе]$/i.test(w) && !/(?:ск|цк)(?:ом|ой|ому|ую|ие)$/.test(w)) {
+    for (const c of CASES) { add(c, 'masc', w, 0.06); add(c, 'femn', w, 0.06) }
+    return out
+  }
+  if ((m = w.match(/^(.*(?:ов|ев|ёв|ин|ын))$/i))) add('nomn', 'masc', m[1]!)
+  if ((m = w.match(/^(.*(?:ов|ев|ёв|ин|ын))а$/i))) { add('gent', 'masc', m[1]!); add('accs', 'masc', m[1]!); add('nomn', 'femn', w) }
+  if ((m = w.match(/^(.*(?:ов|ев|ёв|ин|ын))у$/i))) { add('datv', 'masc', m[1]!); add('accs', 'femn', m[1]! + 'а') }
+  if ((m = w.match(/^(.*(?:ов|ев|ёв|ин|ын))ым$/i))) add('ablt', 'masc', m[1]!)
+  if ((m = w.match(/^(.*(?:ов|ев|ёв|ин|ын))е$/i))) add('loct', 'masc', m[1]!)
+  if ((m = w.match(/^(.*(?:ов|ев|ёв|ин|ын))ой$/i))) for (const c of ['gent', 'datv', 'ablt', 'loct'] as const) add(c, 'femn', m[1]! + 'а')
+  if ((m = w.match(/^(.*[сц]к)ий$/i))) add('nomn', 'masc', w)
+  if ((m = w.match(/^(.*[сц]к)ого$/i))) { add('gent', 'masc', m[1]! + 'ий'); add('accs', 'masc', m[1]! + 'ий') }
+  if ((m = w.match(/^(.*[сц]к)ому$/i))) add('datv', 'masc', m[1]! + 'ий')
+  if ((m = w.match(/^(.*[сц]к)им$/i))) add('ablt', 'masc', m[1]! + 'ий')
+  if ((m = w.match(/^(.*[сц]к)ом$/i))) add('loct', 'masc', m[1]! + 'ий')
+  if ((m = w.match(/^(.*[сц]к)ая$/i))) add('nomn', 'femn', w)
+  if ((m = w.match(/^(.*[сц]к)ой$/i))) for (const c of ['gent', 'datv', 'ablt', 'loct'] as const) add(c, 'femn', m[1]! + 'ая')
+  if ((m = w.match(/^(.*[сц]к)ую$/i))) add('accs', 'femn', m[1]! + 'ая')
+  if (out.length) return out
+  // Other adjectival surnames: Толстой, Толстого; -ий/-ой after other consonants.
+  if ((m = w.match(/^(.*)ого$/i))) { add('gent', 'masc', m[1]! + 'ой', 0.03); add('accs', 'masc', m[1]! + 'ой', 0.03) }
+  if ((m = w.match(/^(.*)ему$/i))) add('datv', 'masc', m[1]! + 'ий', 0.03)
+  // A consonant-final stem (Нурлан, Гаман, Бахтиёр): a, у, ом/ем, е.
+  if (/[бвгджзклмнпрстфхцчшщй]$/i.test(w)) { add('nomn', 'masc', w, 0.04); for (const c of CASES) add(c, 'femn', w, 0.02) }
+  if ((m = w.match(/^(.*[бвгджзклмнпрстфхцчшщ])а$/i))) { add('gent', 'masc', m[1]!, 0.03); add('accs', 'masc', m[1]!, 0.03); add('nomn', 'femn', w, 0.03) }
+  if ((m = w.match(/^(.*[бвгджзклмнпрстфхцчшщ])у$/i))) { add('datv', 'masc', m[1]!, 0.03); add('accs', 'femn', m[1]! + 'а', 0.03) }
+  if ((m = w.match(/^(.*[бвгджзклмнпрстфхцчшщ])(?:ом|ем)$/i))) add('ablt', 'masc', m[1]!, 0.03)
+  if ((m = w.match(/^(.*[бвгджзклмнпрстфхцчшщ])е$/i))) { add('loct', 'masc', m[1]!, 0.03); add('datv', 'femn', m[1]! + 'а', 0.02); add('loct', 'femn', m[1]! + 'а', 0.02) }
+  if ((m = w.match(/^(.*[бвгджзклмнпрстфхцчшщ])(?:ы|и)$/i))) add('gent', 'femn', m[1]! + 'а', 0.03)
+  if ((m = w.match(/^(.*[бвгджзклмнпрстфхцчшщ])(?:ой|ей)$/i))) add('ablt', 'femn', m[1]! + 'а', 0.03)
+  return out
+}
+
+/** Readings of one word of a person's name, from az's Name/Surn/Patr parses and the ending rules. */
+function nameReadings(word: string): Reading[] {
+  const lower = word.toLowerCase()
+  const out: Reading[] = []
+  const list = parses(word)
+  const top = list[0]?.score ?? 1
+  for (const p of list) {
+    const t = p.tag
+    if (!(t.Name || t.Surn || t.Patr) || t.plur) continue
+    const c = caseOf(p)
+    if (!c) continue
+    const gender: Gender | null = t.masc ? 'masc' : t.femn ? 'femn' : null
+    let nom: AzParse | false = false
+    if (c === 'nomn') nom = p
+    else nom = p.inflect(gender ? ['nomn', 'sing', gender] : ['nomn', 'sing']) || p.inflect(['nomn'])
+    if (!nom) continue
+    const fixed = Boolean(t.Fixd)
+    // Indeclinable readings carry a gender but fit any case equally.
+    // az's frequencies say which reading is commonest in a corpus, not in this name: every
+    // dictionary reading counts the same (ties go to the masculine genitive, see below) and
+    // predictions for unknown words count less.
+    const score = p.parser === 'Dictionary' ? 1 : 0.3 * (p.score / top)
+    out.push({ case: c, gender, nom: fixed ? lower : nom.toString().toLowerCase(), score })
+  }
+  for (const r of surnameRules(lower)) out.push(r)
+  return out
+}
+
+const INITIALS = /^(?:[А-ЯЁA-Z][а-яёa-z]?\.\s*)+$/
+const GLUED_INITIALS = /^((?:[А-ЯЁA-Z][а-яёa-z]?\.\s*)+)([А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)*)$/
+const GLUED_AFTER = /^([А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)*)((?:\s*[А-ЯЁA-Z][а-яёa-z]?\.)+)$/
+
+const personCache = new Map<string, string>()
+
+export interface NameHint {
+  /** The person's gender when the context tells it ("выступила"). */
+  gender?: 'masc' | 'femn'
+  /** The case the context requires ("доклад … " → gent), one of nomn gent datv accs ablt loct. */
+  caseName?: string
+}
+
+/**
+ * A person's name in the nominative: "Ботагоз Ракишевой" → "Ботагоз Ракишева",
+ * "А. Ю. Скопина" → "А. Ю. Скопин", "Полада Бюльбюль оглы" → "Полад Бюльбюль оглы".
+ * Initials, particles (оглы, кызы) and spacing stay as written; one case and one gender are
+ * chosen for the whole name. With initials only, a form in -ова/-ина reads as a man's genitive
+ * unless the hint says otherwise.
+ */
+export function personNominative(name: string, hint?: NameHint): string {
+  const key = hint ? `${name}\u0000${hint.gender ?? ''}\u0000${hint.caseName ?? ''}` : name
+  const cached = personCache.get(key)
+  if (cached !== undefined) return cached
+  const result = computePerson(name, hint)
+  if (personCache.size > 100_000) personCache.clear()
+  personCache.set(key, result)
+  return result
+}
+
+interface Slot { text: string; word: string | null; readings: Reading[]; prefix: string; suffix: string }
+
+function computePerson(name: string, hint?: NameHint): string {
+  const parts = name.split(/(\s+)/)
+  const slots: Slot[] = []
+  let genderVote: Gender | null = hint?.gender ?? null
+  for (const part of parts) {
+    if (!part || /^\s+$/.test(part) || INITIALS.test(part)) { slots.push({ text: part, word: null, readings: [], prefix: '', suffix: '' }); continue }
+    let prefix = ''
+    let suffix = ''
+    let core = part
+    let m: RegExpMatchArray | null
+    if ((m = part.match(GLUED_INITIALS))) { prefix = m[1]!; core = m[2]! }
+    else if ((m = part.match(GLUED_AFTER))) { core = m[1]!; suffix = m[2]! }
+    const lower = core.toLowerCase()
+    if (MALE_PARTICLES.has(lower)) { genderVote ??= 'masc'; slots.push({ text: part, word: null, readings: [], prefix: '', suffix: '' }); continue }
+    if (FEMALE_PARTICLES.has(lower)) { genderVote ??= 'femn'; slots.push({ text: part, word: null, readings: [], prefix: '', suffix: '' }); continue }
+    if (!isCyrillicWord(core)) { slots.push({ text: part, word: null, readings: [], prefix: '', suffix: '' }); continue }
+    slots.push({ text: part, word: core, readings: hyphenReadings(core), prefix, suffix })
+  }
+  const words = slots.filter((s) => s.word)
+  if (!words.length) return name
+  let best: { c: Case; g: Gender; score: number } | null = null
+  for (const g of ['masc', 'femn'] as const) {
+    if (genderVote && g !== genderVote) continue
+    for (const c of CASES) {
+      if (hint?.caseName && hint.caseName !== c) continue
+      let score = 0
+      for (const s of words) {
+        let top = 0
+        for (const r of s.readings) if (r.case === c && (r.gender === g || r.gender === null) && r.score > top) top = r.score
+        score += top > 0 ? top : -1
+      }
+      // Ties: the masculine genitive (the commonest reading of "А. Ю. Скопина"), then nominative.
+      score += (g === 'masc' ? 0.002 : 0) + (c === 'nomn' ? 0.001 : c === 'gent' ? 0.0015 : 0)
+      if (!best || score > best.score) best = { c, g, score }
+    }
+  }
+  if (!best) return name
+  const { c, g } = best
+  return slots.map((s) => {
+    if (!s.word) return s.text
+    let pick: Reading | null = null
+    for (const r of s.readings) if (r.case === c && (r.gender === g || r.gender === null) && (!pick || r.score > pick.score)) pick = r
+    if (!pick) return s.text
+    return s.prefix + copyCase(s.word, pick.nom) + s.suffix
+  }).join('')
+}
+
+/** Hyphenated names inflect part by part (Гаман-Голутвиной → Гаман-Голутвина). */
+function hyphenReadings(word: string): Reading[] {
+  const whole = nameReadings(word)
+  if (!word.includes('-')) return whole
+  const parts = word.split('-')
+  const per = parts.map((p) => nameReadings(p))
+  const combined: Reading[] = []
+  for (const c of CASES) {
+    for (const g of ['masc', 'femn'] as const) {
+      let score = 0
+      const noms: string[] = []
+      let ok = true
+      for (let i = 0; i < parts.length; i++) {
+        let pick: Reading | null = null
+        for (const r of per[i]!) if (r.case === c && (r.gender === g || r.gender === null) && (!pick || r.score > pick.score)) pick = r
+        // A part with no reading of this case stays as written (Гаман- in Гаман-Голутвиной).
+        if (!pick) { if (i === parts.length - 1) { ok = false; break } noms.push(parts[i]!.toLowerCase()); continue }
+        noms.push(pick.nom)
+        score += pick.score
+      }
+      if (ok) combined.push({ case: c, gender: g, nom: noms.join('-'), score: score / parts.length })
+    }
+  }
+  return [...whole.filter((r) => r.score >= 0.5), ...combined]
+}
+
+// ── organizations ───────────────────────────────────────────────────────────────────
+
+const orgCache = new Map<string, string>()
+
+/**
+ * An organization's name in the nominative: the head noun (the first noun) and the adjectives
+ * before it that agree with it; everything after the head stays as written.
+ * "Российской ассоциацией политической науки" → "Российская ассоциация политической науки".
+ * Names opening with an acronym, a quote or a Latin word are returned unchanged.
+ */
+export function organizationNominative(name: string): string {
+  const cached = orgCache.get(name)
+  if (cached !== undefined) return cached
+  const result = computeOrganization(name)
+  if (orgCache.size > 100_000) orgCache.clear()
+  orgCache.set(name, result)
+  return result
+}
+
+function isAcronym(w: string) { return w.length > 1 && /^[А-ЯЁA-Z0-9][А-ЯЁA-Z0-9-]*[а-яё]{0,2}[А-ЯЁA-Z]*$/.test(w) && /[А-ЯЁA-Z].*[А-ЯЁA-Z]/.test(w) }
+
+function computeOrganization(name: string): string {
+  const parts = name.split(/(\s+)/)
+  const wordIdx: number[] = []
+  for (let i = 0; i < parts.length; i++) if (parts[i] && !/^\s+$/.test(parts[i]!)) wordIdx.push(i)
+  // Leading words up to and including the head noun.
+  const lead: number[] = []
+  let head = -1
+  for (const i of wordIdx) {
+    const w = parts[i]!
+    if (!isCyrillicWord(w) || isAcronym(w)) break
+    const ps = parses(w)
+    const isNoun = ps.some((p) => p.tag.NOUN && caseOf(p))
+    const isAdj = ps.some((p) => (p.tag.ADJF || p.tag.PRTF) && caseOf(p))
+    const next = wordIdx[wordIdx.indexOf(i) + 1]
+    const nextWord = next !== undefined ? parts[next]! : null
+    if (isAdj && nextWord && isCyrillicWord(nextWord) && !isAcronym(nextWord) && (!isNoun || ps[0]!.tag.ADJF || ps[0]!.tag.PRTF)) { lead.push(i); continue }
+    if (isNoun) { head = i; break }
+    break
+  }
+  if (head < 0) return name
+  // Pick one case and number for the head that all the adjectives agree with.
+  const headParses = parses(parts[head]!).filter((p) => p.tag.NOUN && caseOf(p))
+  let best: { p: AzParse; adj: AzParse[]; score: number } | null = null
+  for (const hp of headParses) {
+    const c = caseOf(hp)!
+    const num = hp.tag.plur ? 'plur' : 'sing'
+    const gender = hp.tag.GNdr as string | undefined
+    const adj: AzParse[] = []
+    let score = hp.score + (num === 'sing' ? 0.01 : 0)
+    for (const i of lead) {
+      const fit = parses(parts[i]!).find((p) => (p.tag.ADJF || p.tag.PRTF) && caseOf(p) === c && (num === 'plur' ? p.tag.plur : p.tag.sing && (!gender || p.tag[gender] || gender === 'ms-f')))
+      if (!fit) { score -= 1; break }
+      adj.push(fit)
+      score += fit.score
+    }
+    if (adj.length !== lead.length) continue
+    if (!best || score > best.score) best = { p: hp, adj, score }
+  }
+  if (!best) return name
+  if (caseOf(best.p) === 'nomn') return name
+  const num = best.p.tag.plur ? 'plur' : 'sing'
+  const headNom = best.p.inflect(['nomn', num])
+  if (!headNom) return name
+  const gender = headNom.tag.GNdr as string | undefined
+  const out = parts.slice()
+  out[head] = copyCase(parts[head]!, headNom.toString())
+  for (let k = 0; k < lead.length; k++) {
+    const a = best.adj[k]!
+    const want = num === 'plur' ? ['nomn', 'plur'] : ['nomn', 'sing', gender && gender !== 'ms-f' ? gender : 'masc']
+    const nom = a.inflect(want.concat(a.tag.PRTF ? [] : [])) || a.inflect(['nomn', num])
+    if (nom) out[lead[k]!] = copyCase(parts[lead[k]!]!, nom.toString())
+  }
+  return out.join('')
+}

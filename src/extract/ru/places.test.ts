@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest'
+import { lookupCyrillicPlace } from './places.ts'
+
+describe('lookupCyrillicPlace', () => {
+  it('finds cities in any case through the gazetteer', () => {
+    expect(lookupCyrillicPlace('Омске')).toEqual({ city: 'Omsk', country: 'RU' })
+    expect(lookupCyrillicPlace('Бишкеком')).toEqual({ city: 'Bishkek', country: 'KG' })
+  })
+  it('uses the English spelling and the current name', () => {
+    expect(lookupCyrillicPlace('Киеве')).toEqual({ city: 'Kyiv', country: 'UA' })
+    expect(lookupCyrillicPlace('Целинограде')).toEqual({ city: 'Astana', country: 'KZ' })
+    expect(lookupCyrillicPlace('Алма-Ату')).toEqual({ city: 'Almaty', country: 'KZ' })
+    expect(lookupCyrillicPlace('Чимкента')).toEqual({ city: 'Shymkent', country: 'KZ' })
+  })
+  it('reads country names and abbreviations in any case', () => {
+    expect(lookupCyrillicPlace('Узбекистана')).toEqual({ city: null, country: 'UZ' })
+    expect(lookupCyrillicPlace('Республике Таджикистан')).toEqual({ city: null, country: 'TJ' })
+    expect(lookupCyrillicPlace('Российскую Федерацию')).toEqual({ city: null, country: 'RU' })
+    expect(lookupCyrillicPlace('РФ')).toEqual({ city: null, country: 'RU' })
+  })
+  it('reads Kazakh case endings', () => {
+    expect(lookupCyrillicPlace('Шымкентте')).toEqual({ city: 'Shymkent', country: 'KZ' })
+    expect(lookupCyrillicPlace('Өзбекстанда')).toEqual({ city: null, country: 'UZ' })
+  })
+  it('gives null for words that name no place', () => {
+    expect(lookupCyrillicPlace('собрании')).toBeNull()
+    expect(lookupCyrillicPlace('')).toBeNull()
+  })
+})
