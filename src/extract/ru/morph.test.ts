@@ -45,6 +45,16 @@ describe('personNominative', () => {
     expect(personNominative('Арама Саркисян')).toBe('Арам Саркисян')
     expect(personNominative('Нодара Кавтарадзе')).toBe('Нодар Кавтарадзе')
     expect(personNominative('Остапа Коваленко')).toBe('Остап Коваленко')
+    expect(personNominative('Эльмиры Гасанли')).toBe('Эльмира Гасанли')
+    expect(personNominative('Фаррухом Саидзода')).toBe('Фаррух Саидзода')
+  })
+  it('reads soft-sign and -ия feminine names', () => {
+    expect(personNominative('Асели Нуриевой')).toBe('Асель Нуриева')
+    expect(personNominative('Дании Абдуллиной')).toBe('Дания Абдуллина')
+  })
+  it('keeps ё only where the text writes it', () => {
+    expect(personNominative('Федора Лукина')).toBe('Федор Лукин')
+    expect(personNominative('Фёдора Лукина')).toBe('Фёдор Лукин')
   })
   it('reads the gender from оглы and кызы', () => {
     expect(personNominative('Эльчина Гасан оглы')).toBe('Эльчин Гасан оглы')
@@ -53,7 +63,8 @@ describe('personNominative', () => {
     expect(personNominative('Анной Петровой-Водкиной')).toBe('Анна Петрова-Водкина')
   })
   it('inflects adjectival surnames', () => {
-    expect(personNominative('Петра Вяземского')).toBe('Пётр Вяземский')
+    expect(personNominative('Петра Вяземского')).toBe('Петр Вяземский')
+    expect(personNominative('Ивана Белого')).toBe('Иван Белый')
     expect(personNominative('Анной Вяземской')).toBe('Анна Вяземская')
   })
   it('takes a hint when the form is ambiguous', () => {

@@ -72,8 +72,12 @@ function caseOf(p: AzParse): Case | null {
 
 function isCyrillicWord(w: string) { return /^[А-Яа-яЁё]+(?:-[А-Яа-яЁё]+)*$/.test(w) }
 
-/** Copies the capitalisation of `model` (Title, UPPER or lower, per hyphenated part) onto `word`. */
+/**
+ * Copies the capitalisation of `model` (Title, UPPER or lower, per hyphenated part) onto `word`,
+ * and its spelling of ё: a text written without ё gets none from the dictionary.
+ */
 function copyCase(model: string, word: string): string {
+  if (!/[ёЁ]/.test(model)) word = word.replace(/ё/g, 'е').replace(/Ё/g, 'Е')
   const mParts = model.split('-')
   const wParts = word.split('-')
   return wParts.map((w, i) => {
@@ -181,18 +185,29 @@ interface Reading { case: Case; gender: Gender | null; nom: string; score: numbe
 
 const MALE_PARTICLES = new Set(['оглы', 'оғлы', 'улы', 'ұлы', 'уулу', 'угли', 'ўғли', 'заде', 'зода'])
 const FEMALE_PARTICLES = new Set(['кызы', 'қызы', 'гызы', 'кизи', 'қизи'])
-const INDECLINABLE = /(?:ян|янц|янс|уни|дзе|швили|ия|ко|их|ых|ау|ев[ао]?ш?|ду|ди|ни|у|ю|е|и|о)$/
 
 /** Ending rules for surnames az does not know (Kazakh, Kyrgyz, Armenian, Georgian, Slavic). */
+const STRONG_INDECLINABLE = /(?:ян|янц|дзе|швили|зода|заде|[иы]х|енко|ко)$/i
+
 function surnameRules(w: string): Reading[] {
   const out: Reading[] = []
   const add = (c: Case, g: Gender | null, nom: string, score = 0.05) => out.push({ case: c, gender: g, nom, score })
   let m: RegExpMatchArray | null
-  // Indeclinable: Ташчян, Беридзе, Гелашвили, Шевченко, Черных, Седых, Мамедли.
-  if (/(?:[яa]н|янц|дзе|швили|ко|[иы]х|ли|у|ю|о|и|е|ия)$/i.test(w) && !/(?:ов|ев|ёв|ин|ын)[уе]$/i.test(w) && !/(?:ск|цк)(?:ом|ой|ому|ую|ие)$/.test(w)) {
-    for (const c of CASES) { add(c, 'masc', w, 0.06); add(c, 'femn', w, 0.06) }
+  // Indeclinable: Ташчян, Беридзе, Гелашвили, Мухаммадзода, Шевченко, Черных, Седых.
+  if (STRONG_INDECLINABLE.test(w)) {
+    for (const c of CASES) { add(c, 'masc', w, 0.3); add(c, 'femn', w, 0.3) }
     return out
   }
+  // A final vowel may be an indeclinable name (Гиви, Навои, Мамедли, Громыко, Нино)
+  // or an inflected one (Асели → Асель, Дании → Дания, Толстому, Вяземского).
+  if (/[уюоие]$/i.test(w) && !/(?:ого|его|ому|ему|ую|юю|ии|(?:ов|ев|ёв|ин|ын)[уе])$/i.test(w)) {
+    for (const c of CASES) { add(c, 'masc', w, 0.04); add(c, 'femn', w, 0.025) }
+  }
+  if ((m = w.match(/^(.*[аеёиоуыэюя][бвгджзклмнпрстфхцчшщ])и$/i))) for (const c of ['gent', 'datv', 'loct'] as const) add(c, 'femn', m[1]! + 'ь', 0.035)
+  if ((m = w.match(/^(.*[бвгджзклмнпрстфхцчшщ])ью$/i))) add('ablt', 'femn', m[1]! + 'ь', 0.035)
+  if ((m = w.match(/^(.*)и[ие]$/i))) for (const c of ['gent', 'datv', 'loct'] as const) add(c, 'femn', m[1]! + 'ия', 0.035)
+  if ((m = w.match(/^(.*)ией$/i))) add('ablt', 'femn', m[1]! + 'ия', 0.035)
+  if ((m = w.match(/^(.*)ию$/i))) add('accs', 'femn', m[1]! + 'ия', 0.035)
   if ((m = w.match(/^(.*(?:ов|ев|ёв|ин|ын))$/i))) add('nomn', 'masc', m[1]!)
   if ((m = w.match(/^(.*(?:ов|ев|ёв|ин|ын))а$/i))) { add('gent', 'masc', m[1]!); add('accs', 'masc', m[1]!); add('nomn', 'femn', w) }
   if ((m = w.match(/^(.*(?:ов|ев|ёв|ин|ын))у$/i))) { add('datv', 'masc', m[1]!); add('accs', 'femn', m[1]! + 'а') }
@@ -207,7 +222,7 @@ function surnameRules(w: string): Reading[] {
   if ((m = w.match(/^(.*[сц]к)ая$/i))) add('nomn', 'femn', w)
   if ((m = w.match(/^(.*[сц]к)ой$/i))) for (const c of ['gent', 'datv', 'ablt', 'loct'] as const) add(c, 'femn', m[1]! + 'ая')
   if ((m = w.match(/^(.*[сц]к)ую$/i))) add('accs', 'femn', m[1]! + 'ая')
-  if (out.length) return out
+  if (out.some((r) => r.score >= 0.05)) return out
   // Other adjectival surnames: Толстой, Толстого; -ий/-ой after other consonants.
   if ((m = w.match(/^(.*)ого$/i))) { add('gent', 'masc', m[1]! + 'ой', 0.03); add('accs', 'masc', m[1]! + 'ой', 0.03) }
   if ((m = w.match(/^(.*)ему$/i))) add('datv', 'masc', m[1]! + 'ий', 0.03)
@@ -228,22 +243,38 @@ function nameReadings(word: string): Reading[] {
   const out: Reading[] = []
   const list = parses(word)
   const top = list[0]?.score ?? 1
+  const fixedForm = STRONG_INDECLINABLE.test(lower)
   for (const p of list) {
     const t = p.tag
+    if (fixedForm && p.parser !== 'Dictionary') continue
+    if ((t.ADJF && !t.Apro && !t.plur) && p.parser === 'Dictionary' && !(t.Name || t.Surn || t.Patr)) {
+      // An adjectival surname az knows only as an adjective (Чёрного → Чёрный).
+      const c = caseOf(p)
+      const g: Gender | null = t.masc ? 'masc' : t.femn ? 'femn' : null
+      const nom = c && g ? p.inflect(['nomn', 'sing', g]) : false
+      if (nom && c) out.push({ case: c, gender: g, nom: nom.toString().toLowerCase(), score: 0.1 })
+      continue
+    }
     if (!(t.Name || t.Surn || t.Patr) || t.plur) continue
     const c = caseOf(p)
     if (!c) continue
-    const gender: Gender | null = t.masc ? 'masc' : t.femn ? 'femn' : null
+    // Indeclinable first names carry an unreliable gender (Зауре is tagged masculine).
+    const gender: Gender | null = t.Fixd && t.Name ? null : t.masc ? 'masc' : t.femn ? 'femn' : null
     let nom: AzParse | false = false
     if (c === 'nomn') nom = p
-    else nom = p.inflect(gender ? ['nomn', 'sing', gender] : ['nomn', 'sing']) || p.inflect(['nomn'])
+    else {
+      // The kind stays: a patronymic's paradigm also holds the first name it comes from.
+      const kind = t.Patr ? 'Patr' : t.Surn ? 'Surn' : 'Name'
+      nom = p.inflect(gender ? ['nomn', 'sing', gender, kind] : ['nomn', 'sing', kind]) || p.inflect(['nomn', 'sing', kind]) || p.inflect(['nomn'])
+    }
     if (!nom) continue
     const fixed = Boolean(t.Fixd)
     // Indeclinable readings carry a gender but fit any case equally.
     // az's frequencies say which reading is commonest in a corpus, not in this name: every
     // dictionary reading counts the same (ties go to the masculine genitive, see below) and
     // predictions for unknown words count less.
-    const score = p.parser === 'Dictionary' ? 1 : 0.3 * (p.score / top)
+    const ratio = p.score / top
+    const score = p.parser === 'Dictionary' ? (ratio >= 0.15 ? 1 : ratio) : 0.3 * ratio
     out.push({ case: c, gender, nom: fixed ? lower : nom.toString().toLowerCase(), score })
   }
   for (const r of surnameRules(lower)) out.push(r)
