@@ -6,8 +6,10 @@ import type { Role } from '../lib/vocabulary.ts'
 import { findDates } from './dates.ts'
 import { findFormat } from './format.ts'
 import { findKind } from './kind.ts'
+import { detectLanguage } from './language.ts'
 import { NOT_ACRONYMS, POSITIONS, SUBUNIT_HEADS } from './lexicon.ts'
 import { findLinks } from './links.ts'
+import { extractRuRecord } from './ru/extract.ts'
 import { findOrganizations, type KnownEntity, type OrganizationMention, organizationKey } from './organizations.ts'
 import { findDegrees, findPeople, type PersonMention } from './people.ts'
 import { findPlaces, findVenue, type PlaceMention } from './places.ts'
@@ -82,12 +84,18 @@ export function extractItems(items: readonly string[], options: ExtractOptions =
 
   return segments.map((segment, index) => {
     try {
+      // Russian and Kazakh items have their own pipeline (src/extract/ru).
+      if (detectLanguage(segment.text) !== 'en') return extractRuRecord(segment.text, ruKnown(options.known))
       return buildRecord(segment.text, analyses[index]!, { reference: references[index] ?? reference, home, frequency, countries, options })
     } catch {
       // A rule that trips on an unforeseen text must not lose the item: propose it with what is certain.
       return emptyRecord(segment.text)
     }
   })
+}
+
+function ruKnown(known: KnownNames | undefined) {
+  return { people: (known?.people ?? []).flatMap((p) => [p.name, ...(p.variants ?? [])]), organizations: (known?.organizations ?? []).flatMap((o) => [o.name, ...(o.variants ?? [])]) }
 }
 
 function emptyRecord(text: string): ActivityRecord {
