@@ -22,6 +22,25 @@ describe('lookupCyrillicPlace', () => {
     expect(lookupCyrillicPlace('Шымкентте')).toEqual({ city: 'Shymkent', country: 'KZ' })
     expect(lookupCyrillicPlace('Өзбекстанда')).toEqual({ city: null, country: 'UZ' })
   })
+  it('matches romanisations loosely against the gazetteer and the region\'s towns', () => {
+    expect(lookupCyrillicPlace('Хабаровске')).toEqual({ city: 'Khabarovsk', country: 'RU' })
+    expect(lookupCyrillicPlace('Гянджу')).toEqual({ city: 'Ganja', country: 'AZ' })
+    expect(lookupCyrillicPlace('Зугдиди')).toEqual({ city: 'Zugdidi', country: 'GE' })
+    expect(lookupCyrillicPlace('Нижнем Новгороде')).toEqual({ city: 'Nizhniy Novgorod', country: 'RU' })
+  })
+  it('prefers the region\'s town and writes it without apostrophes', () => {
+    expect(lookupCyrillicPlace('Жалал-Абаде')).toEqual({ city: 'Jalal-Abad', country: 'KG' })
+    expect(lookupCyrillicPlace('Ставрополе')).toEqual({ city: 'Stavropol', country: 'RU' })
+  })
+  it('guesses the nominative of names az does not know', () => {
+    expect(lookupCyrillicPlace('Претории')).toEqual({ city: 'Pretoria', country: 'ZA' })
+  })
+  it('does not take names, words or regions for towns', () => {
+    expect(lookupCyrillicPlace('Анна')).toBeNull()
+    expect(lookupCyrillicPlace('Заря')).toBeNull()
+    expect(lookupCyrillicPlace('Центральной')).toBeNull()
+    expect(lookupCyrillicPlace('Алтай')).toBeNull()
+  })
   it('gives null for words that name no place', () => {
     expect(lookupCyrillicPlace('собрании')).toBeNull()
     expect(lookupCyrillicPlace('')).toBeNull()

@@ -3,10 +3,11 @@
 // short list of names whose English spelling differs from the transliteration.
 import { createRequire } from 'node:module'
 import countries from 'i18n-iso-countries'
-import { transliterate } from 'transliteration'
+import gazetteer from '../data/gazetteer.json' with { type: 'json' }
 import { lookupCity } from '../places.ts'
-import { lemma, placeLemmas } from './morph.ts'
+import { lemma, mayBePlace, placeLemmas } from './morph.ts'
 import exceptions from './data/places-ru.json' with { type: 'json' }
+import regionCities from './data/region-cities.json' with { type: 'json' }
 
 const require = createRequire(import.meta.url)
 
@@ -47,8 +48,30 @@ function lemmaKey(phrase: string) {
 
 /** Lemmas of a one-word place, place readings first ("Астане" → астана, not the name Астан). */
 function placeKeys(phrase: string): string[] {
-  if (/\s/.test(phrase)) return [lemmaKey(phrase)]
-  return placeLemmas(phrase).map(key)
+  const words = phrase.split(/\s+/)
+  if (words.length > 3) return [lemmaKey(phrase)]
+  // Every combination of each word's readings (Великом Новгороде → великий новгород).
+  let keys = ['']
+  for (const w of words) {
+    const options = [...placeLemmas(w).slice(0, 4), ...endingGuesses(w.toLowerCase())]
+    keys = keys.flatMap((k) => options.map((o) => (k ? `${k} ${o}` : o))).slice(0, 64)
+  }
+  return keys.map(key)
+}
+
+/** Nominatives a foreign name az does not know may have: Претории → претория, Сиане → сиань. */
+function endingGuesses(w: string): string[] {
+  const out: string[] = []
+  if (w.length < 4) return out
+  const stem = (n: number) => w.slice(0, w.length - n)
+  if (w.endsWith('ии')) out.push(stem(1) + 'я')
+  if (w.endsWith('е')) out.push(stem(1), stem(1) + 'ь', stem(1) + 'а', stem(1) + 'я')
+  if (w.endsWith('и')) out.push(stem(1) + 'ь', stem(1) + 'я', stem(1) + 'а')
+  if (w.endsWith('ы')) out.push(stem(1) + 'а', stem(1))
+  if (w.endsWith('у') || w.endsWith('ю')) out.push(stem(1), stem(1) + 'а')
+  if (/(?:ом|ем|ой|ей)$/.test(w)) out.push(stem(2), stem(2) + 'а')
+  if (/(?:ах|ях)$/.test(w)) out.push(stem(2) + 'ы', stem(2) + 'и')
+  return out
 }
 
 const placeCache = new Map<string, CyrillicPlace | null>()
@@ -68,7 +91,7 @@ export function lookupCyrillicPlace(phrase: string): CyrillicPlace | null {
 }
 
 function computePlace(phrase: string): CyrillicPlace | null {
-  if (!phrase || !/[А-Яа-яЁёӘәҒғҚқҢңӨөҰұҮүҺһІі]/.test(phrase)) return null
+  if (phrase.length < 2 || !/[А-Яа-яЁёӘәҒғҚқҢңӨөҰұҮүҺһІі]/.test(phrase)) return null
   const forms = [phrase, ...kazakhStems(phrase)]
   for (const form of forms) {
     const country = countryOf(form)
@@ -100,12 +123,71 @@ function cityOf(phrase: string): CyrillicPlace | null {
     const exception = CITY_EXCEPTIONS.get(candidate)
     if (exception) return { city: exception[0], country: exception[1] }
   }
+  // Loose matching only for words az reads as places or does not know at all: "Анна", "Заря",
+  // "Центральной" are towns somewhere, but in a sentence they are a name, a word, an adjective.
+  const last = phrase.split(/\s+/).pop()!
+  if (!mayBePlace(last) || [key(phrase), ...placeLemmas(last).map(key)].some((k) => NOT_CITIES.has(k))) return null
   for (const candidate of keys) {
-    const latin = transliterate(candidate.replace(/ё/gi, 'е'))
-    const city = lookupCity(latin)
-    if (city) return { city: city.name, country: city.country }
+    const city = SKELETONS.get(skeleton(latin(candidate)))
+    if (city) return { city: city[0], country: city[1] }
   }
   return null
+}
+
+/** Regions, seas, mountains and rivers whose names are also towns' (Каспий, Алтай, Арал). */
+const NOT_CITIES = new Set(['каспий', 'алтай', 'арал', 'урал', 'кавказ', 'сибирь', 'памир', 'байкал', 'волга', 'дон', 'азия', 'европа', 'евразия', 'балтика', 'крым', 'донбасс', 'фергана долина', 'тянь-шань'])
+
+// ── Loose Latin matching ──────────────────────────────────────────────────────────────
+// A Cyrillic name, romanised letter by letter, rarely equals the English spelling (Хабаровск →
+// khabarovsk, Жалал-Абад → zhalal-abad, Гянджа → gyandzha): both sides are reduced to a skeleton
+// (kh→h, zh/dzh/dj→j, ts→c, ya→a, y→i, no apostrophes, hyphens, spaces or double letters).
+
+const CYRILLIC_TO_LATIN: Record<string, string> = {
+  а: 'a', б: 'b', в: 'v', г: 'g', д: 'd', е: 'e', ё: 'e', ж: 'zh', з: 'z', и: 'i', й: 'y', к: 'k', л: 'l',
+  м: 'm', н: 'n', о: 'o', п: 'p', р: 'r', с: 's', т: 't', у: 'u', ф: 'f', х: 'kh', ц: 'ts', ч: 'ch', ш: 'sh',
+  щ: 'shch', ъ: '', ы: 'y', ь: '', э: 'e', ю: 'yu', я: 'ya',
+  ә: 'a', ғ: 'g', қ: 'k', ң: 'n', ө: 'o', ұ: 'u', ү: 'u', һ: 'h', і: 'i', ў: 'u', ҳ: 'h', ҷ: 'j',
+}
+
+function latin(cyrillic: string): string {
+  let out = ''
+  for (const ch of cyrillic.toLowerCase()) out += CYRILLIC_TO_LATIN[ch] ?? ch
+  return out
+}
+
+function skeleton(name: string): string {
+  return name.toLowerCase().replace(/ə/g, 'a').replace(/ı/g, 'i').normalize('NFD').replace(/\p{M}/gu, '')
+    .replace(/[^a-z]/g, '')
+    .replace(/shch/g, 'sc').replace(/kh/g, 'h').replace(/dzh|zh|dj/g, 'j').replace(/ts|tz/g, 'c')
+    .replace(/yu/g, 'u').replace(/ya/g, 'a').replace(/ye/g, 'e').replace(/yo/g, 'o')
+    .replace(/y/g, 'i').replace(/q/g, 'k').replace(/w/g, 'v').replace(/(.)\1+/g, '$1')
+}
+
+/** Skeleton → [English name, country, population]: the gazetteer's cities and the region's towns. */
+const SKELETONS = new Map<string, [string, string, number]>()
+function addSkeleton(spelling: string, city: [string, string, number]) {
+  const k = skeleton(spelling)
+  if (!k) return
+  const old = SKELETONS.get(k)
+  // The region's town wins over a larger one elsewhere (Джалал-Абад: Kyrgyzstan, not Afghanistan).
+  const rank = (c: [string, string, number]) => (REGION.has(c[1]) ? 1e10 : 0) + c[2]
+  if (!old || rank(old) < rank(city)) SKELETONS.set(k, [englishName(city[0]), city[1], city[2]])
+}
+
+const REGION = new Set(['KZ', 'KG', 'UZ', 'TJ', 'TM', 'AZ', 'AM', 'GE', 'RU', 'BY', 'UA', 'MD', 'MN'])
+
+/** GeoNames spellings without apostrophes and diacritics: Stavropol’ → Stavropol, İzmir → Izmir. */
+function englishName(name: string): string {
+  return name.replace(/[’'ʼ`]/g, '').replace(/İ/g, 'I').normalize('NFD').replace(/\p{M}/gu, '').replace(/yy$/, 'y')
+}
+for (const [name, country, population, ...aliases] of gazetteer.cities as Array<[string, string, number, ...string[]]>) {
+  for (const spelling of [name, ...aliases]) addSkeleton(spelling, [name, country, population])
+}
+for (const [name, country, population] of regionCities.cities as Array<[string, string, number]>) {
+  // A town the gazetteer knows under another name (Karagandy → Karaganda) keeps the gazetteer's.
+  const known = lookupCity(name, country)
+  if (known && known.country === country) continue
+  addSkeleton(name, [name, country, population])
 }
 
 const KAZAKH_ENDINGS = ['ында', 'інде', 'нда', 'нде', 'да', 'де', 'та', 'те', 'дан', 'ден', 'тан', 'тен', 'нан', 'нен', 'ға', 'ге', 'қа', 'ке', 'ның', 'нің', 'дың', 'дің', 'тың', 'тің']
