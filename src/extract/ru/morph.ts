@@ -133,9 +133,13 @@ export function placeLemmas(word: string): string[] {
   return out
 }
 
-/** True when az reads the word as a place (Geox) or does not know it (no dictionary reading). */
+/**
+ * True when az reads the word as a place (Geox) or does not know it (no dictionary reading),
+ * and not as an adjective ("Новосибирском" is mostly "в Новосибирском университете").
+ */
 export function mayBePlace(word: string): boolean {
   const list = parses(word)
+  if (list.some((p) => p.tag.ADJF && p.parser === 'Dictionary')) return false
   if (list.some((p) => p.tag.Geox)) return true
   if (word.includes('-')) return word.split('-').every((w) => w.length < 3 || mayBePlace(w))
   return !list.some((p) => p.parser === 'Dictionary')

@@ -40,6 +40,8 @@ describe('lookupCyrillicPlace', () => {
     expect(lookupCyrillicPlace('Заря')).toBeNull()
     expect(lookupCyrillicPlace('Центральной')).toBeNull()
     expect(lookupCyrillicPlace('Алтай')).toBeNull()
+    expect(lookupCyrillicPlace('Томском')).toBeNull()
+    expect(lookupCyrillicPlace('Скопина')).toBeNull()
   })
   it('gives null for words that name no place', () => {
     expect(lookupCyrillicPlace('собрании')).toBeNull()

@@ -129,13 +129,18 @@ function cityOf(phrase: string): CyrillicPlace | null {
   if (!mayBePlace(last) || [key(phrase), ...placeLemmas(last).map(key)].some((k) => NOT_CITIES.has(k))) return null
   for (const candidate of keys) {
     const city = SKELETONS.get(skeleton(latin(candidate)))
-    if (city) return { city: city[0], country: city[1] }
+    if (!city) continue
+    // A small town spelled like a surname (Скопин, "доклады А. Ю. Скопина") is the surname.
+    if (city[2] < SMALL_TOWN && /(?:ов|ев|ин|ын)$/.test(candidate)) continue
+    return { city: city[0], country: city[1] }
   }
   return null
 }
 
+const SMALL_TOWN = 100_000
+
 /** Regions, seas, mountains and rivers whose names are also towns' (Каспий, Алтай, Арал). */
-const NOT_CITIES = new Set(['каспий', 'алтай', 'арал', 'урал', 'кавказ', 'сибирь', 'памир', 'байкал', 'волга', 'дон', 'азия', 'европа', 'евразия', 'балтика', 'крым', 'донбасс', 'фергана долина', 'тянь-шань'])
+const NOT_CITIES = new Set(['каспий', 'алтай', 'арал', 'урал', 'кавказ', 'сибирь', 'памир', 'байкал', 'волга', 'дон', 'азия', 'европа', 'евразия', 'балтика', 'крым', 'донбасс', 'фергана долина', 'тянь-шань', 'дархан']); // дархан: a Kazakh first name far more often than Darkhan, Mongolia
 
 // ── Loose Latin matching ──────────────────────────────────────────────────────────────
 // A Cyrillic name, romanised letter by letter, rarely equals the English spelling (Хабаровск →
