@@ -273,8 +273,7 @@ function nameReadings(word: string): Reading[] {
     if (!(t.Name || t.Surn || t.Patr) || t.plur) continue
     const c = caseOf(p)
     if (!c) continue
-    // Indeclinable first names carry an unreliable gender (Зауре is tagged masculine).
-    const gender: Gender | null = t.Fixd && t.Name ? null : t.masc ? 'masc' : t.femn ? 'femn' : null
+    const gender: Gender | null = t.masc ? 'masc' : t.femn ? 'femn' : null
     let nom: AzParse | false = false
     if (c === 'nomn') nom = p
     else {
@@ -291,6 +290,8 @@ function nameReadings(word: string): Reading[] {
     const ratio = p.score / top
     const score = p.parser === 'Dictionary' ? (ratio >= 0.15 ? 1 : ratio) : 0.3 * ratio
     out.push({ case: c, gender, nom: fixed ? lower : nom.toString().toLowerCase(), score })
+    // Indeclinable first names carry a less reliable gender (Зауре is tagged masculine).
+    if (fixed && t.Name && gender) out.push({ case: c, gender: gender === 'masc' ? 'femn' : 'masc', nom: lower, score: score / 2 })
   }
   for (const r of surnameRules(lower)) out.push(r)
   return out
@@ -341,8 +342,15 @@ function computePerson(name: string, hint?: NameHint): string {
     if ((m = part.match(GLUED_INITIALS))) { prefix = m[1]!; core = m[2]! }
     else if ((m = part.match(GLUED_AFTER))) { core = m[1]!; suffix = m[2]! }
     const lower = core.toLowerCase()
-    if (MALE_PARTICLES.has(lower)) { genderVote ??= 'masc'; slots.push({ text: part, word: null, readings: [], prefix: '', suffix: '' }); continue }
-    if (FEMALE_PARTICLES.has(lower)) { genderVote ??= 'femn'; slots.push({ text: part, word: null, readings: [], prefix: '', suffix: '' }); continue }
+    if (MALE_PARTICLES.has(lower) || FEMALE_PARTICLES.has(lower)) {
+      genderVote ??= MALE_PARTICLES.has(lower) ? 'masc' : 'femn'
+      // The father's name before оглы/кызы stays as written (Полад Бюльбюль оглы).
+      for (let k = slots.length - 1; k >= 0; k--) {
+        if (slots[k]!.word) { slots[k] = { ...slots[k]!, word: null }; break }
+      }
+      slots.push({ text: part, word: null, readings: [], prefix: '', suffix: '' })
+      continue
+    }
     if (!isCyrillicWord(core)) { slots.push({ text: part, word: null, readings: [], prefix: '', suffix: '' }); continue }
     slots.push({ text: part, word: core, readings: hyphenReadings(core), prefix, suffix })
   }
@@ -359,8 +367,11 @@ function computePerson(name: string, hint?: NameHint): string {
         for (const r of s.readings) if (r.case === c && (r.gender === g || r.gender === null) && r.score > top) top = r.score
         score += top > 0 ? top : -1
       }
-      // Ties: the masculine genitive (the commonest reading of "А. Ю. Скопина"), then nominative.
-      score += (g === 'masc' ? 0.002 : 0) + (c === 'nomn' ? 0.001 : c === 'gent' ? 0.0015 : 0)
+      // Ties: a surname with initials only reads as a man's genitive ("доклады А. Ю. Скопина");
+      // a full name as written, in the nominative ("Чинара Адамкулова", "Арина Гунько").
+      score += words.length > 1
+        ? (c === 'nomn' ? 0.003 : c === 'gent' ? 0.001 : 0) + (g === 'masc' ? 0.0005 : 0)
+        : (g === 'masc' ? 0.002 : 0) + (c === 'nomn' ? 0.001 : c === 'gent' ? 0.0015 : 0)
       if (!best || score > best.score) best = { c, g, score }
     }
   }
@@ -422,6 +433,9 @@ export function organizationNominative(name: string): string {
 
 function isAcronym(w: string) { return w.length > 1 && /^[А-ЯЁA-Z0-9][А-ЯЁA-Z0-9-]*[а-яё]{0,2}[А-ЯЁA-Z]*$/.test(w) && /[А-ЯЁA-Z].*[А-ЯЁA-Z]/.test(w) }
 
+/** Kyrgyz, Uzbek and Azerbaijani words of institutions' names, not Russian nouns (Жогорку Кенеш). */
+const FOREIGN_WORDS = new Set(['жогорку', 'олий', 'милли', 'кенеш', 'меджлис', 'мажлис', 'курултай', 'хурал', 'хурултай', 'жаргылык'])
+
 function computeOrganization(name: string): string {
   const parts = name.split(/(\s+)/)
   const wordIdx: number[] = []
@@ -443,14 +457,19 @@ function computeOrganization(name: string): string {
   }
   if (head < 0) return name
   // Pick one case and number for the head that all the adjectives agree with.
-  const headParses = parses(parts[head]!).filter((p) => p.tag.NOUN && caseOf(p))
+  if (FOREIGN_WORDS.has(parts[head]!.toLowerCase())) return name
+  // A proper name's reading (Мажилис as the plural of a first name "Мажилиса") is no head noun.
+  let headParses = parses(parts[head]!).filter((p) => p.tag.NOUN && caseOf(p))
+  const common = headParses.filter((p) => !(p.tag.Name || p.tag.Surn || p.tag.Patr))
+  if (common.length) headParses = common
   let best: { p: AzParse; adj: AzParse[]; score: number } | null = null
   for (const hp of headParses) {
     const c = caseOf(hp)!
     const num = hp.tag.plur ? 'plur' : 'sing'
     const gender = hp.tag.GNdr as string | undefined
     const adj: AzParse[] = []
-    let score = hp.score + (num === 'sing' ? 0.01 : 0)
+    // A name already in the nominative stays (Мажилис, predicted also as an accusative).
+    let score = hp.score + (num === 'sing' ? 0.01 : 0) + (c === 'nomn' ? 0.05 : 0)
     for (const i of lead) {
       const fit = parses(parts[i]!).find((p) => (p.tag.ADJF || p.tag.PRTF) && caseOf(p) === c && (num === 'plur' ? p.tag.plur : p.tag.sing && (!gender || p.tag[gender] || gender === 'ms-f')))
       if (!fit) { score -= 1; break }

@@ -140,7 +140,8 @@ function cityOf(phrase: string): CyrillicPlace | null {
 const SMALL_TOWN = 100_000
 
 /** Regions, seas, mountains and rivers whose names are also towns' (Каспий, Алтай, Арал). */
-const NOT_CITIES = new Set(['каспий', 'алтай', 'арал', 'урал', 'кавказ', 'сибирь', 'памир', 'байкал', 'волга', 'дон', 'азия', 'европа', 'евразия', 'балтика', 'крым', 'донбасс', 'фергана долина', 'тянь-шань', 'дархан']); // дархан: a Kazakh first name far more often than Darkhan, Mongolia
+// Дархан: a Kazakh first name far more often than Darkhan, Mongolia.
+const NOT_CITIES = new Set(['каспий', 'алтай', 'арал', 'урал', 'кавказ', 'сибирь', 'памир', 'байкал', 'волга', 'дон', 'азия', 'европа', 'евразия', 'балтика', 'крым', 'донбасс', 'фергана долина', 'тянь-шань', 'дархан'])
 
 // ── Loose Latin matching ──────────────────────────────────────────────────────────────
 // A Cyrillic name, romanised letter by letter, rarely equals the English spelling (Хабаровск →
