@@ -33,8 +33,8 @@ export function extractRuRecord(itemText: string, known: RuKnownNames = {}): Act
   // Places in brackets after a name ("(Россия, Москва)", "(Ливан)") are not the venue.
   const excluded: Span[] = [...organizations, ...quotes]
   for (const m of text.matchAll(/\([^()]{1,60}\)/g)) {
-    const before = text.slice(0, m.index).trimEnd()
-    if ([...organizations, ...people].some((e) => e.end === before.length)) excluded.push({ start: m.index, end: m.index + m[0].length })
+    const end = m.index - (/\s*$/u.exec(text.slice(Math.max(0, m.index - 20), m.index))?.[0].length ?? 0)
+    if ([...organizations, ...people].some((e) => e.end === end)) excluded.push({ start: m.index, end: m.index + m[0].length })
   }
   const venue = findRuVenue(text, excluded)
   const venueOrganization = findVenueOrganization(text, organizations)
@@ -45,7 +45,7 @@ export function extractRuRecord(itemText: string, known: RuKnownNames = {}): Act
     ...organizations.map((o) => ({
       start: o.start, end: o.end,
       passive: affiliations.has(o) || afterPosition(text, o),
-      governed: (o.caseName !== null && o.caseName !== 'nomn' && o.caseName !== 'accs') || /(?:^|[\s(])(?:в|во|на)\s+$/u.test(text.slice(Math.max(0, o.start - 4), o.start)),
+      governed: (o.caseName !== null && o.caseName !== 'nomn' && o.caseName !== 'accs') || /(?:^|[\s(])(?:в|во|на)\s+$/u.test(text.slice(Math.max(0, o.start - 4), o.start)) || (o.caseName === null && afterNoun(text, o)),
     })),
   ]
   const roles = assignRuRoles(text, entities)
@@ -59,7 +59,7 @@ export function extractRuRecord(itemText: string, known: RuKnownNames = {}): Act
   }
 
   const dates = findRuDates(text)
-  const placed = venue.city !== null || venue.country !== null || venueOrganization !== null || /местом\s+(?:встречи|проведения)\s+(?:стал|был|выбран)/iu.test(text)
+  const placed = ((venue.city !== null || venue.country !== null) && !venue.dateline) || venueOrganization !== null || /местом\s+(?:встречи|проведения)\s+(?:стал|был|выбран)/iu.test(text)
   return {
     text: itemText,
     date: dates.date,
@@ -81,14 +81,23 @@ function findVenueOrganization(text: string, organizations: readonly RuOrganizat
     if (!/(?:^|[\s(])(?:в|во)\s+$/iu.test(text.slice(Math.max(0, o.start - 4), o.start))) continue
     const sentenceStart = Math.max(text.lastIndexOf('.', o.start - 1), text.lastIndexOf('\n', o.start - 1)) + 1
     const rest = text.slice(o.end)
-    const sentenceEnd = o.end + (rest.search(/\.\s|\n|$/u))
+    const sentenceEnd = o.end + (rest.search(/\.\s+(?=[\p{Lu}«"])|\n|$/u))
     const sentence = text.slice(sentenceStart, sentenceEnd)
     if (VENUE_VERB.test(sentence)) return o
   }
   return null
 }
 
-const PLURAL_POSITIONS = /^(?:депутаты|сотрудники|представители|члены|студенты|магистранты|эксперты|ученые|учёные|преподаватели|специалисты)$/iu
+const PLURAL_POSITIONS = /(?:ов|ей|ам|ами|ах|[иы])$/iu
+
+/** "30-летию образования СНГ": an acronym after a noun is its complement, not an actor. */
+function afterNoun(text: string, o: Span): boolean {
+  const m = /([\p{L}-]+)\s+$/u.exec(text.slice(Math.max(0, o.start - 30), o.start))
+  if (!m) return false
+  const word = m[1]!
+  if (/^\p{Lu}/u.test(word) || /^(?:и|а|также|как|или|либо|лишь|только|даже|его|ее|её|их)$/u.test(word)) return false
+  return !/(?:л|ла|ло|ли|лся|лась|лись|ть|ет|ют|ут|ит|ят|ат|ся)$/u.test(word)
+}
 
 /** "директор Института …", "член Общественной палаты РФ", "профессор Западного университета": the organization describes someone. */
 function afterPosition(text: string, o: Span): boolean {

@@ -3,7 +3,7 @@
 import type { Kind } from '../../lib/vocabulary.ts'
 
 const KINDS: ReadonlyArray<readonly [RegExp, Kind]> = [
-  [/круглы[йхемоу]{1,2}\s+стол|дөңгелек\s+үстел/iu, 'round-table'],
+  [/кругл(?:ый|ого|ом|ым|ые|ых|ому|ыми)\s+стол|дөңгелек\s+үстел/iu, 'round-table'],
   [/стратегическ[а-я]+\s+сесси/iu, 'strategic-session'],
   [/семинар|вебинар|семинар-тренинг/iu, 'seminar'],
   [/тренинг|воркшоп|мастерск[а-я]+|мастер-класс|практикум/iu, 'workshop'],
@@ -16,7 +16,7 @@ const KINDS: ReadonlyArray<readonly [RegExp, Kind]> = [
 ]
 const ALL = new RegExp(KINDS.map(([r]) => `(?:${r.source})`).join('|'), 'giu')
 const QUOTED = /«[^«»\n]*»|"[^"\n]*"|“[^“”\n]*”/g
-const UMBRELLA = /(?:в\s+рамках|в\s+ходе|на\s+полях|в\s+программ[уеы]|аясында|шеңберінде)\s+(?:[\p{L}-]+\s+){0,3}$/iu
+const UMBRELLA = /(?:в\s+рамках|в\s+ходе|на\s+полях|в\s+программ[уеы])\s+(?:[\p{L}-]+(?:ого|его|ой|ей|ых|их|[IVX]+)\s+|[IVX]+\s+|\d+-?[а-я]*\s+){0,3}$/iu
 
 function kindOf(word: string): Kind | null {
   for (const [pattern, kind] of KINDS) if (pattern.test(word)) return kind

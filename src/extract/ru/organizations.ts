@@ -6,7 +6,7 @@
 import { ACRONYM_PARENTS, COUNTRY_ACRONYMS, NAME_COUNTRIES } from './lexicon.ts'
 import { organizationNominative, wordInfo } from './morph.ts'
 import { lookupCyrillicPlace } from './places.ts'
-import { isAcronym, looksAdjective, looksVerb, oblique, type RuToken, type Span } from './text.ts'
+import { closingIndex, isAcronym, looksAdjective, looksVerb, oblique, type RuToken, type Span } from './text.ts'
 
 export interface RuOrganization extends Span {
   /** Nominative name. */
@@ -40,15 +40,15 @@ const HEADS: ReadonlyArray<readonly [string, Paradigm]> = [
   ['бюро', ['']],
 ]
 
+const HEAD_FORMS = new Map<string, string>(HEADS.flatMap(([stem, endings]) => endings.map((e) => [stem + e, stem] as const)))
+
 /** The lower-case head noun in the singular ("института", "ассоциацией"), or null. */
 export function headNoun(word: string): string | null {
   const lower = word.toLowerCase().replace(/ё/g, 'е')
-  for (const [stem, endings] of HEADS) {
-    if (!lower.startsWith(stem)) continue
-    if (endings.includes(lower.slice(stem.length))) return stem
-  }
+  const stem = HEAD_FORMS.get(lower)
+  if (stem) return stem
   // "Горбачев-Фонд", "Фонд-Центр": a hyphenated name with a head.
-  if (/-(?:фонд|центр|институт|клуб)$/u.test(lower)) return 'фонд'
+  if (/-(?:фонд|центр|институт|клуб)(?:а|у|ом|е)?$/u.test(lower)) return 'фонд'
   return null
 }
 
@@ -118,8 +118,8 @@ export function findRuOrganizations(text: string, tokens: RuToken[], options: Fi
     if (tokens[i + 1]?.text === '.' && t.text.length <= 2) continue
     let to = i + 1
     if (LEGAL_FORMS.has(t.text) && tokens[to]?.text === '«') {
-      const close = tokens.findIndex((x, k) => k > to && x.text === '»')
-      if (close > 0 && close - to < 12) to = close + 1
+      const close = closingIndex(tokens, to, '»', 12)
+      if (close > 0) to = close + 1
     }
     while (to < tokens.length && tokens[to]!.word && isAcronym(tokens[to]!.text) && !NOT_ORGANIZATIONS.has(tokens[to]!.text)) to++
     to = namedAfter(tokens, to)
@@ -167,8 +167,8 @@ function tail(tokens: RuToken[], i: number, taken: boolean[], inExcluded: (t: Sp
     if (taken[k] || inExcluded(t) && t.text !== '«') break
     // A quoted name right after the head: кафедра «Международные отношения и право».
     if (t.text === '«' && k === i) {
-      const close = tokens.findIndex((x, j) => j > k && x.text === '»')
-      if (close > 0 && close - k < 14) { k = close + 1; last = k; continue }
+      const close = closingIndex(tokens, k, '»', 14)
+      if (close > 0) { k = close + 1; last = k; continue }
       break
     }
     if (t.text === '(' && tokens[k + 1]?.lower === 'университет' && tokens[k + 2]?.text === ')') { k += 3; last = k; continue }
@@ -216,7 +216,7 @@ function tail(tokens: RuToken[], i: number, taken: boolean[], inExcluded: (t: Sp
       let j = k
       while (tokens[j] && /^\p{Lu}[\p{Ll}]?$/u.test(tokens[j]!.text) && tokens[j + 1]?.text === '.') j += 2
       const surname = tokens[j]
-      if (surname?.cap && surname.word && wordInfo(surname.text).caseName === 'gent') { k = j + 1; last = k; continue }
+      if (surname?.cap && surname.word && !isAcronym(surname.text)) { k = j + 1; last = k; continue }
       break
     }
     if (t.cap) {
@@ -225,6 +225,8 @@ function tail(tokens: RuToken[], i: number, taken: boolean[], inExcluded: (t: Sp
       const info = wordInfo(t.text)
       const next = tokens[k + 1]
       // A person after the name ("ректор Дипломатической академии МИД КР Чинара Адамкулова"): two capitalised words.
+      // "Фонд Эберта", "Фонд Горчакова": a fund named after a person, in the genitive.
+      if (head === 'фонд' && k === i && (info.surname || info.caseName === 'gent' || /(?:а|я)$/u.test(t.text)) && !info.place && !(next?.cap && next.word)) { k++; last = k; continue }
       if ((info.firstName || info.surname || info.patronymic) && !info.place && !CAPITAL_TAIL.has(info.lemma)) break
       if (/^\p{Lu}\.?$/u.test(t.text) || next?.text === '.' && /^\p{Lu}$/u.test(t.text)) break
       const previous = tokens[k - 1]
@@ -258,7 +260,7 @@ function commaList(tokens: RuToken[], k: number): boolean {
     if (t.lower === 'и') { if (seenAnd) return false; seenAnd = true; continue }
     if (t.text === ',' && !seenAnd) continue
     if (!t.word || t.cap) return seenAnd && n > 1
-    if (!oblique(t.text) || STOP_TAIL.has(t.lower) || POSITION_START.test(t.lower)) return false
+    if (!oblique(t.text) || STOP_TAIL.has(t.lower) || POSITION_START.test(t.lower)) return seenAnd && n > 1 && tokens[k - 1]!.lower !== 'и'
   }
   return seenAnd
 }
@@ -377,8 +379,7 @@ function capitalLines(text: string): Span[] {
   const spans: Span[] = []
   let start = 0
   for (const line of text.split('\n')) {
-    const letters = line.replace(/[^\p{L}]/gu, '')
-    if (letters.length >= 12 && letters === letters.toUpperCase()) spans.push({ start, end: start + line.length })
+    if (line.length >= 12 && !/\p{Ll}/u.test(line) && (line.match(/\p{Lu}/gu)?.length ?? 0) >= 12) spans.push({ start, end: start + line.length })
     start += line.length + 1
   }
   return spans

@@ -7,7 +7,7 @@ import { DEGREE, POSITION_WORDS } from './lexicon.ts'
 import { personNominative, wordInfo } from './morph.ts'
 import { headNoun, type RuOrganization } from './organizations.ts'
 import { lookupCyrillicPlace } from './places.ts'
-import { isAcronym, looksAdjective, type RuToken, type Span } from './text.ts'
+import { isAcronym, looksAdjective, type RuToken, type Span, tokenIndexAt } from './text.ts'
 import { monthNumber } from './lexicon.ts'
 
 export interface RuPerson extends Span {
@@ -140,7 +140,18 @@ function acceptRun(text: string, tokens: RuToken[], i: number, run: RuToken[], o
 const COMMON_CAPITALS = new Set(['федерация', 'республика', 'россия', 'президент', 'правительство', 'парламент', 'совет', 'министр', 'посол', 'председатель',
   'государство', 'союз', 'азия', 'европа', 'восток', 'запад', 'кавказ', 'безопасность', 'содружество', 'ассамблея', 'народ', 'палата', 'бог', 'наука'])
 
+const nameWordCache = new Map<string, boolean>()
+
 function isNameWord(t: RuToken): boolean {
+  const cached = nameWordCache.get(t.text)
+  if (cached !== undefined) return cached
+  const result = computeNameWord(t)
+  if (nameWordCache.size > 100_000) nameWordCache.clear()
+  nameWordCache.set(t.text, result)
+  return result
+}
+
+function computeNameWord(t: RuToken): boolean {
   if (!t.word || !CAP_WORD.test(t.text) || isAcronym(t.text) || monthNumber(t.text) || headNoun(t.text)) return false
   if (isPositionWord(t.text) && !wordInfo(t.text).surname) return false
   return true
@@ -169,9 +180,9 @@ function apposition(text: string, tokens: RuToken[], person: Span, organizations
   // Before: skip degrees and commas back to an organization that a position word governs.
   let cursor = person.start
   for (;;) {
-    const before = text.slice(0, cursor).replace(/[\s,]+$/u, '')
-    const degree = degrees.find((d) => d.end === before.length)
-    if (!degree) { cursor = before.length; break }
+    const trimmed = cursor - (/[\s,]*$/u.exec(text.slice(Math.max(0, cursor - 20), cursor))?.[0].length ?? 0)
+    const degree = degrees.find((d) => d.end === trimmed)
+    if (!degree) { cursor = trimmed; break }
     cursor = degree.start
   }
   const org = organizations.find((o) => o.end === cursor || (o.end <= cursor && /^[\s]*$/u.test(text.slice(o.end, cursor))))
@@ -214,9 +225,9 @@ function apposition(text: string, tokens: RuToken[], person: Span, organizations
 function positionBeforeName(text: string, person: Span, degrees: readonly Span[]): string | null {
   let cursor = person.start
   for (;;) {
-    const before = text.slice(0, cursor).replace(/[\s,]+$/u, '')
-    const degree = degrees.find((d) => d.end === before.length)
-    if (!degree) { cursor = before.length; break }
+    const trimmed = cursor - (/[\s,]*$/u.exec(text.slice(Math.max(0, cursor - 20), cursor))?.[0].length ?? 0)
+    const degree = degrees.find((d) => d.end === trimmed)
+    if (!degree) { cursor = trimmed; break }
     cursor = degree.start
   }
   const words = text.slice(Math.max(0, cursor - 50), cursor).trim().split(/\s+/)
@@ -233,15 +244,17 @@ const PREPOSITION_CASES: Record<string, string> = {
   с: 'ablt', со: 'ablt', у: 'gent', от: 'gent', для: 'gent', из: 'gent', без: 'gent', до: 'gent', после: 'gent', среди: 'gent', против: 'gent',
   к: 'datv', ко: 'datv', по: 'datv', о: 'loct', об: 'loct', при: 'loct', благодаря: 'datv',
 }
+// Nouns whose complement is a person in the genitive: "доклады А. Ю. Скопина", "выступление посла".
+const GOVERNING_NOUNS = /^(?:доклад|выступлени|приветстви|лекци|слов|участи|сообщени|модераци|руководств|поддержк|инициатив|памят|книг|стат[ьеи]|монографи|работ|труд|исследовани|имени|речь|речи|обращени|презентаци|мнени|позици|визит)/u
 const PRONOUNS = new Set(['его', 'ее', 'её', 'их', 'ему', 'ей', 'им', 'также', 'затем', 'же', 'уже', 'вчера', 'сегодня'])
 
 /** The case the words before a name require: a position's own case, a preposition's, a noun's genitive ("доклады А. Ю. Скопина"); else nominative. */
 function governingCase(text: string, tokens: RuToken[], person: Span, organizations: readonly RuOrganization[], degrees: readonly Span[]): string {
-  let k = tokens.findIndex((t) => t.start >= person.start) - 1
+  let k = tokenIndexAt(tokens, person.start) - 1
   for (let steps = 0; k >= 0 && steps < 14; steps++) {
     const t = tokens[k]!
     const org = organizations.find((o) => o.start <= t.start && t.end <= o.end)
-    if (org) { k = tokens.findIndex((x) => x.start >= org.start) - 1; continue }
+    if (org) { k = tokenIndexAt(tokens, org.start) - 1; continue }
     if (degrees.some((d) => d.start <= t.start && t.end <= d.end)) {
       // A degree in the genitive ("члена-корреспондента РАН") tells the case too.
       const info = wordInfo(t.text)
@@ -270,7 +283,7 @@ function governingCase(text: string, tokens: RuToken[], person: Span, organizati
     if (t.cap && info.caseName && info.caseName !== 'nomn' && !info.firstName && !info.surname) { k--; continue }
     if (t.cap) return 'nomn'
     if (looksAdjective(t.text)) { k--; continue }
-    if (info.caseName && !looksVerbLike(t.lower)) return 'gent'
+    if (GOVERNING_NOUNS.test(t.lower)) return 'gent'
     return 'nomn'
   }
   return 'nomn'

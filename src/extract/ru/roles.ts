@@ -24,8 +24,8 @@ const CUES: ReadonlyArray<readonly [RegExp, Role, boolean]> = [
   [/пригласил[аи]?|среди\s+участников(?:\s+[а-яё]+)?(?:\s+(?:были|стали|был|была))?|в\s+числе\s+участников|участниками\s+(?:стали|были)|представители|в\s+состав[е]?\s+делегации/giu, 'participant', true],
   [/модератор(?:ом|ами|ы)?(?:\s+[а-яё]+)?\s*(?:[—–-]|:|выступил[аио]?|стал[аио]?|был[аио]?)|лектор(?:ом|ами)?\s+(?:был[аио]?|выступил[аио]?|стал[аио]?)|спикер(?:ами|ы)?\s*(?:[—–-]|:|выступили|стали|были)|докладчик(?:ами|и)?\s*(?:[—–-]|:|выступили|стали|были)/giu, 'speaker', true],
   // Verb and noun cues: the nearest names on either side.
-  [/(?:в\s+)?дискусси[а-яё]*\s+по\s+доклад[а-яё]*\s+(?:участвовал[аи]?|приняли\s+участие|выступили)?|прокомментировал[аи]?|комментари[а-яё]*\s+(?:к\s+)?доклад|обсуждени[а-яё]+\s+доклад[а-яё]*\s+(?:участвовал[аи]?|приняли\s+участие)?/giu, 'discussant', false],
-  [/организовал[аи]?|организовано|организован[аы]?|организованн[а-яё]+|провел[аи]?|провёл|проводил[аи]?|проводит|подготовил[аи]?|подготовленн[а-яё]+|собрал[аи]?(?:сь)?|собрался|созвал[аи]?|принимал[аи]?\s+(?:у\s+себя|гостей)|ұйымдастырды|өткізді|ұйымдастыруымен/giu, 'organizer', false],
+  [/(?:в\s+)?дискусси[а-яё]*\s+по\s+доклад[а-яё]*\s+(?:участвовал[аи]?|приняли\s+участие|выступили)?|прокомментировал[аи]?|комментари[а-яё]*\s+(?:к\s+)?доклад[а-яё]*|обсуждени[а-яё]+\s+доклад[а-яё]*\s+(?:участвовал[аи]?|приняли\s+участие)?/giu, 'discussant', false],
+  [/организовал[аи]?|организовано|организован[аы]?|организованн[а-яё]+|провел[аи]?|провёл|проводил[аи]?|проводит|подготовил[аи]?|подготовленн[а-яё]+|собрался|собрал[аи]?(?:сь)?|созвал[аи]?|принимал[аи]?\s+(?:у\s+себя|гостей)|ұйымдастырды|өткізді|ұйымдастыруымен/giu, 'organizer', false],
   [/модерировал[аи]?|модератор(?:ом|ами|ы)?|вел[аи]?(?=\s)|вёл|ведущ(?:ий|ая|ими|ие)|председательствовал[аи]?/giu, 'moderator', false],
   [/поддержку\s+оказал[аи]?|поддержал[аи]?|спонсор(?:ом|ами)?/giu, 'supporter', false],
   [/партн[её]р(?:ом|ами|ы)?\s+(?:выступил[аио]?|стал[аио]?|являются|являлись|были)/giu, 'partner', false],
@@ -33,14 +33,14 @@ const CUES: ReadonlyArray<readonly [RegExp, Role, boolean]> = [
   [/участвовал[аи]?|принял[аи]?\s+участие|приняли\s+участие|присутствовал[аи]?|представлял[аи]?|будут\s+представлять|представляли|посетил[аи]?|участник(?:ами|и|ов)?\s+(?:стали|были)|қатысты|қатысушылар/giu, 'participant', false],
 ]
 
+// Cues are whole words.
+const WHOLE = CUES.map(([pattern, role, forward]) => [new RegExp(`(?<![\\p{L}])(?:${pattern.source})(?![\\p{L}])`, 'giu'), role, forward] as const)
+
 export function findCues(text: string): Cue[] {
   const cues: Cue[] = []
-  for (const [pattern, role, forward] of CUES) {
+  for (const [pattern, role, forward] of WHOLE) {
     for (const m of text.matchAll(pattern)) {
-      // Cues are whole words.
-      if (m.index > 0 && /[\p{L}]/u.test(text[m.index - 1]!)) continue
       const end = m.index + m[0].trimEnd().length
-      if (/[\p{L}]/u.test(text[end] ?? '') && !/[—–:-]$/u.test(m[0].trimEnd())) continue
       if (cues.some((c) => c.start < end && m.index < c.end)) continue
       cues.push({ start: m.index, end, role, forward })
     }
@@ -85,6 +85,9 @@ export function assignRuRoles(text: string, entities: readonly RoleEntity[]): Ro
     if (e.governed) return
     const free = inSentence.filter((c) => !c.forward)
     if (!free.length) return
+    // A verb before a list the name belongs to ("Его подготовили A и B, поддержку оказал C").
+    const before = free.filter((c) => c.end <= e.start).pop()
+    if (before && chainBetween(text, before.end, e.start, entities)) { roles[index] = [before.role]; return }
     const distance = (c: Cue) => (c.end <= e.start ? e.start - c.end : c.start - e.end)
     const nearest = free.reduce((a, b) => (distance(b) < distance(a) ? b : a))
     roles[index] = [nearest.role]

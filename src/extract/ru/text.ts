@@ -59,3 +59,20 @@ export function oblique(word: string): boolean {
 export function looksVerb(word: string): boolean {
   return /(?:л|ла|ло|ли|лся|лась|лось|лись|ть|ться|ет|ют|ут|ит|ат|ят|ется|ются|ится|атся|ятся)$/u.test(word.toLowerCase()) && wordInfo(word).caseName === null
 }
+
+/** Index of the first token starting at or after `offset` (binary search). */
+export function tokenIndexAt(tokens: readonly RuToken[], offset: number): number {
+  let lo = 0, hi = tokens.length
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1
+    if (tokens[mid]!.start < offset) lo = mid + 1
+    else hi = mid
+  }
+  return lo
+}
+
+/** Index of the closing token `close` within `limit` tokens after `from`, or -1. */
+export function closingIndex(tokens: readonly RuToken[], from: number, close: string, limit: number): number {
+  for (let k = from + 1; k < Math.min(tokens.length, from + 1 + limit); k++) if (tokens[k]!.text === close) return k
+  return -1
+}

@@ -6,7 +6,7 @@ import { MONTH_WORD } from './lexicon.ts'
 import { lookupCyrillicPlace } from './places.ts'
 import type { Span } from './text.ts'
 
-export interface RuVenue { city: string | null; country: string | null }
+export interface RuVenue { city: string | null; country: string | null; /** Found only in a dateline, which does not place the activity in person. */ dateline?: boolean }
 
 const CAP = '[А-ЯЁӘҒҚҢӨҰҮҺІ][\\p{L}-]+'
 const DATELINE = new RegExp(`^\\s*\\(?\\s*(${CAP}(?:\\s${CAP})?)\\s*[.,]\\s*(?:\\d{1,2}\\s+${MONTH_WORD}|\\d{1,2}\\.\\d{1,2}|—|–|-)`, 'iu')
@@ -21,7 +21,7 @@ export function findRuVenue(text: string, excluded: readonly Span[]): RuVenue {
     const m = DATELINE.exec(line) ?? CAPS_DATELINE.exec(line)
     if (!m) continue
     const place = lookupCyrillicPlace(m[1]!)
-    if (place?.city) return place
+    if (place?.city) return { ...place, dateline: true }
   }
   let country: RuVenue | null = null
   for (const m of text.matchAll(IN_PLACE)) {
