@@ -82,6 +82,12 @@ describe('organizationNominative', () => {
     expect(organizationNominative('Томском государственном университете')).toBe('Томский государственный университет')
     expect(organizationNominative('Национальной библиотекой')).toBe('Национальная библиотека')
     expect(organizationNominative('Центра исследований Азии')).toBe('Центр исследований Азии')
+    expect(organizationNominative('Высшей аттестационной комиссии')).toBe('Высшая аттестационная комиссия')
+    expect(organizationNominative('Объединенным институтом ядерных исследований')).toBe('Объединенный институт ядерных исследований')
+    expect(organizationNominative('Научно-исследовательскому центру')).toBe('Научно-исследовательский центр')
+    expect(organizationNominative('Евразийских исследованиях')).toBe('Евразийские исследования')
+    expect(organizationNominative('Третьем секторе')).toBe('Третий сектор')
+    expect(organizationNominative('Русском доме')).toBe('Русский дом')
   })
   it('leaves everything after the head noun as written', () => {
     expect(organizationNominative('Институте востоковедения РАН')).toBe('Институт востоковедения РАН')

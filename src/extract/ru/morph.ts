@@ -433,8 +433,32 @@ export function organizationNominative(name: string): string {
 
 function isAcronym(w: string) { return w.length > 1 && /^[А-ЯЁA-Z0-9][А-ЯЁA-Z0-9-]*[а-яё]{0,2}[А-ЯЁA-Z]*$/.test(w) && /[А-ЯЁA-Z].*[А-ЯЁA-Z]/.test(w) }
 
+const ADJECTIVE_ENDING = /(?:ого|его|ому|ему|ыми|ими|ым|им|ом|ем|ой|ей|ою|ею|ую|юю|ых|их|ые|ие|ая|яя|ое|ее|ый|ий)$/i
+
+/**
+ * The written stem with the nominative's ending: az may pick another form of the same lexeme
+ * (Высшей → высочайшая), but only the ending should change (Высшая).
+ */
+function keepStem(written: string, nominative: string): string {
+  const m = written.match(ADJECTIVE_ENDING)
+  const ending = nominative.match(/(?:ый|ий|ой|ая|яя|ое|ее|ые|ие)$/i)
+  if (!m || !ending) return nominative
+  const stem = written.slice(0, written.length - m[0].length)
+  // Soft stems and the same lexeme's own stem: az's form is right (Третьем → третий).
+  if (stem.endsWith('ь') || nominative.toLowerCase().startsWith(stem.toLowerCase())) return nominative
+  return written.slice(0, written.length - m[0].length) + ending[0]
+}
+
 /** Kyrgyz, Uzbek and Azerbaijani words of institutions' names, not Russian nouns (Жогорку Кенеш). */
 const FOREIGN_WORDS = new Set(['жогорку', 'олий', 'милли', 'кенеш', 'меджлис', 'мажлис', 'курултай', 'хурал', 'хурултай', 'жаргылык'])
+
+/** Whether an adjective reading agrees with a reading of the next word (Третьем секторе). */
+function agrees(adjective: AzParse[], next: string): boolean {
+  const nextParses = parses(next)
+  return adjective.some((a) => (a.tag.ADJF || a.tag.PRTF) && a.parser === 'Dictionary' && nextParses.some((n) =>
+    (n.tag.NOUN || n.tag.ADJF || n.tag.PRTF) && caseOf(n) === caseOf(a) && n.tag.NMbr === a.tag.NMbr &&
+    (a.tag.plur || !n.tag.GNdr || n.tag.GNdr === a.tag.GNdr || n.tag.GNdr === 'ms-f')))
+}
 
 function computeOrganization(name: string): string {
   const parts = name.split(/(\s+)/)
@@ -451,7 +475,7 @@ function computeOrganization(name: string): string {
     const isAdj = ps.some((p) => (p.tag.ADJF || p.tag.PRTF) && caseOf(p))
     const next = wordIdx[wordIdx.indexOf(i) + 1]
     const nextWord = next !== undefined ? parts[next]! : null
-    if (isAdj && nextWord && isCyrillicWord(nextWord) && !isAcronym(nextWord) && (!isNoun || ps[0]!.tag.ADJF || ps[0]!.tag.PRTF)) { lead.push(i); continue }
+    if (isAdj && nextWord && isCyrillicWord(nextWord) && !isAcronym(nextWord) && (!isNoun || ps[0]!.tag.ADJF || ps[0]!.tag.PRTF || agrees(ps, nextWord))) { lead.push(i); continue }
     if (isNoun) { head = i; break }
     break
   }
@@ -482,7 +506,7 @@ function computeOrganization(name: string): string {
   if (!best) return name
   if (caseOf(best.p) === 'nomn') return name
   const num = best.p.tag.plur ? 'plur' : 'sing'
-  const headNom = best.p.inflect(['nomn', num])
+  const headNom = best.p.inflect(['nomn', num, ...best.p.tag.stat]) || best.p.inflect(['nomn', num])
   if (!headNom) return name
   const gender = headNom.tag.GNdr as string | undefined
   const out = parts.slice()
@@ -490,8 +514,10 @@ function computeOrganization(name: string): string {
   for (let k = 0; k < lead.length; k++) {
     const a = best.adj[k]!
     const want = num === 'plur' ? ['nomn', 'plur'] : ['nomn', 'sing', gender && gender !== 'ms-f' ? gender : 'masc']
-    const nom = a.inflect(want.concat(a.tag.PRTF ? [] : [])) || a.inflect(['nomn', num])
-    if (nom) out[lead[k]!] = copyCase(parts[lead[k]!]!, nom.toString())
+    // The adjective's fixed grammemes stay: "Высшей" → "Высшая", not "Высокая"; a participle stays one.
+    const fixed = a.tag.stat.filter((g) => g !== 'masc' && g !== 'femn' && g !== 'neut' && g !== 'anim' && g !== 'inan')
+    const nom = a.inflect([...want, ...fixed]) || a.inflect(want) || a.inflect(['nomn', num])
+    if (nom) out[lead[k]!] = copyCase(parts[lead[k]!]!, keepStem(parts[lead[k]!]!, nom.toString()))
   }
   return out.join('')
 }
