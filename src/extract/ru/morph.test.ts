@@ -48,6 +48,17 @@ describe('personNominative', () => {
     expect(personNominative('Эльмиры Гасанли')).toBe('Эльмира Гасанли')
     expect(personNominative('Фаррухом Саидзода')).toBe('Фаррух Саидзода')
   })
+  it('prefers a declinable reading to an indeclinable one (Анне: Анна, not Anne)', () => {
+    expect(personNominative('Анне Вяземской')).toBe('Анна Вяземская')
+    expect(personNominative('Анне Ивановой')).toBe('Анна Иванова')
+  })
+  it('tells common women\'s names from a man\'s name in the genitive', () => {
+    expect(personNominative('Давида Кахидзе')).toBe('Давид Кахидзе')
+    expect(personNominative('Марина Кахидзе')).toBe('Марина Кахидзе')
+  })
+  it('reads unknown -ская surnames', () => {
+    expect(personNominative('Натальей Зарубской')).toBe('Наталья Зарубская')
+  })
   it('reads soft-sign and -ия feminine names', () => {
     expect(personNominative('Асели Нуриевой')).toBe('Асель Нуриева')
     expect(personNominative('Дании Абдуллиной')).toBe('Дания Абдуллина')

@@ -196,7 +196,22 @@ export function wordInfo(word: string): WordInfo {
 // ── people ──────────────────────────────────────────────────────────────────────────
 
 /** One way to read a word of a name: its case, the person's gender, and its nominative. */
-interface Reading { case: Case; gender: Gender | null; nom: string; score: number }
+interface Reading { case: Case; gender: Gender | null; nom: string; score: number; fixed?: boolean }
+
+/** The better of two readings of one word: higher score, then a declinable one (Анне → Анна, not "Anne"). */
+function better(r: Reading, than: Reading | null): boolean {
+  if (!than) return true
+  if (r.score !== than.score) return r.score > than.score
+  return !r.fixed && Boolean(than.fixed)
+}
+
+/** Women's first names that are also a man's name in the genitive (Арина / Арин). */
+const COMMON_FEMALE = new Set(['арина', 'марина', 'карина', 'полина', 'алина', 'галина', 'ирина', 'кристина', 'валентина', 'александра', 'руслана', 'диана', 'зарина', 'дарина', 'регина', 'милана', 'снежана', 'альбина', 'элеонора', 'анжелика', 'людмила', 'юлиана', 'ангелина', 'эвелина', 'каролина', 'владислава', 'ярослава', 'станислава', 'мирослава', 'богдана', 'злата', 'лада', 'алла', 'жанна', 'инна', 'эльвира', 'тамара', 'светлана', 'татьяна', 'наталья', 'оксана', 'роза', 'гульнара', 'динара', 'айгуль', 'асель', 'аида', 'камила', 'камилла', 'лейла', 'лейли', 'сабина', 'фарида', 'мадина', 'амина', 'алия', 'эльмира', 'гульмира', 'назира', 'зарема', 'нигора', 'дильноза', 'шахноза', 'малика', 'севара', 'лола'])
+
+function nameLemma(p: AzParse): string {
+  const n = p.inflect(['nomn', 'sing', 'Name', p.tag.femn ? 'femn' : 'masc'])
+  return n ? n.toString().toLowerCase().replace(/ё/g, 'е') : ''
+}
 
 const MALE_PARTICLES = new Set(['оглы', 'оғлы', 'улы', 'ұлы', 'уулу', 'угли', 'ўғли', 'заде', 'зода'])
 const FEMALE_PARTICLES = new Set(['кызы', 'қызы', 'гызы', 'кизи', 'қизи'])
@@ -229,14 +244,14 @@ function surnameRules(w: string): Reading[] {
   if ((m = w.match(/^(.*(?:ов|ев|ёв|ин|ын))ым$/i))) add('ablt', 'masc', m[1]!)
   if ((m = w.match(/^(.*(?:ов|ев|ёв|ин|ын))е$/i))) add('loct', 'masc', m[1]!)
   if ((m = w.match(/^(.*(?:ов|ев|ёв|ин|ын))ой$/i))) for (const c of ['gent', 'datv', 'ablt', 'loct'] as const) add(c, 'femn', m[1]! + 'а')
-  if ((m = w.match(/^(.*[сц]к)ий$/i))) add('nomn', 'masc', w)
-  if ((m = w.match(/^(.*[сц]к)ого$/i))) { add('gent', 'masc', m[1]! + 'ий'); add('accs', 'masc', m[1]! + 'ий') }
-  if ((m = w.match(/^(.*[сц]к)ому$/i))) add('datv', 'masc', m[1]! + 'ий')
-  if ((m = w.match(/^(.*[сц]к)им$/i))) add('ablt', 'masc', m[1]! + 'ий')
-  if ((m = w.match(/^(.*[сц]к)ом$/i))) add('loct', 'masc', m[1]! + 'ий')
-  if ((m = w.match(/^(.*[сц]к)ая$/i))) add('nomn', 'femn', w)
-  if ((m = w.match(/^(.*[сц]к)ой$/i))) for (const c of ['gent', 'datv', 'ablt', 'loct'] as const) add(c, 'femn', m[1]! + 'ая')
-  if ((m = w.match(/^(.*[сц]к)ую$/i))) add('accs', 'femn', m[1]! + 'ая')
+  if ((m = w.match(/^(.*[сц]к)ий$/i))) add('nomn', 'masc', w, 0.4)
+  if ((m = w.match(/^(.*[сц]к)ого$/i))) { add('gent', 'masc', m[1]! + 'ий', 0.4); add('accs', 'masc', m[1]! + 'ий', 0.4) }
+  if ((m = w.match(/^(.*[сц]к)ому$/i))) add('datv', 'masc', m[1]! + 'ий', 0.4)
+  if ((m = w.match(/^(.*[сц]к)им$/i))) add('ablt', 'masc', m[1]! + 'ий', 0.4)
+  if ((m = w.match(/^(.*[сц]к)ом$/i))) add('loct', 'masc', m[1]! + 'ий', 0.4)
+  if ((m = w.match(/^(.*[сц]к)ая$/i))) add('nomn', 'femn', w, 0.4)
+  if ((m = w.match(/^(.*[сц]к)ой$/i))) for (const c of ['gent', 'datv', 'ablt', 'loct'] as const) add(c, 'femn', m[1]! + 'ая', 0.4)
+  if ((m = w.match(/^(.*[сц]к)ую$/i))) add('accs', 'femn', m[1]! + 'ая', 0.4)
   if (out.some((r) => r.score >= 0.05)) return out
   // Other adjectival surnames: Толстой, Толстого; -ий/-ой after other consonants.
   if ((m = w.match(/^(.*)ого$/i))) { add('gent', 'masc', m[1]! + 'ой', 0.03); add('accs', 'masc', m[1]! + 'ой', 0.03) }
@@ -288,10 +303,13 @@ function nameReadings(word: string): Reading[] {
     // dictionary reading counts the same (ties go to the masculine genitive, see below) and
     // predictions for unknown words count less.
     const ratio = p.score / top
-    const score = p.parser === 'Dictionary' ? (ratio >= 0.15 ? 1 : ratio) : 0.3 * ratio
-    out.push({ case: c, gender, nom: fixed ? lower : nom.toString().toLowerCase(), score })
+    let score = p.parser === 'Dictionary' ? (ratio >= 0.15 ? 1 : ratio) : 0.3 * ratio
+    // Readings of the same word as a man's and a woman's first name (Давида, Ильхама, Арина):
+    // the man's, unless the woman's name is a common one.
+    if (t.Name && p.parser === 'Dictionary') score += gender === 'femn' ? (COMMON_FEMALE.has(nameLemma(p)) ? 0.01 : 0) : 0.005
+    out.push({ case: c, gender, nom: fixed ? lower : nom.toString().toLowerCase(), score, fixed })
     // Indeclinable first names carry a less reliable gender (Зауре is tagged masculine).
-    if (fixed && t.Name && gender) out.push({ case: c, gender: gender === 'masc' ? 'femn' : 'masc', nom: lower, score: score / 2 })
+    if (fixed && t.Name && gender) out.push({ case: c, gender: gender === 'masc' ? 'femn' : 'masc', nom: lower, score: score / 2, fixed })
   }
   for (const r of surnameRules(lower)) out.push(r)
   return out
@@ -364,7 +382,8 @@ function computePerson(name: string, hint?: NameHint): string {
       let score = 0
       for (const s of words) {
         let top = 0
-        for (const r of s.readings) if (r.case === c && (r.gender === g || r.gender === null) && r.score > top) top = r.score
+        // A declinable reading of this case says more than an indeclinable one fitting every case.
+        for (const r of s.readings) if (r.case === c && (r.gender === g || r.gender === null) && r.score + (r.fixed ? 0 : 0.002) > top) top = r.score + (r.fixed ? 0 : 0.002)
         score += top > 0 ? top : -1
       }
       // Ties: a surname with initials only reads as a man's genitive ("доклады А. Ю. Скопина");
@@ -380,7 +399,7 @@ function computePerson(name: string, hint?: NameHint): string {
   return slots.map((s) => {
     if (!s.word) return s.text
     let pick: Reading | null = null
-    for (const r of s.readings) if (r.case === c && (r.gender === g || r.gender === null) && (!pick || r.score > pick.score)) pick = r
+    for (const r of s.readings) if (r.case === c && (r.gender === g || r.gender === null) && better(r, pick)) pick = r
     if (!pick) return s.text
     return s.prefix + copyCase(s.word, pick.nom) + s.suffix
   }).join('')
