@@ -13,9 +13,14 @@ const require = createRequire(import.meta.url)
 
 export interface CyrillicPlace { city: string | null; country: string | null }
 
-const CITY_EXCEPTIONS = new Map<string, [string, string]>()
-for (const [english, country, ...spellings] of exceptions.cities as Array<[string, string, ...string[]]>) {
-  for (const s of spellings) CITY_EXCEPTIONS.set(key(s), [english, country])
+let cityExceptions: Map<string, [string, string]> | null = null
+function exceptionIndex(): Map<string, [string, string]> {
+  if (cityExceptions) return cityExceptions
+  cityExceptions = new Map()
+  for (const [english, country, ...spellings] of exceptions.cities as Array<[string, string, ...string[]]>) {
+    for (const s of spellings) cityExceptions.set(key(s), [english, country])
+  }
+  return cityExceptions
 }
 
 function key(s: string) {
@@ -120,7 +125,7 @@ function adjectivalRepublic(adjective: string): string | null {
 function cityOf(phrase: string): CyrillicPlace | null {
   const keys = [key(phrase), ...placeKeys(phrase)]
   for (const candidate of keys) {
-    const exception = CITY_EXCEPTIONS.get(candidate)
+    const exception = exceptionIndex().get(candidate)
     if (exception) return { city: exception[0], country: exception[1] }
   }
   // Loose matching only for words az reads as places or does not know at all: "Анна", "Заря",
@@ -128,7 +133,7 @@ function cityOf(phrase: string): CyrillicPlace | null {
   const last = phrase.split(/\s+/).pop()!
   if (!mayBePlace(last) || [key(phrase), ...placeLemmas(last).map(key)].some((k) => NOT_CITIES.has(k))) return null
   for (const candidate of keys) {
-    const city = SKELETONS.get(skeleton(latin(candidate)))
+    const city = skeletonIndex().get(skeleton(latin(candidate)))
     if (!city) continue
     // A small town spelled like a surname (Скопин, "доклады А. Ю. Скопина") is the surname.
     if (city[2] < SMALL_TOWN && /(?:ов|ев|ин|ын)$/.test(candidate)) continue
@@ -169,15 +174,30 @@ function skeleton(name: string): string {
     .replace(/y/g, 'i').replace(/q/g, 'k').replace(/w/g, 'v').replace(/(.)\1+/g, '$1')
 }
 
-/** Skeleton → [English name, country, population]: the gazetteer's cities and the region's towns. */
-const SKELETONS = new Map<string, [string, string, number]>()
-function addSkeleton(spelling: string, city: [string, string, number]) {
-  const k = skeleton(spelling)
-  if (!k) return
-  const old = SKELETONS.get(k)
-  // The region's town wins over a larger one elsewhere (Джалал-Абад: Kyrgyzstan, not Afghanistan).
-  const rank = (c: [string, string, number]) => (REGION.has(c[1]) ? 1e10 : 0) + c[2]
-  if (!old || rank(old) < rank(city)) SKELETONS.set(k, [englishName(city[0]), city[1], city[2]])
+/** Skeleton → [English name, country, population]: the gazetteer's cities and the region's towns, built on first use. */
+let skeletons: Map<string, [string, string, number]> | null = null
+function skeletonIndex(): Map<string, [string, string, number]> {
+  if (skeletons) return skeletons
+  const index = new Map<string, [string, string, number]>()
+  const add = (spelling: string, city: [string, string, number]) => {
+    const k = skeleton(spelling)
+    if (!k) return
+    const old = index.get(k)
+    // The region's town wins over a larger one elsewhere (Джалал-Абад: Kyrgyzstan, not Afghanistan).
+    const rank = (c: [string, string, number]) => (REGION.has(c[1]) ? 1e10 : 0) + c[2]
+    if (!old || rank(old) < rank(city)) index.set(k, [englishName(city[0]), city[1], city[2]])
+  }
+  for (const [name, country, population, ...aliases] of gazetteer.cities as Array<[string, string, number, ...string[]]>) {
+    for (const spelling of [name, ...aliases]) add(spelling, [name, country, population])
+  }
+  for (const [name, country, population] of regionCities.cities as Array<[string, string, number]>) {
+    // A town the gazetteer knows under another name (Karagandy → Karaganda) keeps the gazetteer's.
+    const known = lookupCity(name, country)
+    if (known && known.country === country) continue
+    add(name, [name, country, population])
+  }
+  skeletons = index
+  return index
 }
 
 const REGION = new Set(['KZ', 'KG', 'UZ', 'TJ', 'TM', 'AZ', 'AM', 'GE', 'RU', 'BY', 'UA', 'MD', 'MN'])
@@ -185,15 +205,6 @@ const REGION = new Set(['KZ', 'KG', 'UZ', 'TJ', 'TM', 'AZ', 'AM', 'GE', 'RU', 'B
 /** GeoNames spellings without apostrophes and diacritics: Stavropol’ → Stavropol, İzmir → Izmir. */
 function englishName(name: string): string {
   return name.replace(/[’'ʼ`]/g, '').replace(/İ/g, 'I').normalize('NFD').replace(/\p{M}/gu, '').replace(/yy$/, 'y')
-}
-for (const [name, country, population, ...aliases] of gazetteer.cities as Array<[string, string, number, ...string[]]>) {
-  for (const spelling of [name, ...aliases]) addSkeleton(spelling, [name, country, population])
-}
-for (const [name, country, population] of regionCities.cities as Array<[string, string, number]>) {
-  // A town the gazetteer knows under another name (Karagandy → Karaganda) keeps the gazetteer's.
-  const known = lookupCity(name, country)
-  if (known && known.country === country) continue
-  addSkeleton(name, [name, country, population])
 }
 
 const KAZAKH_ENDINGS = ['ында', 'інде', 'нда', 'нде', 'да', 'де', 'та', 'те', 'дан', 'ден', 'тан', 'тен', 'нан', 'нен', 'ға', 'ге', 'қа', 'ке', 'ның', 'нің', 'дың', 'дің', 'тың', 'тің']
