@@ -34,9 +34,11 @@ describe('Russian and Kazakh items', () => {
     expect(r!.people.map((p) => p.name)).toEqual(['Б.А. Ахмедов'])
   })
 
-  it('a Kazakh item', () => {
-    const [r] = extractRecords('2024 жылғы 20 қыркүйекте Астанада дөңгелек үстел өтті. Іс-шараны Қазақстан стратегиялық зерттеулер институты ұйымдастырды.')
-    expect(r).toMatchObject({ date: '2024-09-20', kind: 'round-table' })
+  it('a Kazakh item: locative city, title before the event word, head-final organization, its acronym, a moderator', () => {
+    const [r] = extractRecords('2024 жылғы 20 қыркүйекте Астанада «Орталық Азия: су ресурстары» тақырыбында дөңгелек үстел өтті. Іс-шараны Қазақстан стратегиялық зерттеулер институты ұйымдастырды. Модератор — ҚСЗИ директоры Асан Беков.')
+    expect(r).toMatchObject({ date: '2024-09-20', kind: 'round-table', city: 'Astana', country: 'KZ', name: 'Орталық Азия: су ресурстары' })
+    expect(r!.organizations).toEqual([{ name: 'Қазақстан стратегиялық зерттеулер институты', country: 'KZ', roles: ['organizer'], aliases: ['ҚСЗИ'] }])
+    expect(r!.people).toEqual([{ name: 'Асан Беков', roles: ['moderator'], affiliation: 'Қазақстан стратегиялық зерттеулер институты', position: 'директоры' }])
   })
 
   it('never throws on odd Cyrillic input', () => {

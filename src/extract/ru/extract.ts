@@ -58,6 +58,12 @@ export function extractRuRecord(itemText: string, known: RuKnownNames = {}): Act
     if (!named && !organizationRoles[index]!.includes('organizer')) organizationRoles[index] = ['organizer', ...organizationRoles[index]!]
   }
 
+  const mergedOrganizations = mergeOrganizations(organizations, organizationRoles)
+  // An affiliation written as an acronym names the organization it stands for.
+  const mergedPeople = mergePeople(people, personRoles, organizations, organizationRoles).map((p) => {
+    const full = p.affiliation ? mergedOrganizations.find((o) => o.aliases?.includes(p.affiliation!)) : undefined
+    return full ? { ...p, affiliation: full.name } : p
+  })
   const dates = findRuDates(text)
   const placed = ((venue.city !== null || venue.country !== null) && !venue.dateline) || venueOrganization !== null || /местом\s+(?:встречи|проведения)\s+(?:стал|был|выбран)/iu.test(text)
   return {
@@ -69,8 +75,8 @@ export function extractRuRecord(itemText: string, known: RuKnownNames = {}): Act
     city: venue.city,
     country: venue.country,
     format: findRuFormat(text, placed),
-    people: mergePeople(people, personRoles, organizations, organizationRoles),
-    organizations: mergeOrganizations(organizations, organizationRoles),
+    people: mergedPeople,
+    organizations: mergedOrganizations,
     links: findLinks(itemText.slice(0, ANALYSIS_LIMIT)),
   }
 }
@@ -116,7 +122,7 @@ function initials(name: string): string {
 }
 
 function acronymMatches(acronym: string, name: string): boolean {
-  const capitals = acronym.replace(/[^A-ZА-ЯЁ]/gu, '')
+  const capitals = acronym.replace(/[^A-ZА-ЯЁӘҒҚҢӨҰҮҺІ]/gu, '')
   if (capitals.length < 2) return false
   const full = initials(name)
   return full === capitals || (full.startsWith(capitals) && capitals.length >= 3) || (acronym.length > capitals.length && initials(name) === capitals)
@@ -130,7 +136,7 @@ function mergeOrganizations(mentions: readonly RuOrganization[], roles: Role[][]
     return entries.find((e) => e.key === k || e.acronyms.has(name) ||
       // "Дипломатическая академия МИД КР" after "… им.К.Дикамбаева": the same, without the honoured name.
       (e.key.startsWith(`${k} им`) || k.startsWith(`${e.key} им`)))
-      ?? (/^[A-ZА-ЯЁ][A-Za-zА-Яа-яЁё]*$/u.test(name) && name.length <= 10 ? entries.find((e) => !e.acronyms.size && acronymMatches(name, e.name)) : undefined)
+      ?? (/^[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][A-Za-zА-Яа-яЁёӘәҒғҚқҢңӨөҰұҮүҺһІі]*$/u.test(name) && name.length <= 10 ? entries.find((e) => !e.acronyms.size && acronymMatches(name, e.name)) : undefined)
   }
   const add = (name: string, acronym: string | null, country: string | null, r: readonly Role[]) => {
     let entry = find(name) ?? (acronym ? find(acronym) : undefined)
@@ -140,15 +146,17 @@ function mergeOrganizations(mentions: readonly RuOrganization[], roles: Role[][]
       entries.push(entry)
     }
     if (acronym) entry.acronyms.add(acronym)
+    else if (key(name) !== entry.key && /^[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][A-Za-zА-Яа-яЁёӘәҒғҚқҢңӨөҰұҮүҺһІі]*$/u.test(name)) entry.acronyms.add(name)
     entry.country ??= country
     for (const x of r) entry.roles.add(x)
   }
   mentions.forEach((m, i) => add(m.name, m.acronym, m.country, roles[i] ?? []))
   // An entry that is only an acronym of a later full name ("МГИМО" before "Московский … (МГИМО)").
   for (const e of [...entries]) {
-    const full = entries.find((o) => o !== e && (o.acronyms.has(e.name) || (/^[A-ZА-ЯЁ][A-Za-zА-Яа-яЁё]*$/u.test(e.name) && acronymMatches(e.name, o.name))))
+    const full = entries.find((o) => o !== e && (o.acronyms.has(e.name) || (/^[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][A-Za-zА-Яа-яЁёӘәҒғҚқҢңӨөҰұҮүҺһІі]*$/u.test(e.name) && acronymMatches(e.name, o.name))))
     if (full) {
       for (const r of e.roles) full.roles.add(r)
+      full.acronyms.add(e.name)
       entries.splice(entries.indexOf(e), 1)
     }
   }

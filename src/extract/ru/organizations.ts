@@ -127,6 +127,21 @@ export function findRuOrganizations(text: string, tokens: RuToken[], options: Fi
     for (let k = i; k < to; k++) taken[k] = true
     found.push({ from: i, to, head: i })
   }
+  // Kazakh names end with their head: "Қазақстан стратегиялық зерттеулер институты", "…институтының".
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!
+    if (!t.word || taken[i] || inExcluded(t) || !KAZAKH_HEAD.test(t.lower)) continue
+    let from = i
+    while (from > 0 && i - from < 6) {
+      const p = tokens[from - 1]!
+      if (!p.word || taken[from - 1] || inExcluded(p) || /^іс-шара/u.test(p.lower) || /(?:ды|ді|ты|ті|ны|ні|ған|ген|қан|кен)$/u.test(p.lower)) break
+      from--
+    }
+    while (from < i && !tokens[from]!.cap) from++
+    if (from === i && !t.cap) continue
+    for (let k = from; k <= i; k++) taken[k] = true
+    found.push({ from, to: i + 1, head: i })
+  }
   found.sort((a, b) => a.from - b.from)
 
   const mentions: RuOrganization[] = []
@@ -335,6 +350,12 @@ const NOMINATIVE_ENDING: ReadonlyArray<readonly [Paradigm, string]> = [[MASC, ''
 
 /** The name in the nominative: morphology's, with the head noun checked against its own paradigm ("Мажилиса" → "Мажилис"). */
 function nominative(raw: string, tokens: RuToken[], headAt: number): string {
+  const kazakh = KAZAKH_HEAD.exec(raw.split(/\s+/).pop()!.toLowerCase())
+  if (kazakh) {
+    const words = raw.split(/\s+/)
+    const last = words.pop()!
+    return [...words, last.slice(0, kazakh[1]!.length) + kazakh[2]!].join(' ')
+  }
   let name = organizationNominative(raw)
   const words = name.split(/\s+/)
   const rawWords = raw.split(/\s+/)
@@ -400,3 +421,6 @@ function headCase(word: string): string | null {
   }
   return wordInfo(word).caseName
 }
+
+// Kazakh head nouns at the end of a name, with their case endings: [stem][nominative ending][case ending].
+const KAZAKH_HEAD = /^((?:институт|университет|орталы|қор|министрлі|академия|кеңес|қауымдасты|комитет|ұйым|агентті|палата|басқарма|департамент|коллед|мектеб|қауымдастығ))((?:ы|і|ғы|гі|сы|сі|ы))(?:ның|нің|на|не|нда|нде|нан|нен|мен|ымен|імен)?$/u

@@ -68,7 +68,7 @@ export function findRuPeople(text: string, tokens: RuToken[], organizations: rea
   }
   // Runs of two or three capitalised words (and a particle): "Сергей Уткин", "Мухаммадзода Парвиз Абдурахмон", "Полада Бюльбюль оглы".
   for (let i = 0; i < tokens.length; i++) {
-    const nameWord = (t: RuToken) => isNameWord(t) && !overlaps(t)
+    const nameWord = (t: RuToken) => t.cap && isNameWord(t) && !overlaps(t)
     if (!nameWord(tokens[i]!)) continue
     let j = i
     while (j < tokens.length && j - i < 3 && nameWord(tokens[j]!) && (j === i || tokens[j]!.start - tokens[j - 1]!.end <= 1)) j++
@@ -197,6 +197,14 @@ function apposition(text: string, tokens: RuToken[], person: Span, organizations
       void m
       return { position: cleanPosition(slice.join(' ')), affiliation: org }
     }
+  }
+  // Kazakh order: "ҚСЗИ директоры Асан Беков" — the organization, then the position, then the name.
+  const lead = text.slice(Math.max(0, cursor - 40), cursor)
+  const kazakh = /([\p{L}-]+)\s*$/u.exec(lead)
+  if (kazakh && isPositionWord(kazakh[1]!)) {
+    const positionStart = cursor - kazakh[0].length
+    const owner = organizations.find((o) => o.end <= positionStart && /^\s*$/u.test(text.slice(o.end, positionStart)))
+    if (owner) return { position: kazakh[1]!, affiliation: owner }
   }
   // After: "(ИМЭМО)", "(Институт востоковедения РАН)".
   const after = text.slice(person.end, person.end + 3)

@@ -34,6 +34,10 @@ describe('assignRuRoles', () => {
     expect(roles('КИСИ провел семинар к 30-летию Содружества.', ['КИСИ', 'Содружества'], ['Содружества']))
       .toEqual({ КИСИ: ['organizer'], Содружества: [] })
   })
+  it('Kazakh postpositions after the name', () => {
+    expect(roles('Семинар Эберт қорының қолдауымен өтті.', ['Эберт қорының']))
+      .toEqual({ 'Эберт қорының': ['supporter'] })
+  })
   it('Kazakh cues', () => {
     expect(roles('Дөңгелек үстелді КИСИ ұйымдастырды. Асан Беков баяндама жасады.', ['КИСИ', 'Асан Беков']))
       .toEqual({ КИСИ: ['organizer'], 'Асан Беков': ['speaker'] })

@@ -16,7 +16,10 @@ export function findRuTitle(text: string): string | null {
     if (NOT_TITLE_BEFORE.test(before)) continue
     // A quote right after another quote that was a kind word ("«круглый стол» «…»").
     const kindQuote = /«(?:круглый\s+стол|семинар|конференция|форум)»\s*$/iu.test(before)
-    if (!kindQuote && !CUE_BEFORE.test(before)) continue
+    // Kazakh names the title before the event: «…» тақырыбында дөңгелек үстел, «…» атты конференция.
+    const after = head.slice(m.index + m[0].length, m.index + m[0].length + 40)
+    const kazakhCue = /^\s*(?:тақырыбында|тақырыбындағы|атты|деген|тақырыбы)(?![\p{L}])/iu.test(after)
+    if (!kindQuote && !kazakhCue && !CUE_BEFORE.test(before)) continue
     const title = inner.replace(/\s+/g, ' ').replace(/[.,;:]+$/u, '').trim()
     if (title.length >= 3 && /\p{L}/u.test(title)) return title
   }
