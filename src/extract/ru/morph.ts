@@ -99,8 +99,8 @@ function bestParse(word: string): AzParse | null {
   return parses(word)[0] ?? null
 }
 
-function normalForm(p: AzParse): string {
-  const n = p.normalize()
+function normalForm(p: AzParse, keepPOS = false): string {
+  const n = p.normalize(keepPOS)
   return (n ? n.toString() : p.toString()).toLowerCase()
 }
 
@@ -126,8 +126,9 @@ export function placeLemmas(word: string): string[] {
   const out: string[] = []
   const list = parses(word)
   const add = (s: string) => { if (!out.includes(s)) out.push(s) }
-  for (const p of list) if (p.tag.Geox) add(normalForm(p))
-  for (const p of list) add(normalForm(p))
+  // Participles stay participles (Объединённых → объединённый, not объединить).
+  for (const p of list) if (p.tag.Geox) add(normalForm(p, true))
+  for (const p of list) add(normalForm(p, true))
   if (word.includes('-')) add(word.split('-').map((w) => lemma(w)).join('-'))
   add(word.toLowerCase())
   return out

@@ -43,6 +43,14 @@ describe('lookupCyrillicPlace', () => {
     expect(lookupCyrillicPlace('Томском')).toBeNull()
     expect(lookupCyrillicPlace('Скопина')).toBeNull()
   })
+  it('reads past prepositions, "г." and Kazakh "қаласы"', () => {
+    expect(lookupCyrillicPlace('в г. Алматы')).toEqual({ city: 'Almaty', country: 'KZ' })
+    expect(lookupCyrillicPlace('г.Бишкек')).toEqual({ city: 'Bishkek', country: 'KG' })
+    expect(lookupCyrillicPlace('в городе Омске')).toEqual({ city: 'Omsk', country: 'RU' })
+    expect(lookupCyrillicPlace('Шымкент қаласында')).toEqual({ city: 'Shymkent', country: 'KZ' })
+    expect(lookupCyrillicPlace('Воронеже')).toEqual({ city: 'Voronezh', country: 'RU' })
+    expect(lookupCyrillicPlace('Вене')).toEqual({ city: 'Vienna', country: 'AT' })
+  })
   it('gives null for words that name no place', () => {
     expect(lookupCyrillicPlace('собрании')).toBeNull()
     expect(lookupCyrillicPlace('')).toBeNull()

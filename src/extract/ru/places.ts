@@ -48,7 +48,7 @@ function countries_(): Map<string, string> {
 }
 
 function lemmaKey(phrase: string) {
-  return key(phrase.split(/\s+/).map((w) => (/^[А-ЯЁ]{2,}$/.test(w) ? w : w.split('-').map(lemma).join('-'))).join(' '))
+  return key(phrase.split(/\s+/).map((w) => (/^[А-ЯЁ]{2,}$/.test(w) ? w : w.split('-').map((part) => placeLemmas(part)[0] ?? lemma(part)).join('-'))).join(' '))
 }
 
 /** Lemmas of a one-word place, place readings first ("Астане" → астана, not the name Астан). */
@@ -89,10 +89,20 @@ const placeCache = new Map<string, CyrillicPlace | null>()
 export function lookupCyrillicPlace(phrase: string): CyrillicPlace | null {
   const cached = placeCache.get(phrase)
   if (cached !== undefined) return cached
-  const result = computePlace(phrase.trim().replace(/^(?:в|во|на|из|г\.|город[ае]?)\s+/i, ''))
+  const result = computePlace(bare(phrase))
   if (placeCache.size > 50_000) placeCache.clear()
   placeCache.set(phrase, result)
   return result
+}
+
+/** The name without a preposition, "г."/"город" before it or Kazakh "қаласы…" after it. */
+function bare(phrase: string): string {
+  let out = phrase.trim()
+  for (let before = ''; before !== out;) {
+    before = out
+    out = out.replace(/^(?:(?:в|во|на|из|город[аеуом]*)\s+|(?:г|гор|қ)\.\s*)(?=\S)/i, '').trim()
+  }
+  return out.replace(/\s+(?:қала\S*|облыс\S*)$/i, '')
 }
 
 function computePlace(phrase: string): CyrillicPlace | null {
