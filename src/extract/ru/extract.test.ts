@@ -41,6 +41,14 @@ describe('Russian and Kazakh items', () => {
     expect(r!.people).toEqual([{ name: 'Асан Беков', roles: ['moderator'], affiliation: 'Қазақстан стратегиялық зерттеулер институты', position: 'директоры' }])
   })
 
+  it('finds archive organizations and people written as the text writes them', () => {
+    const [r] = extractRecords('Семинар провел ЦентрАзия-Диалог. Выступил Тимур Досмухамедов.', {
+      known: { organizations: [{ name: 'ЦентрАзия-Диалог' }], people: [{ name: 'Тимур Досмухамедов' }] },
+    })
+    expect(r!.organizations.map((o) => o.name)).toContain('ЦентрАзия-Диалог')
+    expect(r!.people.map((p) => p.name)).toContain('Тимур Досмухамедов')
+  })
+
   it('never throws on odd Cyrillic input', () => {
     for (const text of ['«««', 'В В В В.', 'А.Б.', 'Институт', '12.12.', '(((Москва', 'и и и, , ,']) {
       expect(() => extractRecords(text)).not.toThrow()

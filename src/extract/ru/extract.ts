@@ -27,6 +27,17 @@ export function extractRuRecord(itemText: string, known: RuKnownNames = {}): Act
   const quotes: Span[] = [...text.matchAll(/«(?:[^«»\n]|«[^«»\n]*»)*»|“[^“”\n]*”/g)].map((m) => ({ start: m.index, end: m.index + m[0].length }))
   const degrees = findDegrees(text, tokens)
   const organizations = findRuOrganizations(text, tokens, { excluded: [...degrees, ...quotes] })
+  // Archive organizations written as the text writes them, where the rules found nothing.
+  for (const name of known.organizations ?? []) {
+    if (name.length < 3 || !/\p{Script=Cyrillic}/u.test(name)) continue
+    for (let at = text.indexOf(name); at >= 0; at = text.indexOf(name, at + name.length)) {
+      const end = at + name.length
+      if (/[\p{L}\p{N}]/u.test(text[at - 1] ?? '') || /[\p{L}\p{N}]/u.test(text[end] ?? '')) continue
+      if (organizations.some((o) => o.start < end && at < o.end)) continue
+      organizations.push({ start: at, end, name, acronym: null, country: countryOf(name), nested: false, parents: [], caseName: null })
+    }
+  }
+  organizations.sort((a, b) => a.start - b.start)
   const knownPeople = new Set((known.people ?? []).map((n) => n.toLowerCase().replace(/ё/g, 'е')))
   const people = findRuPeople(text, tokens, organizations, { excluded: quotes, degrees, known: knownPeople })
 
