@@ -99,6 +99,9 @@ describe('organizationNominative', () => {
     expect(organizationNominative('Евразийских исследованиях')).toBe('Евразийские исследования')
     expect(organizationNominative('Третьем секторе')).toBe('Третий сектор')
     expect(organizationNominative('Русском доме')).toBe('Русский дом')
+    expect(organizationNominative('Белорусско-Российского (Межгосударственного) университета')).toBe('Белорусско-Российский (Межгосударственный) университет')
+    expect(organizationNominative('XII Всемирного конгресса историков')).toBe('XII Всемирный конгресс историков')
+    expect(organizationNominative('Вооруженных сил')).toBe('Вооруженные силы')
   })
   it('leaves everything after the head noun as written', () => {
     expect(organizationNominative('Институте востоковедения РАН')).toBe('Институт востоковедения РАН')

@@ -482,19 +482,25 @@ function agrees(adjective: AzParse[], next: string): boolean {
 
 function computeOrganization(name: string): string {
   const parts = name.split(/(\s+)/)
+  // A word in parentheses is read without them and written back with them
+  // (Российско-Таджикского (Славянского) университета).
+  const inner = (i: number) => parts[i]!.replace(/^\((.+)\)$/, '$1')
+  const rewrap = (i: number, w: string) => (parts[i]!.startsWith('(') && parts[i]!.endsWith(')') ? `(${w})` : w)
   const wordIdx: number[] = []
   for (let i = 0; i < parts.length; i++) if (parts[i] && !/^\s+$/.test(parts[i]!)) wordIdx.push(i)
   // Leading words up to and including the head noun.
   const lead: number[] = []
   let head = -1
   for (const i of wordIdx) {
-    const w = parts[i]!
+    const w = inner(i)
+    // A leading ordinal stays as written (IX Всероссийского конгресса, 5-й конференции).
+    if (i === wordIdx[0] && /^(?:[IVXLC]+|\d+(?:-?[а-я]{1,3})?)$/.test(w)) continue
     if (!isCyrillicWord(w) || isAcronym(w)) break
     const ps = parses(w)
     const isNoun = ps.some((p) => p.tag.NOUN && caseOf(p))
     const isAdj = ps.some((p) => (p.tag.ADJF || p.tag.PRTF) && caseOf(p))
     const next = wordIdx[wordIdx.indexOf(i) + 1]
-    const nextWord = next !== undefined ? parts[next]! : null
+    const nextWord = next !== undefined ? inner(next) : null
     if (isAdj && nextWord && isCyrillicWord(nextWord) && !isAcronym(nextWord) && (!isNoun || ps[0]!.tag.ADJF || ps[0]!.tag.PRTF || agrees(ps, nextWord))) { lead.push(i); continue }
     if (isNoun) { head = i; break }
     break
@@ -515,7 +521,7 @@ function computeOrganization(name: string): string {
     // A name already in the nominative stays (Мажилис, predicted also as an accusative).
     let score = hp.score + (num === 'sing' ? 0.01 : 0) + (c === 'nomn' ? 0.05 : 0)
     for (const i of lead) {
-      const fit = parses(parts[i]!).find((p) => (p.tag.ADJF || p.tag.PRTF) && caseOf(p) === c && (num === 'plur' ? p.tag.plur : p.tag.sing && (!gender || p.tag[gender] || gender === 'ms-f')))
+      const fit = parses(inner(i)).find((p) => (p.tag.ADJF || p.tag.PRTF) && caseOf(p) === c && (num === 'plur' ? p.tag.plur : p.tag.sing && (!gender || p.tag[gender] || gender === 'ms-f')))
       if (!fit) { score -= 1; break }
       adj.push(fit)
       score += fit.score
@@ -537,7 +543,8 @@ function computeOrganization(name: string): string {
     // The adjective's fixed grammemes stay: "Высшей" → "Высшая", not "Высокая"; a participle stays one.
     const fixed = a.tag.stat.filter((g) => g !== 'masc' && g !== 'femn' && g !== 'neut' && g !== 'anim' && g !== 'inan')
     const nom = a.inflect([...want, ...fixed]) || a.inflect(want) || a.inflect(['nomn', num])
-    if (nom) out[lead[k]!] = copyCase(parts[lead[k]!]!, keepStem(parts[lead[k]!]!, nom.toString()))
+    const i = lead[k]!
+    if (nom) out[i] = rewrap(i, copyCase(inner(i), keepStem(inner(i), nom.toString())))
   }
   return out.join('')
 }
