@@ -97,7 +97,7 @@ function findVenueOrganization(text: string, organizations: readonly RuOrganizat
   for (const o of organizations) {
     if (!/(?:^|[\s(])(?:в|во)\s+$/iu.test(text.slice(Math.max(0, o.start - 4), o.start))) continue
     const sentenceStart = Math.max(text.lastIndexOf('.', o.start - 1), text.lastIndexOf('\n', o.start - 1)) + 1
-    const rest = text.slice(o.end)
+    const rest = text.slice(o.end, o.end + 600)
     const sentenceEnd = o.end + (rest.search(/\.\s+(?=[\p{Lu}«"])|\n|$/u))
     const sentence = text.slice(sentenceStart, sentenceEnd)
     if (VENUE_VERB.test(sentence)) return o

@@ -121,8 +121,8 @@ function acceptRun(text: string, tokens: RuToken[], i: number, run: RuToken[], o
   const flagged = infos.some((w) => w.firstName || w.surname || w.patronymic) || particle
   const cued = positionBefore(text, tokens, i, options.degrees, options.organizations) || /^\s*\((?!\d)/u.test(text.slice(span.end, span.end + 3))
   const known = options.known?.has(run.map((t) => t.lower).join(' ')) ?? false
-  const lead = text.slice(0, run[0]!.start).trimEnd()
-  const atSentenceStart = lead === '' || /[.!?\n:«"]$/u.test(lead)
+  const lead = text.slice(Math.max(0, run[0]!.start - 40), run[0]!.start).trimEnd()
+  const atSentenceStart = (lead === '' && run[0]!.start < 40) || /[.!?\n:«"]$/u.test(lead)
   const firstFlagged = infos[0]!.firstName || infos[0]!.surname
   if (!(flagged || cued || known)) return false
   if (atSentenceStart && !firstFlagged && !cued && !known) return false
@@ -215,7 +215,7 @@ function apposition(text: string, tokens: RuToken[], person: Span, organizations
   }
   // After: ", президент Российского совета по международным делам" up to the next person, a semicolon or the sentence end.
   const next = people.find((p) => p.start > person.end)
-  let limit = text.slice(person.end).search(/[;\n]|(?<!(?:^|[\s.])(?:им|\p{Lu}))\.\s+\p{Lu}|\.$/u)
+  let limit = text.slice(person.end, person.end + 600).search(/[;\n]|(?<!(?:^|[\s.])(?:им|\p{Lu}))\.\s+\p{Lu}|\.$/u)
   limit = limit < 0 ? text.length : person.end + limit
   if (next && next.start < limit) limit = next.start
   if (/^\s*[,–—-]/u.test(text.slice(person.end, person.end + 3))) {

@@ -42,12 +42,17 @@ const CUES: ReadonlyArray<readonly [RegExp, Role, boolean]> = [
 ]
 
 // Cues are whole words.
-const WHOLE = CUES.map(([pattern, role, forward]) => [new RegExp(`(?<![\\p{L}])(?:${pattern.source})(?![\\p{L}])`, 'giu'), role, forward] as const)
+const WHOLE = CUES.map(([pattern, role, forward]) => [new RegExp(`(?:${pattern.source})(?![\\p{L}])`, 'giu'), role, forward] as const)
+
+const LETTER = /\p{L}/u
 
 export function findCues(text: string): Cue[] {
   const cues: Cue[] = []
   for (const [pattern, role, forward] of WHOLE) {
-    for (const m of text.matchAll(pattern)) {
+    pattern.lastIndex = 0
+    for (let m = pattern.exec(text); m; m = pattern.exec(text)) {
+      // A cue starts a word; after a false start, look again from the next letter.
+      if (m.index > 0 && LETTER.test(text[m.index - 1]!)) { pattern.lastIndex = m.index + 1; continue }
       const end = m.index + m[0].trimEnd().length
       if (cues.some((c) => c.start < end && m.index < c.end)) continue
       cues.push({ start: m.index, end, role, forward })

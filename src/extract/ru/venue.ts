@@ -34,7 +34,7 @@ export function findRuVenue(text: string, excluded: readonly Span[]): RuVenue {
     if (!country && place.country && EVENT_VERB.test(clauseAround(text, m.index))) country = place
   }
   // Kazakh: a city in the locative ("Астанада", "Шымкентте") next to the verb of the event.
-  for (const m of text.matchAll(KAZAKH_LOCATIVE)) {
+  if (/[әғқңөұүһі]/iu.test(text)) for (const m of text.matchAll(KAZAKH_LOCATIVE)) {
     if (inside(m.index, m.index + m[0].length) || inBrackets(text, m.index)) continue
     const place = lookupCyrillicPlace(m[0])
     if (place?.city) return place
