@@ -72,6 +72,11 @@ describe('personNominative', () => {
   })
   it('inflects each part of a double surname', () => {
     expect(personNominative('Анной Петровой-Водкиной')).toBe('Анна Петрова-Водкина')
+    expect(personNominative('Оксаной Гаман-Голутвиной')).toBe('Оксана Гаман-Голутвина')
+  })
+  it('inflects only the last part of a double first name', () => {
+    expect(personNominative('Касым-Жомартом Токаевым')).toBe('Касым-Жомарт Токаев')
+    expect(personNominative('Касым-Жомарта Токаева')).toBe('Касым-Жомарт Токаев')
   })
   it('inflects adjectival surnames', () => {
     expect(personNominative('Петра Вяземского')).toBe('Петр Вяземский')

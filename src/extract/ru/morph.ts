@@ -197,7 +197,7 @@ export function wordInfo(word: string): WordInfo {
 // ── people ──────────────────────────────────────────────────────────────────────────
 
 /** One way to read a word of a name: its case, the person's gender, and its nominative. */
-interface Reading { case: Case; gender: Gender | null; nom: string; score: number; fixed?: boolean }
+interface Reading { case: Case; gender: Gender | null; nom: string; score: number; fixed?: boolean; firstName?: boolean }
 
 /** The better of two readings of one word: higher score, then a declinable one (Анне → Анна, not "Anne"). */
 function better(r: Reading, than: Reading | null): boolean {
@@ -207,7 +207,7 @@ function better(r: Reading, than: Reading | null): boolean {
 }
 
 /** Women's first names that are also a man's name in the genitive (Арина / Арин). */
-const COMMON_FEMALE = new Set(['арина', 'марина', 'карина', 'полина', 'алина', 'галина', 'ирина', 'кристина', 'валентина', 'александра', 'руслана', 'диана', 'зарина', 'дарина', 'регина', 'милана', 'снежана', 'альбина', 'элеонора', 'анжелика', 'людмила', 'юлиана', 'ангелина', 'эвелина', 'каролина', 'владислава', 'ярослава', 'станислава', 'мирослава', 'богдана', 'злата', 'лада', 'алла', 'жанна', 'инна', 'эльвира', 'тамара', 'светлана', 'татьяна', 'наталья', 'оксана', 'роза', 'гульнара', 'динара', 'айгуль', 'асель', 'аида', 'камила', 'камилла', 'лейла', 'лейли', 'сабина', 'фарида', 'мадина', 'амина', 'алия', 'эльмира', 'гульмира', 'назира', 'зарема', 'нигора', 'дильноза', 'шахноза', 'малика', 'севара', 'лола'])
+const COMMON_FEMALE = new Set(['арина', 'марина', 'карина', 'полина', 'алина', 'галина', 'ирина', 'кристина', 'валентина', 'руслана', 'диана', 'зарина', 'дарина', 'регина', 'милана', 'снежана', 'альбина', 'элеонора', 'анжелика', 'людмила', 'юлиана', 'ангелина', 'эвелина', 'каролина', 'владислава', 'ярослава', 'станислава', 'мирослава', 'богдана', 'злата', 'лада', 'алла', 'жанна', 'инна', 'эльвира', 'тамара', 'светлана', 'татьяна', 'наталья', 'оксана', 'роза', 'гульнара', 'динара', 'айгуль', 'асель', 'аида', 'камила', 'камилла', 'лейла', 'лейли', 'сабина', 'фарида', 'мадина', 'амина', 'алия', 'эльмира', 'гульмира', 'назира', 'зарема', 'нигора', 'дильноза', 'шахноза', 'малика', 'севара', 'лола'])
 
 function nameLemma(p: AzParse): string {
   const n = p.inflect(['nomn', 'sing', 'Name', p.tag.femn ? 'femn' : 'masc'])
@@ -308,7 +308,7 @@ function nameReadings(word: string): Reading[] {
     // Readings of the same word as a man's and a woman's first name (Давида, Ильхама, Арина):
     // the man's, unless the woman's name is a common one.
     if (t.Name && p.parser === 'Dictionary') score += gender === 'femn' ? (COMMON_FEMALE.has(nameLemma(p)) ? 0.01 : 0) : 0.005
-    out.push({ case: c, gender, nom: fixed ? lower : nom.toString().toLowerCase(), score, fixed })
+    out.push({ case: c, gender, nom: fixed ? lower : nom.toString().toLowerCase(), score, fixed, firstName: Boolean(t.Name) && !t.Surn })
     // Indeclinable first names carry a less reliable gender (Зауре is tagged masculine).
     if (fixed && t.Name && gender) out.push({ case: c, gender: gender === 'masc' ? 'femn' : 'masc', nom: lower, score: score / 2, fixed })
   }
@@ -418,11 +418,27 @@ function hyphenReadings(word: string): Reading[] {
       let score = 0
       const noms: string[] = []
       let ok = true
+      // Is the last part a first name in this case (Касым-Жомарта), not a surname (Гаман-Голутвиной)?
+      let lastPick: Reading | null = null
+      for (const r of per[parts.length - 1]!) if (r.case === c && (r.gender === g || r.gender === null) && better(r, lastPick)) lastPick = r
+      const firstNames = lastPick !== null && (lastPick.firstName === true ||
+        (lastPick.firstName === undefined && !/(?:ов|ев|ёв|ин|ын|ск|цк)(?:ий|ая|а)?$/.test(lastPick.nom)))
       for (let i = 0; i < parts.length; i++) {
         let pick: Reading | null = null
-        for (const r of per[i]!) if (r.case === c && (r.gender === g || r.gender === null) && (!pick || r.score > pick.score)) pick = r
-        // A part with no reading of this case stays as written (Гаман- in Гаман-Голутвиной).
-        if (!pick) { if (i === parts.length - 1) { ok = false; break } noms.push(parts[i]!.toLowerCase()); continue }
+        for (const r of per[i]!) if (r.case === c && (r.gender === g || r.gender === null) && better(r, pick)) pick = r
+        if (i < parts.length - 1) {
+          // A first part that is itself a nominative of this gender stays as written, as in
+          // Kazakh double first names (Касым-Жомартом → Касым-Жомарт); so does a part with no
+          // reading of this case (Гаман- in Гаман-Голутвиной).
+          let asWritten: Reading | null = null
+          for (const r of per[i]!) if (r.case === 'nomn' && r.nom === parts[i]!.toLowerCase() && (r.gender === g || r.gender === null) && better(r, asWritten)) asWritten = r
+          if (!pick || (firstNames && asWritten && asWritten.score >= pick.score)) {
+            noms.push(parts[i]!.toLowerCase())
+            score += firstNames ? asWritten?.score ?? 0 : 0
+            continue
+          }
+        }
+        if (!pick) { ok = false; break }
         noms.push(pick.nom)
         score += pick.score
       }
