@@ -22,8 +22,8 @@ const UPPER = 'А-ЯЁӘҒҚҢӨҰҮҺІ'
 const LOWER = 'а-яёәғқңөұүһі'
 const WORD = `[${UPPER}][${LOWER}]+(?:-[${UPPER}][${LOWER}]+)?`
 const INITIAL = `[${UPPER}][${LOWER}]?\\.\\s?`
-const INITIALS_FIRST = new RegExp(`(?<![\\p{L}.])((?:${INITIAL}){1,3})(${WORD})`, 'gu')
-const SURNAME_FIRST = new RegExp(`(?<![\\p{L}.])(${WORD})\\s+([${UPPER}]\\.\\s?[${UPPER}]\\.?)(?![\\p{L}])`, 'gu')
+const INITIALS_FIRST = new RegExp(`((?:${INITIAL}){1,3})(${WORD})`, 'gu')
+const SURNAME_FIRST = new RegExp(`(${WORD})\\s+([${UPPER}]\\.\\s?[${UPPER}]\\.?)(?![\\p{L}])`, 'gu')
 const PARTICLES = new Set(['оглы', 'кызы', 'улы', 'ұлы', 'қызы', 'уулу', 'угли', 'гызы'])
 const CAP_WORD = new RegExp(`^${WORD}$`, 'u')
 
@@ -57,11 +57,13 @@ export function findRuPeople(text: string, tokens: RuToken[], organizations: rea
     candidates.push({ start, end, raw: text.slice(start, end), surnameFirst })
   }
   for (const m of text.matchAll(INITIALS_FIRST)) {
+    if (m.index > 0 && /[\p{L}.]/u.test(text[m.index - 1]!)) continue
     const surname = m[2]!
     if (monthNumber(surname) || headNoun(surname)) continue
     add(m.index, m.index + m[0].length)
   }
   for (const m of text.matchAll(SURNAME_FIRST)) {
+    if (m.index > 0 && /[\p{L}.]/u.test(text[m.index - 1]!)) continue
     const surname = m[1]!
     if (monthNumber(surname) || headNoun(surname) || isPositionWord(surname)) continue
     add(m.index, m.index + m[0].length, true)
