@@ -6,8 +6,10 @@ import type { Role } from '../lib/vocabulary.ts'
 import { findDates } from './dates.ts'
 import { findFormat } from './format.ts'
 import { findKind } from './kind.ts'
+import { detectLanguage } from './language.ts'
 import { NOT_ACRONYMS, POSITIONS, SUBUNIT_HEADS } from './lexicon.ts'
 import { findLinks } from './links.ts'
+import { extractRuRecord } from './ru/extract.ts'
 import { findOrganizations, type KnownEntity, type OrganizationMention, organizationKey } from './organizations.ts'
 import { findDegrees, findPeople, type PersonMention } from './people.ts'
 import { findPlaces, findVenue, type PlaceMention } from './places.ts'
@@ -63,7 +65,9 @@ export function extractItems(items: readonly string[], options: ExtractOptions =
   const segments = items.map((text) => ({ text: typeof text === 'string' ? text : '' }))
   const knownPeople = new Set((options.known?.people ?? []).flatMap((p) => [p.name, ...(p.variants ?? [])]).map(nameKey).filter(Boolean))
 
-  const first = segments.map((segment) => safeAnalyse(segment.text, options, knownPeople))
+  // Russian and Kazakh items have their own pipeline (src/extract/ru); the English analysis skips them.
+  const languages = segments.map((segment) => detectLanguage(segment.text))
+  const first = segments.map((segment, i) => safeAnalyse(languages[i] === 'en' ? segment.text : '', options, knownPeople))
   // Names confirmed by a cue in one item are names in every item ("Botagoz Rakisheva took part …").
   const confirmed = new Set(knownPeople)
   for (const a of first) for (const p of a.people) if (p.strong || p.affiliation || p.position) confirmed.add(nameKey(p.name))
@@ -82,12 +86,17 @@ export function extractItems(items: readonly string[], options: ExtractOptions =
 
   return segments.map((segment, index) => {
     try {
+      if (languages[index] !== 'en') return extractRuRecord(segment.text, ruKnown(options.known))
       return buildRecord(segment.text, analyses[index]!, { reference: references[index] ?? reference, home, frequency, countries, options })
     } catch {
       // A rule that trips on an unforeseen text must not lose the item: propose it with what is certain.
       return emptyRecord(segment.text)
     }
   })
+}
+
+function ruKnown(known: KnownNames | undefined) {
+  return { people: (known?.people ?? []).flatMap((p) => [p.name, ...(p.variants ?? [])]), organizations: (known?.organizations ?? []).flatMap((o) => [o.name, ...(o.variants ?? [])]) }
 }
 
 function emptyRecord(text: string): ActivityRecord {
