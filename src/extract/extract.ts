@@ -19,7 +19,7 @@ import { findTitle } from './title.ts'
 export interface KnownNames { people?: readonly KnownEntity[]; organizations?: readonly KnownEntity[] }
 
 export interface ExtractOptions {
-  /** Supplies the year when a text leaves it out ("on 5 May"); default: now. */
+  /** Supplies the year when a text leaves it out ("on 5 May"); default: none, and such a date is null. */
   reference?: Date
   /** People and organizations already in the archive, to find and link by their names, variants and acronyms. */
   known?: KnownNames
@@ -59,7 +59,7 @@ export function extractRecords(input: string, options: ExtractOptions = {}): Act
 export function extractItems(items: readonly string[], options: ExtractOptions = {},
   /** Per item, when known: a post's publication date supplies the year its text leaves out. */
   references: readonly (Date | null)[] = []): ActivityRecord[] {
-  const reference = options.reference ?? new Date()
+  const reference = options.reference ?? null
   const segments = items.map((text) => ({ text: typeof text === 'string' ? text : '' }))
   const knownPeople = new Set((options.known?.people ?? []).flatMap((p) => [p.name, ...(p.variants ?? [])]).map(nameKey).filter(Boolean))
 
@@ -152,7 +152,7 @@ function organizationsInLists(text: string, organizations: OrganizationMention[]
 }
 
 interface Context {
-  reference: Date
+  reference: Date | null
   home: string | null
   frequency: Map<string, { name: string; items: number }>
   countries: Map<string, string>
