@@ -108,7 +108,8 @@ function analyse(itemText: string, options: ExtractOptions, knownNames: Readonly
   const tokens = tokenize(text)
   const quotes = findQuotes(text)
   const degrees = findDegrees(tokens)
-  const named = findOrganizations(text, tokens, { known: options.known?.organizations, excluded: [...quotes, ...degrees] })
+  // An organization's name does not run on from one line to the next ("(Sejong Institute)\nPanelists:").
+  const named = findOrganizations(text, tokenize(text, 0, true), { known: options.known?.organizations, excluded: [...quotes, ...degrees] })
   const places = findPlaces(text, tokens).filter((p) => !overlapsAny(named, p))
   return findAllPeople({ text, tokens, quotes, degrees, named, organizations: named, places, people: [] }, knownNames)
 }
