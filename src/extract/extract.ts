@@ -8,6 +8,7 @@ import { findFormat } from './format.ts'
 import { findKind } from './kind.ts'
 import { NOT_ACRONYMS, POSITIONS, SUBUNIT_HEADS } from './lexicon.ts'
 import { findLinks } from './links.ts'
+import { findLabelledPeople, type LabelledPerson, mergeLabelled } from './lists.ts'
 import { findOrganizations, type KnownEntity, type OrganizationMention, organizationKey } from './organizations.ts'
 import { findDegrees, findPeople, type PersonMention } from './people.ts'
 import { findPlaces, findVenue, type PlaceMention } from './places.ts'
@@ -43,6 +44,8 @@ interface Analysis {
   organizations: OrganizationMention[]
   places: PlaceMention[]
   people: PersonMention[]
+  /** People named under a label ("Chair: …", "Speakers:" over a list), with the label's role. */
+  labelled: LabelledPerson[]
 }
 
 /** Proposes one activity record per news item of `input`. Never throws on text input. */
@@ -99,7 +102,7 @@ function safeAnalyse(itemText: string, options: ExtractOptions, knownNames: Read
     return analyse(itemText, options, knownNames)
   } catch {
     const text = blankMarkdown(itemText.slice(0, ANALYSIS_LIMIT))
-    return { text, tokens: [], quotes: [], degrees: [], named: [], organizations: [], places: [], people: [] }
+    return { text, tokens: [], quotes: [], degrees: [], named: [], organizations: [], places: [], people: [], labelled: [] }
   }
 }
 
@@ -111,12 +114,12 @@ function analyse(itemText: string, options: ExtractOptions, knownNames: Readonly
   // An organization's name does not run on from one line to the next ("(Sejong Institute)\nPanelists:").
   const named = findOrganizations(text, tokenize(text, 0, true), { known: options.known?.organizations, excluded: [...quotes, ...degrees] })
   const places = findPlaces(text, tokens).filter((p) => !overlapsAny(named, p))
-  return findAllPeople({ text, tokens, quotes, degrees, named, organizations: named, places, people: [] }, knownNames)
+  return findAllPeople({ text, tokens, quotes, degrees, named, organizations: named, places, people: [], labelled: findLabelledPeople(text, named) }, knownNames)
 }
 
 /** People, then the organizations that lists reveal once people are known. */
 function findAllPeople(a: Analysis, knownNames: ReadonlySet<string>): Analysis {
-  const people = findPeople(a.text, a.tokens, a.named, a.places, a.degrees, { quotes: a.quotes, knownNames })
+  const people = mergeLabelled(findPeople(a.text, a.tokens, a.named, a.places, a.degrees, { quotes: a.quotes, knownNames }), a.labelled)
   const organizations = [...a.named, ...organizationsInLists(a.text, a.named, people, a.places)].sort((x, y) => x.start - y.start)
   return { ...a, organizations, people }
 }
@@ -195,6 +198,11 @@ function buildRecord(itemText: string, a: Analysis, context: Context): ActivityR
   ]
   const roles = assignRoles(text, entities)
   const personRoles = roles.slice(0, people.length)
+  // A label's role ("Chair:", "Panelists:") is what the card says the person did.
+  people.forEach((p, i) => {
+    const label = a.labelled.find((l) => l.start < p.end && l.end > p.start)
+    if (label) personRoles[i] = [label.role]
+  })
   const organizationRoles = roles.slice(people.length)
 
   // Places inside organization names or in a person's "(…, Astana, Kazakhstan)" are not the venue.
