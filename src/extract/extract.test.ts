@@ -20,7 +20,7 @@ const TEXTS = [
   // A second blind round (0.960, 0.867, 0.600, 0.980 at first).
   ['training-workshop-almaty.txt', 'a training workshop: "Trainers:", funded by, a project name that is not the title'],
   ['forum-plenary.txt', 'a forum: a session of a named forum, a title before the name'],
-  ['delegation-visit.txt', 'a delegation visit: "The delegation included", a visit with no city', ['format']],
+  ['delegation-visit.txt', 'a delegation visit: "The delegation included", a visit with no city'],
   ['joint-seminar-shymkent.txt', 'a joint seminar: "On the 5th of June 2024", board titles, "from the Ministry"'],
   // A third blind round (0.913, 0.905, 0.971 at first): "X and <name>, <title>", "featured", German names, "(City, Country)".
   ['policy-round-table-bishkek.txt', 'a policy round table: a name after "and" with its title, "(Tashkent, Uzbekistan)", "American University of Central Asia"'],
