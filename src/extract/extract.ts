@@ -8,7 +8,7 @@ import { findFormat } from './format.ts'
 import { findKind } from './kind.ts'
 import { NOT_ACRONYMS, POSITIONS, SUBUNIT_HEADS } from './lexicon.ts'
 import { findLinks } from './links.ts'
-import { findLabelledPeople, type LabelledPerson, mergeLabelled } from './lists.ts'
+import { correctMisreadNames, findLabelledPeople, type LabelledPerson, mergeLabelled } from './lists.ts'
 import { findOrganizations, type KnownEntity, type OrganizationMention, organizationKey } from './organizations.ts'
 import { findDegrees, findPeople, type PersonMention } from './people.ts'
 import { findPlaces, findVenue, type PlaceMention } from './places.ts'
@@ -112,9 +112,10 @@ function analyse(itemText: string, options: ExtractOptions, knownNames: Readonly
   const quotes = findQuotes(text)
   const degrees = findDegrees(tokens)
   // An organization's name does not run on from one line to the next ("(Sejong Institute)\nPanelists:").
-  const named = findOrganizations(text, tokenize(text, 0, true), { known: options.known?.organizations, excluded: [...quotes, ...degrees] })
+  const found = findOrganizations(text, tokenize(text, 0, true), { known: options.known?.organizations, excluded: [...quotes, ...degrees] })
+  const named = correctMisreadNames(text, found, findLabelledPeople(text, found))
   const places = findPlaces(text, tokens).filter((p) => !overlapsAny(named, p))
-  return findAllPeople({ text, tokens, quotes, degrees, named, organizations: named, places, people: [], labelled: findLabelledPeople(text, named) }, knownNames)
+  return findAllPeople({ text, tokens, quotes, degrees, named, organizations: named, places, people: [], labelled: findLabelledPeople(text, named).filter((l) => !named.some((o) => o.start < l.end && o.end > l.start)) }, knownNames)
 }
 
 /** People, then the organizations that lists reveal once people are known. */

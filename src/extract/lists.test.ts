@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { findLabelledPeople } from './lists.ts'
+import { correctMisreadNames, findLabelledPeople } from './lists.ts'
 import { findOrganizations } from './organizations.ts'
 import { tokenize } from './text.ts'
 
@@ -27,5 +27,12 @@ describe('findLabelledPeople', () => {
 
   it('ignores labels that give no role and entries that are not names', () => {
     expect(labelled('Venue: Steppe University, Almaty\nLanguages: Kazakh, Russian\nParticipants:\nStudents of local universities')).toEqual([])
+  })
+  it('takes the last organization of an entry, and a person for "Name (ACRONYM)" in a list', () => {
+    expect(labelled('Speakers:\nDana Seitova, Professor, Department of History, Eurasian National University')[0]![3]).toBe('Eurasian National University')
+    const text = 'Presenters: Dr. Arman Zhaksylykov (KNDA); Prof. Aliya Nurova (Steppe University)'
+    const organizations = correctMisreadNames(text, findOrganizations(text, tokenize(text, 0, true)), findLabelledPeople(text, findOrganizations(text, tokenize(text, 0, true))))
+    expect(organizations.map((o) => o.name)).toEqual(['KNDA', 'Steppe University'])
+    expect(findLabelledPeople(text, organizations).map((p) => [p.name, p.affiliation?.name])).toEqual([['Arman Zhaksylykov', 'KNDA'], ['Aliya Nurova', 'Steppe University']])
   })
 })

@@ -75,16 +75,36 @@ function parseEntry(text: string, entry: Span, organizations: readonly Organizat
     if (!words.some((w) => /\p{Ll}/u.test(w) || /^\p{Lu}\./u.test(w))) continue
     const start = entry.start + partOffset + from
     const end = start + candidate.length
-    if (organizations.some((o) => o.start < end && o.end > start)) continue
+    // "Dr. A B (KNDA)" read as an organization named "A B" with its acronym: the list says it is a person.
+    if (organizations.some((o) => o.start < end && o.end > start && !isMisreadName(o, candidate))) continue
     // The title and organization: the rest of this part, and the part after a dash that follows the name.
     const afterEnd = entry.start + (parts[p + 1] ? parts[p + 1]![0] + parts[p + 1]![1].length : partOffset + part.length)
-    const affiliation = organizations.find((o) => !o.nested && !o.bare && o.start >= end && o.end <= afterEnd) ?? null
+    // "Professor, Department of X, Y University": the last organization of the entry is the person's.
+    const affiliation = organizations.filter((o) => !o.nested && !o.bare && o.start >= end && o.end <= afterEnd).pop() ?? null
     const tail = text.slice(end, affiliation ? affiliation.start : afterEnd).replace(/^[\s,(–—-]+/, '')
     const position = tail.split(/,|\s[-–—]\s|\(/).map((s) => s.trim().replace(/\s+(?:of|at|in)(?:\s+the)?$/i, ''))
       .find((s) => s && !/^(?:the|mp|bb|psc|ndc|obe|mbe|cbe|phd|retd|\(retd\))$/i.test(s) && /\p{L}/u.test(s)) ?? null
     return { start, end, name: candidate, role, position: position && position.length <= 80 ? position : null, affiliation }
   }
   return null
+}
+
+function isMisreadName(o: OrganizationMention, name: string): boolean {
+  return !!o.acronym && o.name === name
+}
+
+/**
+ * Organizations that a labelled list shows to be people ("A B (KNDA)" read as a body named "A B"):
+ * each gives way to its acronym alone.
+ */
+export function correctMisreadNames(text: string, organizations: readonly OrganizationMention[], labelled: readonly LabelledPerson[]): OrganizationMention[] {
+  return organizations.map((o) => {
+    const person = labelled.find((l) => l.start < o.end && l.end > o.start && isMisreadName(o, l.name))
+    if (!person || !o.acronym) return o
+    const at = text.indexOf(o.acronym, person.end)
+    if (at < 0 || at > Math.max(o.end, person.end) + 4) return null
+    return { ...o, start: at, end: at + o.acronym.length, name: o.acronym, acronym: null, canonical: null, head: null }
+  }).filter((o): o is OrganizationMention => !!o)
 }
 
 /** Adds labelled people the general finder missed, and completes those it found. */
