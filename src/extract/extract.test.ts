@@ -102,6 +102,11 @@ describe('extractRecords', () => {
     expect(records[1]!.people).toEqual([{ name: 'Aliya Nurova', roles: ['speaker'], affiliation: 'Steppe Research Institute', position: 'researcher' }])
   })
 
+  it('drops "H. E." before a name and keeps "Maj. Gen. (ret)" inside its sentence', () => {
+    const [record] = extractRecords('On 4 May 2024 the delegates met H. E. Arman Sadykov in Astana. The forum was also attended by Maj. Gen. (ret) Bolat Nurov, President of the Steppe Institute.')
+    expect(record!.people.map((p) => [p.name, p.roles])).toEqual([['Arman Sadykov', ['participant']], ['Bolat Nurov', ['participant']]])
+  })
+
   it('returns no records for empty or blank input', () => {
     expect(extractRecords('')).toEqual([])
     expect(extractRecords(' \n\n \t ')).toEqual([])

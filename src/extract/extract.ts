@@ -257,6 +257,8 @@ function mergePeople(people: PersonMention[], roles: Role[][], context: Context)
   const byKey = new Map<string, ActivityRecord['people'][number]>()
   const known = context.options.known?.people ?? []
   people.forEach((p, index) => {
+    // "H. E. A B": the honorific spelled with a space is not part of the name.
+    if (/^H\.\s+E\.\s+\S/.test(p.name)) p = { ...p, name: p.name.replace(/^H\.\s+E\.\s+/, '') }
     const key = nameKey(p.name)
     if (!key) return
     const existing = byKey.get(key)

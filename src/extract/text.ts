@@ -44,6 +44,8 @@ export function blankMarkdown(text: string): string {
 
 const ABBREVIATIONS = new Set(['dr', 'prof', 'mr', 'mrs', 'ms', 'st', 'no', 'nos', 'jr', 'sr', 'vs', 'e.g', 'i.e', 'cf', 'assoc',
   'acad', 'approx', 'dept', 'univ', 'vol', 'pp', 'p', 'fig', 'inc', 'ltd', 'co', 'gen', 'col', 'lt', 'sen', 'rep', 'gov', 'h.e',
+  // Ranks before a name: "Maj. Gen. (ret) A B", "Brig. Gen.", "Capt.".
+  'maj', 'brig', 'capt', 'adm', 'cmdr', 'ret', 'retd',
   // Degrees written before a name: "Ph.D. Arman Zhaksylykov".
   'ph.d', 'sc.d', 'ed.d', 'd.phil', 'd.sc'])
 
