@@ -107,6 +107,12 @@ describe('extractRecords', () => {
     expect(record!.people.map((p) => [p.name, p.roles])).toEqual([['Arman Sadykov', ['participant']], ['Bolat Nurov', ['participant']]])
   })
 
+  it('lists the parent whose acronym opens an organization\'s name, with no role', () => {
+    const [record] = extractRecords('On 4 May 2024 the OSCE Programme Office in Bishkek held a seminar with the LLP Steppe Consulting Group.')
+    expect(record!.organizations.map((o) => [o.name, o.roles])).toContainEqual(['OSCE', []])
+    expect(record!.organizations.map((o) => o.name)).not.toContain('LLP')
+  })
+
   it('returns no records for empty or blank input', () => {
     expect(extractRecords('')).toEqual([])
     expect(extractRecords(' \n\n \t ')).toEqual([])

@@ -6,7 +6,7 @@ import type { Role } from '../lib/vocabulary.ts'
 import { findDates } from './dates.ts'
 import { findFormat } from './format.ts'
 import { findKind } from './kind.ts'
-import { NOT_ACRONYMS, POSITIONS, SUBUNIT_HEADS } from './lexicon.ts'
+import { LEGAL_FORMS, NOT_ACRONYMS, POSITIONS, SUBUNIT_HEADS } from './lexicon.ts'
 import { findLinks } from './links.ts'
 import { correctMisreadNames, findLabelledPeople, type LabelledPerson, mergeLabelled } from './lists.ts'
 import { findOrganizations, type KnownEntity, type OrganizationMention, organizationKey } from './organizations.ts'
@@ -303,6 +303,14 @@ function mergeOrganizations(text: string, mentions: OrganizationMention[], roles
     for (const r of e.roles) longer.roles.add(r)
     return false
   })
+  // "OSCE Programme Office in Dushanbe", "NATO Public Diplomacy Division": the parent whose acronym
+  // opens the name is an organization of its own, with no role.
+  for (const e of [...merged]) {
+    const parent = /^(\p{Lu}{3,6})\s+(?=\p{Lu}\p{Ll})(?:\S+\s+){1,}\S+$/u.exec(e.name)?.[1]
+    if (!parent || NOT_ACRONYMS.has(parent.toLowerCase()) || LEGAL_FORMS.has(parent.toLowerCase())) continue
+    if (merged.some((o) => o.name === parent || o.acronym === parent || o.canonical === parent)) continue
+    merged.push({ key: parent.toLowerCase(), name: parent, canonical: null, acronym: null, country: null, roles: new Set() })
+  }
   void text
   return merged.map((e) => ({
     name: e.name,
