@@ -89,11 +89,15 @@ const SPELLINGS: Record<string, { country: string; name: string; aliases: string
 }
 
 // World cities whose usual English name differs from the GeoNames entry.
+// Keyed by the GeoNames name; an entry here may also rename it (see RENAMED).
 const WORLD_ALIASES: Record<string, string[]> = {
   'Washington, D.C.': ['Washington'], 'New York City': ['New York'], Moscow: ['Moskva'],
-  Kyiv: ['Kiev'], Beijing: ['Peking'], Ulaanbaatar: ['Ulan Bator'], 'Mexico City': [], Istanbul: [],
+  Kyiv: ['Kiev'], Beijing: ['Peking'], 'Ulan Bator': ['Ulan Bator', 'Ulanbaatar'], 'Mexico City': [], Istanbul: [],
   'Saint Petersburg': ['St. Petersburg', 'St Petersburg'], Tbilisi: [], Yerevan: [], Baku: [], Minsk: [],
 }
+
+// GeoNames names that English news write otherwise.
+const RENAMED: Record<string, string> = { 'Ulan Bator': 'Ulaanbaatar' }
 
 type Entry = [name: string, country: string, population: number, ...aliases: string[]]
 const byKey = new Map<string, Entry>()
@@ -120,7 +124,7 @@ for (const city of cities) {
     (city.featureCode === 'PPLA' && city.population >= REGIONAL_CENTRE_MIN_POPULATION) ||
     (centralAsian && (city.featureCode === 'PPLA' || city.population >= CENTRAL_ASIA_MIN_POPULATION))
   if (!keep) continue
-  add(city.name, city.country, city.population, WORLD_ALIASES[city.name] ?? [])
+  add(RENAMED[city.name] ?? city.name, city.country, city.population, WORLD_ALIASES[city.name] ?? [])
 }
 // Centres that GeoNames lists under another name or too small to pass the filter still belong.
 for (const spelling of Object.values(SPELLINGS)) {

@@ -29,6 +29,20 @@ describe('findDates', () => {
     expect(findDates('on 5 May the council met', new Date(2023, 4, 20, 12)).date).toBe('2023-05-05')
   })
 
+  it('gives no date for a day and month without a year, unless the text or a reference supplies one', () => {
+    expect(findDates('The seminar took place on 17 June in the main hall.')).toEqual({ date: null, endDate: null })
+    expect(findDates('A round table will take place on 9 December, Friday, at 11:00. A review of 2016.')).toEqual({ date: null, endDate: null })
+    expect(findDates('It ran for 3 days, from March 4 – 6, 2019, in Doha.')).toEqual({ date: '2019-03-04', endDate: '2019-03-06' })
+  })
+
+  it('prefers the body\'s date to a date line or dateline above it, and uses the date line when it is the only one', () => {
+    expect(findDates('Seminar on rivers\n14 March 2019\nThe seminar was held on 12 March 2019 in Osh.').date).toBe('2019-03-12')
+    expect(findDates('05.04.2020, 10:15\nOn the 2nd of April, 2020 the council met.').date).toBe('2020-04-02')
+    expect(findDates('ALMATY, 3 May 2021 – The institute will hold a forum on Friday, 7 May 2021.').date).toBe('2021-05-07')
+    expect(findDates('Lecture at the university\nBaku 12:40 - 21.03.16 «News»\nThe minister gave a lecture; on March 20 the library opened.').date).toBe('2016-03-21')
+    expect(findDates('8 May 2019 - 10:30\nOn Monday the minister met the experts.').date).toBe('2019-05-08')
+  })
+
   it('rejects impossible days', () => {
     expect(findDates('on 31.02.2024 nothing happened', reference).date).toBeNull()
   })

@@ -20,7 +20,7 @@ const TEXTS = [
   // A second blind round (0.960, 0.867, 0.600, 0.980 at first).
   ['training-workshop-almaty.txt', 'a training workshop: "Trainers:", funded by, a project name that is not the title'],
   ['forum-plenary.txt', 'a forum: a session of a named forum, a title before the name'],
-  ['delegation-visit.txt', 'a delegation visit: "The delegation included", a visit with no city', ['format']],
+  ['delegation-visit.txt', 'a delegation visit: "The delegation included", a visit with no city'],
   ['joint-seminar-shymkent.txt', 'a joint seminar: "On the 5th of June 2024", board titles, "from the Ministry"'],
   // A third blind round (0.913, 0.905, 0.971 at first): "X and <name>, <title>", "featured", German names, "(City, Country)".
   ['policy-round-table-bishkek.txt', 'a policy round table: a name after "and" with its title, "(Tashkent, Uzbekistan)", "American University of Central Asia"'],
@@ -100,6 +100,17 @@ describe('extractRecords', () => {
     ].join('\n')
     const records = extractRecords(text, { reference: new Date(2024, 0, 1), home: 'Steppe Research Institute' })
     expect(records[1]!.people).toEqual([{ name: 'Aliya Nurova', roles: ['speaker'], affiliation: 'Steppe Research Institute', position: 'researcher' }])
+  })
+
+  it('drops "H. E." before a name and keeps "Maj. Gen. (ret)" inside its sentence', () => {
+    const [record] = extractRecords('On 4 May 2024 the delegates met H. E. Arman Sadykov in Astana. The forum was also attended by Maj. Gen. (ret) Bolat Nurov, President of the Steppe Institute.')
+    expect(record!.people.map((p) => [p.name, p.roles])).toEqual([['Arman Sadykov', ['participant']], ['Bolat Nurov', ['participant']]])
+  })
+
+  it('lists the parent whose acronym opens an organization\'s name, with no role', () => {
+    const [record] = extractRecords('On 4 May 2024 the OSCE Programme Office in Bishkek held a seminar with the LLP Steppe Consulting Group.')
+    expect(record!.organizations.map((o) => [o.name, o.roles])).toContainEqual(['OSCE', []])
+    expect(record!.organizations.map((o) => o.name)).not.toContain('LLP')
   })
 
   it('returns no records for empty or blank input', () => {

@@ -7,8 +7,9 @@ import { findDates } from './dates.ts'
 import { findFormat } from './format.ts'
 import { findKind } from './kind.ts'
 import { detectLanguage } from './language.ts'
-import { NOT_ACRONYMS, POSITIONS, SUBUNIT_HEADS } from './lexicon.ts'
+import { LEGAL_FORMS, NOT_ACRONYMS, POSITIONS, SUBUNIT_HEADS } from './lexicon.ts'
 import { findLinks } from './links.ts'
+import { correctMisreadNames, findLabelledPeople, type LabelledPerson, mergeLabelled } from './lists.ts'
 import { extractRuRecord } from './ru/extract.ts'
 import { findOrganizations, type KnownEntity, type OrganizationMention, organizationKey } from './organizations.ts'
 import { findDegrees, findPeople, type PersonMention } from './people.ts'
@@ -21,7 +22,7 @@ import { findTitle } from './title.ts'
 export interface KnownNames { people?: readonly KnownEntity[]; organizations?: readonly KnownEntity[] }
 
 export interface ExtractOptions {
-  /** Supplies the year when a text leaves it out ("on 5 May"); default: now. */
+  /** Supplies the year when a text leaves it out ("on 5 May"); default: none, and such a date is null. */
   reference?: Date
   /** People and organizations already in the archive, to find and link by their names, variants and acronyms. */
   known?: KnownNames
@@ -45,6 +46,8 @@ interface Analysis {
   organizations: OrganizationMention[]
   places: PlaceMention[]
   people: PersonMention[]
+  /** People named under a label ("Chair: …", "Speakers:" over a list), with the label's role. */
+  labelled: LabelledPerson[]
 }
 
 /** Proposes one activity record per news item of `input`. Never throws on text input. */
@@ -61,7 +64,7 @@ export function extractRecords(input: string, options: ExtractOptions = {}): Act
 export function extractItems(items: readonly string[], options: ExtractOptions = {},
   /** Per item, when known: a post's publication date supplies the year its text leaves out. */
   references: readonly (Date | null)[] = []): ActivityRecord[] {
-  const reference = options.reference ?? new Date()
+  const reference = options.reference ?? null
   const segments = items.map((text) => ({ text: typeof text === 'string' ? text : '' }))
   const knownPeople = new Set((options.known?.people ?? []).flatMap((p) => [p.name, ...(p.variants ?? [])]).map(nameKey).filter(Boolean))
 
@@ -108,7 +111,7 @@ function safeAnalyse(itemText: string, options: ExtractOptions, knownNames: Read
     return analyse(itemText, options, knownNames)
   } catch {
     const text = blankMarkdown(itemText.slice(0, ANALYSIS_LIMIT))
-    return { text, tokens: [], quotes: [], degrees: [], named: [], organizations: [], places: [], people: [] }
+    return { text, tokens: [], quotes: [], degrees: [], named: [], organizations: [], places: [], people: [], labelled: [] }
   }
 }
 
@@ -117,14 +120,16 @@ function analyse(itemText: string, options: ExtractOptions, knownNames: Readonly
   const tokens = tokenize(text)
   const quotes = findQuotes(text)
   const degrees = findDegrees(tokens)
-  const named = findOrganizations(text, tokens, { known: options.known?.organizations, excluded: [...quotes, ...degrees] })
+  // An organization's name does not run on from one line to the next ("(Sejong Institute)\nPanelists:").
+  const found = findOrganizations(text, tokenize(text, 0, true), { known: options.known?.organizations, excluded: [...quotes, ...degrees] })
+  const named = correctMisreadNames(text, found, findLabelledPeople(text, found))
   const places = findPlaces(text, tokens).filter((p) => !overlapsAny(named, p))
-  return findAllPeople({ text, tokens, quotes, degrees, named, organizations: named, places, people: [] }, knownNames)
+  return findAllPeople({ text, tokens, quotes, degrees, named, organizations: named, places, people: [], labelled: findLabelledPeople(text, named).filter((l) => !named.some((o) => o.start < l.end && o.end > l.start)) }, knownNames)
 }
 
 /** People, then the organizations that lists reveal once people are known. */
 function findAllPeople(a: Analysis, knownNames: ReadonlySet<string>): Analysis {
-  const people = findPeople(a.text, a.tokens, a.named, a.places, a.degrees, { quotes: a.quotes, knownNames })
+  const people = mergeLabelled(findPeople(a.text, a.tokens, a.named, a.places, a.degrees, { quotes: a.quotes, knownNames }), a.labelled)
   const organizations = [...a.named, ...organizationsInLists(a.text, a.named, people, a.places)].sort((x, y) => x.start - y.start)
   return { ...a, organizations, people }
 }
@@ -161,7 +166,7 @@ function organizationsInLists(text: string, organizations: OrganizationMention[]
 }
 
 interface Context {
-  reference: Date
+  reference: Date | null
   home: string | null
   frequency: Map<string, { name: string; items: number }>
   countries: Map<string, string>
@@ -203,6 +208,11 @@ function buildRecord(itemText: string, a: Analysis, context: Context): ActivityR
   ]
   const roles = assignRoles(text, entities)
   const personRoles = roles.slice(0, people.length)
+  // A label's role ("Chair:", "Panelists:") is what the card says the person did.
+  people.forEach((p, i) => {
+    const label = a.labelled.find((l) => l.start < p.end && l.end > p.start)
+    if (label) personRoles[i] = [label.role]
+  })
   const organizationRoles = roles.slice(people.length)
 
   // Places inside organization names or in a person's "(…, Astana, Kazakhstan)" are not the venue.
@@ -256,6 +266,8 @@ function mergePeople(people: PersonMention[], roles: Role[][], context: Context)
   const byKey = new Map<string, ActivityRecord['people'][number]>()
   const known = context.options.known?.people ?? []
   people.forEach((p, index) => {
+    // "H. E. A B": the honorific spelled with a space is not part of the name.
+    if (/^H\.\s+E\.\s+\S/.test(p.name)) p = { ...p, name: p.name.replace(/^H\.\s+E\.\s+/, '') }
     const key = nameKey(p.name)
     if (!key) return
     const existing = byKey.get(key)
@@ -300,6 +312,14 @@ function mergeOrganizations(text: string, mentions: OrganizationMention[], roles
     for (const r of e.roles) longer.roles.add(r)
     return false
   })
+  // "OSCE Programme Office in Dushanbe", "NATO Public Diplomacy Division": the parent whose acronym
+  // opens the name is an organization of its own, with no role.
+  for (const e of [...merged]) {
+    const parent = /^(\p{Lu}{3,6})\s+(?=\p{Lu}\p{Ll})(?:\S+\s+){1,}\S+$/u.exec(e.name)?.[1]
+    if (!parent || NOT_ACRONYMS.has(parent.toLowerCase()) || LEGAL_FORMS.has(parent.toLowerCase())) continue
+    if (merged.some((o) => o.name === parent || o.acronym === parent || o.canonical === parent)) continue
+    merged.push({ key: parent.toLowerCase(), name: parent, canonical: null, acronym: null, country: null, roles: new Set() })
+  }
   void text
   return merged.map((e) => ({
     name: e.name,

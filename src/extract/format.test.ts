@@ -23,4 +23,11 @@ describe('findFormat', () => {
   it('says nothing when the text says nothing', () => {
     expect(findFormat('The director took part in the meeting.', false)).toBeNull()
   })
+  it('reads a named venue or a delegation\'s visit as in person', () => {
+    expect(findFormat('The seminar took place on 3 May at the Steppe Institute of History.', false)).toBe('in-person')
+    expect(findFormat('A delegation of the Aral Center visited our university. The guests met the rector.', false)).toBe('in-person')
+    expect(findFormat('A delegation of the Aral Center visited our university.', false)).toBeNull()
+    expect(findFormat('Programme: Talks\nVenue: Hall 2, main building', false)).toBe('in-person')
+    expect(findFormat('The round table was held at the initiative of the Ministry.', false)).toBeNull()
+  })
 })

@@ -20,4 +20,10 @@ describe('findKind', () => {
   it('prefers event words outside quoted titles', () => {
     expect(findKind('A seminar “The Conference of the Birds: a reading” was held.')).toBe('seminar')
   })
+  it('reads a panel discussion, a signing headline and a policy paper launch per the conventions', () => {
+    expect(findKind('A webinar on water. This panel discussion brings together three experts.')).toBe('other')
+    expect(findKind('The school hosted a panel discussion on energy.')).toBe('round-table')
+    expect(findKind('Two institutes sign a memorandum of cooperation\nThe memorandum was signed at the annual meeting of the council.')).toBe('other')
+    expect(findKind('The evening marks the launch of the policy paper on mountain rivers by A. Kim.')).toBe('presentation')
+  })
 })

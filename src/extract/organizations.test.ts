@@ -6,6 +6,11 @@ const names = (text: string) =>
   findOrganizations(text, tokenize(text), { excluded: findQuotes(text) }).map((o) => (o.nested ? `(${o.name})` : o.bare ? `the ${o.bare}` : o.name))
 
 describe('findOrganizations', () => {
+  it('does not run a name on into the next line', () => {
+    const text = 'Moderator: Dr. A. Kim (The Steppe Institute)\nPanelists: Dr. B. Lee (Caspian University)\nHosted by: Aral Center\nBerlin Office'
+    expect(findOrganizations(text, tokenize(text, 0, true)).map((o) => o.name)).toEqual(['Steppe Institute', 'Caspian University', 'Aral Center', 'Berlin Office'])
+  })
+
   it('finds names by their head word, with of / for / under the / at chains and what they contain', () => {
     expect(names('Dr. A, the Center for Social Research of the National Academy of Sciences of Kyrgyzstan, spoke.')).toEqual([
       'Center for Social Research of the National Academy of Sciences of Kyrgyzstan', '(National Academy of Sciences of Kyrgyzstan)'])

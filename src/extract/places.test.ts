@@ -57,4 +57,10 @@ describe('findVenue', () => {
   it('finds nothing when the text names no place', () => {
     expect(findVenue('The council met to approve its plan.')).toEqual({ city: null, country: null })
   })
+  it('reads a dateline on one of the first lines and a headline\'s "in City"', () => {
+    expect(findVenue('Seminar on water\nAktau 10:02 - 12.02.15 «News»\nThe seminar was held at the university.')).toEqual({ city: 'Aktau', country: 'KZ' })
+    expect(findVenue('A new centre for energy\nUlaanbaatar /NEWS/ The academy was the venue of a conference.')).toEqual({ city: 'Ulaanbaatar', country: 'MN' })
+    expect(findVenue('Experts meet at a round table in Osh\nExperts of two institutes met today.')).toEqual({ city: 'Osh', country: 'KG' })
+    expect(findVenue('Experts discuss the situation in Kabul\nExperts of two institutes met today.')).toEqual({ city: null, country: null })
+  })
 })

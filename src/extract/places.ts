@@ -159,6 +159,15 @@ export function findVenue(text: string, excluded: readonly Span[] = []): Venue {
   if (dateline.city && dateline.start <= 2 && /^\s*(?:,|\(|–|—|-|\.\s)/.test(text.slice(dateline.end, dateline.end + 3))) {
     return cityVenue(dateline, countryAfter(dateline))
   }
+  // "Tbilisi 17:01 - 12.02.15", "Ulaanbaatar /MONTSAME/": a dateline opening one of the first lines.
+  for (const place of places) {
+    if (!place.city) continue
+    const lineStart = text.lastIndexOf('\n', place.start - 1) + 1
+    if (text.slice(0, lineStart).split('\n').length > 3) break
+    if (text.slice(lineStart, place.start).trim()) continue
+    if (/^\s*(?:\/|\d{1,2}[:.]\d{2}\b|\d{1,2}[./]\d{1,2}[./]\d{2,4}\b)/.test(text.slice(place.end, place.end + 12)) ||
+        lineStart > 0 && /^\s*(?:,|–|—|-)\s/.test(text.slice(place.end, place.end + 4))) return cityVenue(place, countryAfter(place))
+  }
   let countryOnly: Venue | null = null
   for (const place of places) {
     if (parenthesised(place)) continue
@@ -177,8 +186,16 @@ export function findVenue(text: string, excluded: readonly Span[] = []): Venue {
       countryOnly = { city: null, country: place.country }
     }
   }
+  // A headline over the text: "Round table of experts held in Minsk".
+  const headline = /^[^\n]{8,200}(?=\n)/.exec(text)?.[0]
+  if (!countryOnly && headline && !/[.!?]$/.test(headline) && HEADLINE_EVENT.test(headline)) {
+    const place = places.find((p) => p.city && p.end <= headline.length && /\b(?:in|at)\s+$/i.test(text.slice(Math.max(0, p.start - 5), p.start)))
+    if (place) return cityVenue(place, countryAfter(place))
+  }
   return countryOnly ?? { city: null, country: null }
 }
+
+const HEADLINE_EVENT = /\b(?:round[- ]?tables?|roundtables?|conferences?|seminars?|forums?|workshops?|lectures?|meetings?|meet|sessions?|symposium|summit|congress|held|hosted|visits?|school)\b/i
 
 function cityVenue(place: PlaceMention, country: string | null): Venue {
   const city = lookupCity(place.text, country) ?? place.city!

@@ -55,4 +55,10 @@ describe('assignRoles', () => {
     expect(roles('The plan was agreed between the Government and the United Nations.', [['Government', 'organization'], ['United Nations', 'organization']]))
       .toEqual({ Government: [], 'United Nations': [] })
   })
+  it('reads "was represented by" and a delegation that "included" people as participants', () => {
+    expect(roles('The Aral Center was represented by Dana Kim and Erlan Ospanov.', [['Dana Kim', 'person'], ['Erlan Ospanov', 'person']]))
+      .toEqual({ 'Dana Kim': ['participant'], 'Erlan Ospanov': ['participant'] })
+    expect(roles('A delegation came to Almaty. It included Marat Sadykov, a journalist.', [['Marat Sadykov', 'person']]))
+      .toEqual({ 'Marat Sadykov': ['participant'] })
+  })
 })

@@ -50,6 +50,50 @@ describe('segmentItems', () => {
     ])
   })
 
+  it('keeps a headline over its body as an item of its own, even among dated items', () => {
+    const input = [
+      'Water forum in Almaty\nOn 4 June 2024 the Caspian Institute held a forum on water in Almaty with forty guests.',
+      '',
+      'Students meet the ambassador\nStudents of the Steppe University met the ambassador of Japan and talked about study grants.',
+      '',
+      'Seminar on migration\n12.03.2024\nThe Center for Migration Studies held a seminar on labour migration in Bishkek.',
+    ].join('\n')
+    expect(texts(input)).toHaveLength(3)
+  })
+
+  it('lets a lone date line or title line head the block below it', () => {
+    const input = [
+      'On 2 May 2024 the institute presented its annual report on public opinion in Kazakhstan to the press.',
+      '',
+      '14 May 2024',
+      '',
+      'The Steppe University hosted a lecture on river basins by a visiting hydrologist from Bishkek.',
+      '',
+      'Round table on river basins and water sharing',
+      '',
+      'Experts met at a round table on river basins and water sharing in Tashkent on 20 May 2024.',
+    ].join('\n')
+    const items = texts(input)
+    expect(items).toHaveLength(3)
+    expect(items[1]).toMatch(/^14 May 2024\n\nThe Steppe/)
+    expect(items[2]).toMatch(/^Round table on river basins/)
+  })
+
+  it('keeps a list under a cue ending with ":" and a paragraph about "the seminar" with their item', () => {
+    const input = [
+      'The Steppe Institute held a seminar on water diplomacy in Almaty. Speakers:',
+      '',
+      '- Aliya Nurova, researcher\n- Daniyar Seitov, professor',
+      '',
+      'The seminar was attended by forty students of local universities and diplomats.',
+      '',
+      'The Caspian Center signed an agreement with the Bishkek Policy Institute on joint surveys.',
+    ].join('\n')
+    const items = texts(input)
+    expect(items).toHaveLength(2)
+    expect(items[0]).toContain('forty students')
+  })
+
   it('returns nothing for empty or blank text', () => {
     expect(segmentItems('')).toEqual([])
     expect(segmentItems('\n \n\t\n')).toEqual([])

@@ -15,10 +15,12 @@ export interface Token extends Span {
 
 // A word may carry inner apostrophes, hyphens, dots and ampersands: Women's, Chung-Ang, L.N.Gumilev, R&D.
 const TOKEN = /[\p{L}\p{N}]+(?:['’\-.&][\p{L}\p{N}]+)*|\S/gu
+// With line breaks as tokens of their own, for names that must not run from one line into the next.
+const LINE_TOKEN = /[\p{L}\p{N}]+(?:['’\-.&][\p{L}\p{N}]+)*|\S|\n/gu
 
-export function tokenize(text: string, offset = 0): Token[] {
+export function tokenize(text: string, offset = 0, lines = false): Token[] {
   const tokens: Token[] = []
-  for (const match of text.matchAll(TOKEN)) {
+  for (const match of text.matchAll(lines ? LINE_TOKEN : TOKEN)) {
     const value = match[0]
     const start = offset + match.index
     const word = /^[\p{L}\p{N}]/u.test(value)
@@ -42,6 +44,8 @@ export function blankMarkdown(text: string): string {
 
 const ABBREVIATIONS = new Set(['dr', 'prof', 'mr', 'mrs', 'ms', 'st', 'no', 'nos', 'jr', 'sr', 'vs', 'e.g', 'i.e', 'cf', 'assoc',
   'acad', 'approx', 'dept', 'univ', 'vol', 'pp', 'p', 'fig', 'inc', 'ltd', 'co', 'gen', 'col', 'lt', 'sen', 'rep', 'gov', 'h.e',
+  // Ranks before a name: "Maj. Gen. (ret) A B", "Brig. Gen.", "Capt.".
+  'maj', 'brig', 'capt', 'adm', 'cmdr', 'ret', 'retd',
   // Degrees written before a name: "Ph.D. Arman Zhaksylykov".
   'ph.d', 'sc.d', 'ed.d', 'd.phil', 'd.sc'])
 
