@@ -36,4 +36,8 @@ describe('findRuOrganizations', () => {
     expect(names('ЭКСПЕРТЫ ОБСУДИЛИ БУДУЩЕЕ РЕГИОНА\nТекст.')).toEqual([])
     expect(names('Встреча прошла в Зале Ученого совета КИСИ.')).toEqual(['КИСИ'])
   })
+  it('a Kazakh head-final name without the city said before it in the locative', () => {
+    expect(names('Астанада Қоғамдық пікір институты дөңгелек үстел өткізді.')).toEqual(['Қоғамдық пікір институты'])
+    expect(names('Алматыда Қазақстан стратегиялық зерттеулер институты семинар өткізді.')).toEqual(['Қазақстан стратегиялық зерттеулер институты'])
+  })
 })

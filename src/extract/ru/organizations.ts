@@ -134,7 +134,7 @@ export function findRuOrganizations(text: string, tokens: RuToken[], options: Fi
     let from = i
     while (from > 0 && i - from < 6) {
       const p = tokens[from - 1]!
-      if (!p.word || taken[from - 1] || inExcluded(p) || /^іс-шара/u.test(p.lower) || /(?:ды|ді|ты|ті|ны|ні|ған|ген|қан|кен)$/u.test(p.lower)) break
+      if (!p.word || taken[from - 1] || inExcluded(p) || /^іс-шара/u.test(p.lower) || /(?:ды|ді|ты|ті|ны|ні|ған|ген|қан|кен)$/u.test(p.lower) || kazakhLocativePlace(p)) break
       from--
     }
     while (from < i && !tokens[from]!.cap) from++
@@ -155,6 +155,11 @@ export function findRuOrganizations(text: string, tokens: RuToken[], options: Fi
     mentions.push({ start, end, name, acronym, country: countryOf(raw), nested: false, parents: parentsOf(tokens.slice(f.from, f.to), f.head - f.from, text), caseName })
   }
   return mentions
+}
+
+/** "Астанада", "Алматыда": where the event was, said before the organizer's name, is no part of it. */
+function kazakhLocativePlace(t: RuToken): boolean {
+  return t.cap && /(?:да|де|та|те)$/u.test(t.lower) && lookupCyrillicPlace(t.text) !== null
 }
 
 function followedByAcronym(tokens: RuToken[], i: number): boolean {
