@@ -20,18 +20,31 @@ const LINE_TOKEN = /[\p{L}\p{N}]+(?:['’\-.&][\p{L}\p{N}]+)*|\S|\n/gu
 
 export function tokenize(text: string, offset = 0, lines = false): Token[] {
   const tokens: Token[] = []
+  // Per-character case tests instead of a regular expression per token: tokenizing is the
+  // extractor's hottest loop.
   for (const match of text.matchAll(lines ? LINE_TOKEN : TOKEN)) {
     const value = match[0]
     const start = offset + match.index
-    const word = /^[\p{L}\p{N}]/u.test(value)
-    const letters = value.replace(/[^\p{L}]/gu, '')
+    const lower = value.toLowerCase()
+    const upperCased = value.toUpperCase()
+    const first = value[0]!
     tokens.push({
-      text: value, lower: value.toLowerCase(), start, end: start + value.length, word,
-      cap: /^\p{Lu}/u.test(value),
-      upper: letters.length >= 2 && letters === letters.toUpperCase() && letters !== letters.toLowerCase(),
+      text: value, lower, start, end: start + value.length, word: isWordStart(value),
+      cap: first !== lower[0] && /^\p{Lu}/u.test(value),
+      upper: value.length >= 2 && value === upperCased && value !== lower && letterCount(value) >= 2,
     })
   }
   return tokens
+}
+
+function isWordStart(value: string): boolean {
+  const code = value.charCodeAt(0)
+  if (code < 128) return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122)
+  return /^[\p{L}\p{N}]/u.test(value)
+}
+
+function letterCount(value: string): number {
+  return value.replace(/[^\p{L}]/gu, '').length
 }
 
 /** Blanks Markdown markup with spaces so offsets stay those of the original text. */
