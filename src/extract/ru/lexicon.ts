@@ -87,3 +87,8 @@ export const NAME_COUNTRIES: ReadonlyArray<readonly [RegExp, string]> = [
   [/Грузи|Тбилис/u, 'GE'],
   [/Франци/u, 'FR'], [/Германи/u, 'DE'], [/Китай|Китая|(?<![\p{L}])КНР(?![\p{L}])/u, 'CN'], [/Турци|Турецк/u, 'TR'], [/(?<![\p{L}])США(?![\p{L}])|Соединенных Штатов/u, 'US'],
 ]
+
+const POSITION_RE = new RegExp(`^(?:${POSITION_WORDS.join('|')})`, 'u')
+export function isPositionWord(word: string): boolean {
+  return POSITION_RE.test(word.toLowerCase())
+}

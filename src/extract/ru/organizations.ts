@@ -3,7 +3,7 @@
 // oblique-case tail ("Институт мировой экономики и политики", "Комитет Совета Федерации по
 // международным делам", "Финансовый университет при Правительстве РФ"). Names come out in the
 // nominative; a parent spelled inside a name ("Институт Европы РАН" → РАН) is listed beside it.
-import { ACRONYM_PARENTS, COUNTRY_ACRONYMS, NAME_COUNTRIES } from './lexicon.ts'
+import { ACRONYM_PARENTS, COUNTRY_ACRONYMS, isPositionWord, NAME_COUNTRIES } from './lexicon.ts'
 import { organizationNominative, wordInfo } from './morph.ts'
 import { lookupCyrillicPlace } from './places.ts'
 import { closingIndex, isAcronym, looksAdjective, looksVerb, oblique, type RuToken, type Span } from './text.ts'
@@ -246,6 +246,10 @@ function tail(tokens: RuToken[], i: number, taken: boolean[], inExcluded: (t: Sp
       const next = tokens[k + 1]
       // A person after the name ("ректор Дипломатической академии МИД КР Чинара Адамкулова"): two capitalised words.
       // "Фонд Эберта", "Фонд Горчакова": a fund named after a person, in the genitive.
+      // "Фонд Конрада Аденауэра", "Фонд Розы Люксембург": a first name in the genitive and the surname after it.
+      // Not after a position: "директора Фонда Данияра Омарова" is the director's name.
+      if (head === 'фонд' && k === i && info.firstName && info.caseName === 'gent' && next?.cap && next.word && !isAcronym(next.text) &&
+        !(tokens[k + 2]?.cap && tokens[k + 2]!.word) && !(tokens[i - 2]?.word && isPositionWord(tokens[i - 2]!.text))) { k += 2; last = k; continue }
       if (head === 'фонд' && k === i && (info.surname || info.caseName === 'gent' || /(?:а|я)$/u.test(t.text)) && !info.place && !(next?.cap && next.word)) { k++; last = k; continue }
       if ((info.firstName || info.surname || info.patronymic) && !info.place && !CAPITAL_TAIL.has(info.lemma)) break
       if (/^\p{Lu}\.?$/u.test(t.text) || next?.text === '.' && /^\p{Lu}$/u.test(t.text)) break

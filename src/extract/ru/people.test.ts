@@ -15,6 +15,12 @@ describe('findRuPeople', () => {
   it('initials first and surname first, kept as written', () => {
     expect(names('Выступили К.Б. Сарсенов и Омаров А.Т.')).toEqual(['К.Б. Сарсенов', 'Омаров А.Т.'])
   })
+  it('the position in the nominative, with its adjectives', () => {
+    const positions = (text: string) => people(text).map((p) => p.position)
+    expect(positions('Состоялась лекция профессора Оксфордского университета Кэтрин Браун.')).toEqual(['профессор'])
+    expect(positions('Встреча с главным научным сотрудником КИСИ Жанар Мукашевой прошла в Астане.')).toEqual(['главный научный сотрудник'])
+    expect(positions('Выступил заместитель директора КИСИ Ербол Ахметов.')).toEqual(['заместитель директора'])
+  })
   it('in the nominative from the genitive', () => {
     expect(names('Были заслушаны доклады Б. К. Алимовой и Е. Н. Петрова.')).toEqual(['Б. К. Алимова', 'Е. Н. Петров'])
   })

@@ -3,8 +3,8 @@
 // organization in apposition ("директор Института Европы РАН д.и.н. Ал.А. Громыко", "И.С. Иванов,
 // президент Российского совета по международным делам", "Сергей Уткин (ИМЭМО)"). Degrees and
 // honorifics are left out; names come out in the nominative as written.
-import { DEGREE, POSITION_WORDS } from './lexicon.ts'
-import { personNominative, wordInfo } from './morph.ts'
+import { DEGREE, isPositionWord } from './lexicon.ts'
+import { organizationNominative, personNominative, wordInfo } from './morph.ts'
 import { headNoun, type RuOrganization } from './organizations.ts'
 import { lookupCyrillicPlace } from './places.ts'
 import { isAcronym, looksAdjective, type RuToken, type Span, tokenIndexAt } from './text.ts'
@@ -38,10 +38,7 @@ export function findDegrees(text: string, tokens: RuToken[]): Span[] {
   return spans
 }
 
-const POSITION_RE = new RegExp(`^(?:${POSITION_WORDS.join('|')})`, 'u')
-export function isPositionWord(word: string): boolean {
-  return POSITION_RE.test(word.toLowerCase())
-}
+export { isPositionWord }
 
 interface FindPeopleOptions { excluded: readonly Span[]; degrees: readonly Span[]; known?: ReadonlySet<string>; organizations?: readonly RuOrganization[]; blocked?: (t: Span) => boolean }
 
@@ -192,10 +189,11 @@ function apposition(text: string, tokens: RuToken[], person: Span, organizations
     const lead = text.slice(Math.max(0, org.start - 60), org.start)
     const m = new RegExp(`((?:[\\p{L}-]+\\s+){0,4}?)([\\p{L}-]+)\\s*$`, 'u').exec(lead)
     const words = lead.trim().split(/\s+/)
-    const positionAt = words.slice(-5).findIndex((w) => isPositionWord(w))
+    const window = words.slice(-5)
+    const positionAt = window.findIndex((w) => isPositionWord(w))
     const last = words[words.length - 1] ?? ''
     if (positionAt >= 0 && !/^(?:и|для|в|на|с|по|из|от|к|а|или)$/u.test(last.toLowerCase()) && !/[.;:)]$/.test(last)) {
-      const slice = words.slice(-5).slice(positionAt)
+      const slice = window.slice(withAdjectives(window, positionAt))
       void m
       return { position: cleanPosition(slice.join(' ')), affiliation: org }
     }
@@ -241,13 +239,38 @@ function positionBeforeName(text: string, person: Span, degrees: readonly Span[]
     cursor = degree.start
   }
   const words = text.slice(Math.max(0, cursor - 50), cursor).trim().split(/\s+/)
-  const at = words.slice(-3).findIndex((w) => isPositionWord(w))
-  return at >= 0 ? cleanPosition(words.slice(-3).slice(at).join(' ')) : null
+  const window = words.slice(-4)
+  const at = window.findIndex((w) => isPositionWord(w))
+  return at >= 0 ? cleanPosition(window.slice(withAdjectives(window, at)).join(' ')) : null
+}
+
+/** Where a position starts: its lower-case adjectives before the noun ("главный научный сотрудник"). */
+function withAdjectives(words: readonly string[], at: number): number {
+  let from = at
+  while (from > 0 && /^[а-яё-]+$/u.test(words[from - 1]!) && looksAdjective(words[from - 1]!) && !looksVerbLike(words[from - 1]!)) from--
+  return from
 }
 
 function cleanPosition(position: string): string | null {
   const cleaned = position.replace(/[\s,;:–—-]+$/u, '').replace(/^[\s,;:–—-]+/u, '').trim()
-  return cleaned || null
+  return cleaned ? nominativePosition(cleaned) : null
+}
+
+/**
+ * A position in the nominative, as a record states it, whatever case the sentence gave it: "лекция
+ * профессора X" → профессор, "с главным научным сотрудником" → главный научный сотрудник. Only the
+ * head and the adjectives before it change; the genitive after it stays ("заместителя директора").
+ */
+function nominativePosition(position: string): string {
+  const words = position.split(' ')
+  let head = 0
+  while (head < words.length - 1 && looksAdjective(words[head]!)) head++
+  const word = words[head]!
+  if (!isPositionWord(word) || positionCase(word) === 'nomn') return position
+  const inflected = head === 0 ? wordInfo(word).lemma : organizationNominative(words.slice(0, head + 1).join(' ')).toLowerCase()
+  const first = words[0]!
+  const cased = first[0] === first[0]!.toUpperCase() ? inflected.charAt(0).toUpperCase() + inflected.slice(1) : inflected
+  return [cased, ...words.slice(head + 1)].join(' ')
 }
 
 const PREPOSITION_CASES: Record<string, string> = {

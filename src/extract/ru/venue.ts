@@ -11,7 +11,9 @@ export interface RuVenue { city: string | null; country: string | null; /** Foun
 const CAP = '[А-ЯЁӘҒҚҢӨҰҮҺІ][\\p{L}-]+'
 const DATELINE = new RegExp(`^\\s*\\(?\\s*(${CAP}(?:\\s${CAP})?)\\s*[.,]\\s*(?:\\d{1,2}\\s+${MONTH_WORD}|\\d{1,2}\\.\\d{1,2}|—|–|-)`, 'iu')
 const CAPS_DATELINE = /^\s*([А-ЯЁ]{3,}(?:-[А-ЯЁ]+)?)\s*[.,—–-]\s/u
-const IN_PLACE = new RegExp(`(?<![\\p{L}])(?:в|во|г\\.|город[ае]?)\\s+(${CAP}(?:[\\s-]${CAP})?)`, 'gu')
+const IN_PLACE = new RegExp(`(?<![\\p{L}])(?:[вВ]|[вВ]о|г\\.|[гГ]ород[ае]?)\\s+(${CAP}(?:[\\s-]${CAP})?)`, 'gu')
+// A visit names its city in the accusative: "делегация посетила Анкару".
+const VISITED = new RegExp(`(?<![\\p{L}])посетил[аи]?\\s+(${CAP})`, 'gu')
 const KAZAKH_LOCATIVE = /(?<![\p{L}])[А-ЯЁӘҒҚҢӨҰҮҺІ][\p{L}-]+(?:да|де|та|те|нда|нде)(?![\p{L}])/gu
 const EVENT_VERB = /(?:прош(?:ел|ёл|ла|ло|ли)|пройд[её]т|состоял(?:ся|ась|ось|ись)|состоится|состоятся|проход(?:ит|ят|ил[аио]?)|провел[аи]?|провед[её]т|организовал[аи]?|открыл(?:ся|ась|ось)|стартовал[аи]?|өтті|өтеді|өткізілді)/iu
 
@@ -32,6 +34,10 @@ export function findRuVenue(text: string, excluded: readonly Span[]): RuVenue {
     if (!place) continue
     if (place.city) return place
     if (!country && place.country && EVENT_VERB.test(clauseAround(text, m.index))) country = place
+  }
+  for (const m of text.matchAll(VISITED)) {
+    const place = lookupCyrillicPlace(m[1]!)
+    if (place?.city) return place
   }
   // Kazakh: a city in the locative ("Астанада", "Шымкентте") next to the verb of the event.
   if (/[әғқңөұүһі]/iu.test(text)) for (const m of text.matchAll(KAZAKH_LOCATIVE)) {
