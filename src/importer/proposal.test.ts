@@ -56,4 +56,15 @@ describe('proposing a record', () => {
     }).map((h) => [h.type, text.slice(h.start, h.end)])
     expect(spans).toEqual([['date', '5 May 2024'], ['organization', 'UN'], ['organization', 'Eurasian National University'], ['place', 'Astana']])
   })
+
+  it('highlights in a Russian text the names, city and date the record gives in the nominative or in English', () => {
+    const text = '15 марта 2025 года в Алматы выступил профессор Казахского национального университета Данияр Омаров, а Ботагоз Ракишевой вручили диплом.'
+    const spans = findHighlights(text, {
+      city: 'Almaty',
+      people: [{ name: 'Данияр Омаров', roles: [], affiliation: null, position: null, aliases: [] }, { name: 'Ботагоз Ракишева', roles: [], affiliation: null, position: null, aliases: [] }],
+      organizations: [{ name: 'Казахский национальный университет', roles: [], country: null, aliases: [] }],
+    }).map((h) => [h.type, text.slice(h.start, h.end)])
+    expect(spans).toEqual([['date', '15 марта 2025 года'], ['place', 'Алматы'], ['organization', 'Казахского национального университета'],
+      ['person', 'Данияр Омаров'], ['person', 'Ботагоз Ракишевой']])
+  })
 })

@@ -4,6 +4,7 @@
 import * as chrono from 'chrono-node'
 import { z } from 'zod'
 import type { ActivityRecord } from '../archive/archive.schema.ts'
+import { findCyrillicCitySpans, findRuDateSpans } from '../extract/index.ts'
 import { isoDateField } from '../lib/fields.ts'
 import { nameKey } from '../lib/names.ts'
 import { FORMATS, KINDS, ROLES, type Role } from '../lib/vocabulary.ts'
@@ -134,6 +135,28 @@ const HIGHLIGHT_LIMIT = 50_000
 const MAX_HIGHLIGHTS = 500
 const dateParser = new chrono.Chrono(chrono.en.configuration.createConfiguration(true, true))
 
+const CYRILLIC = /[А-Яа-яЁёӘәҒғҚқҢңӨөҰұҮүҺһІі]/u
+
+/**
+ * A name's words with their endings left open, so that its oblique cases match as whole words:
+ * "Казахский национальный университет" finds "Казахского национального университета".
+ */
+function declinedPattern(name: string): RegExp | null {
+  const words = name.split(/\s+/).filter(Boolean)
+  if (!words.length || words.length > 12) return null
+  const parts = words.map((word) => {
+    // Short words, initials and acronyms do not decline.
+    if ([...word].length < 4 || word === word.toUpperCase()) return escapeRegExp(word)
+    const stem = word.slice(0, word.length - 2)
+    return `${escapeRegExp(stem)}\\p{L}{0,4}`
+  })
+  return new RegExp(`(?<![\\p{L}\\p{N}])${parts.join('\\s+')}(?![\\p{L}\\p{N}])`, 'gu')
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+}
+
 /** Where the text names the proposal's dates, people, organizations and place. */
 export function findHighlights(text: string, record: Pick<ActivityRecord, 'people' | 'organizations' | 'city'>): Highlight[] {
   const head = text.slice(0, HIGHLIGHT_LIMIT)
@@ -147,9 +170,18 @@ export function findHighlights(text: string, record: Pick<ActivityRecord, 'peopl
       found.push({ start: at, end: at + needle.length, type })
     }
   }
-  for (const p of record.people) for (const name of [p.name, ...(p.aliases ?? [])]) mark(name, 'person')
-  for (const o of record.organizations) for (const name of [o.name, ...(o.aliases ?? [])]) mark(name, 'organization')
+  // A Russian or Kazakh text declines what the record names in the nominative: "Казахского национального университета".
+  const cyrillic = CYRILLIC.test(head)
+  const markDeclined = (name: string, type: HighlightType) => {
+    const pattern = cyrillic && CYRILLIC.test(name) ? declinedPattern(name) : null
+    if (!pattern) return
+    for (const m of head.matchAll(pattern)) if (found.length < MAX_HIGHLIGHTS * 2) found.push({ start: m.index, end: m.index + m[0].length, type })
+  }
+  for (const p of record.people) for (const name of [p.name, ...(p.aliases ?? [])]) { mark(name, 'person'); markDeclined(name, 'person') }
+  for (const o of record.organizations) for (const name of [o.name, ...(o.aliases ?? [])]) { mark(name, 'organization'); markDeclined(name, 'organization') }
   mark(record.city, 'place')
+  if (cyrillic && record.city) for (const span of findCyrillicCitySpans(head, record.city)) found.push({ ...span, type: 'place' })
+  if (cyrillic) for (const span of findRuDateSpans(head)) found.push({ ...span, type: 'date' })
   try {
     for (const result of dateParser.parse(head, new Date(Date.UTC(2000, 0, 1)))) {
       // Only written dates: "today" or "a week" do not tell the reviewer when it took place.

@@ -86,6 +86,11 @@ function dateLine(text: string, dates: Found[]): Found | null {
   return null
 }
 
+/** Where the text writes a date, for highlighting it: every date the reader would see as one. */
+export function findRuDateSpans(text: string): Array<{ start: number; end: number }> {
+  return allDates(text).map(({ start, end }) => ({ start, end }))
+}
+
 /** The activity's first and last day. */
 export function findRuDates(text: string): RuDates {
   const dates = allDates(text)

@@ -38,7 +38,7 @@ describe('Russian and Kazakh items', () => {
     const [r] = extractRecords('2024 жылғы 20 қыркүйекте Астанада «Орталық Азия: су ресурстары» тақырыбында дөңгелек үстел өтті. Іс-шараны Қазақстан стратегиялық зерттеулер институты ұйымдастырды. Модератор — ҚСЗИ директоры Асан Беков.')
     expect(r).toMatchObject({ date: '2024-09-20', kind: 'round-table', city: 'Astana', country: 'KZ', name: 'Орталық Азия: су ресурстары' })
     expect(r!.organizations).toEqual([{ name: 'Қазақстан стратегиялық зерттеулер институты', country: 'KZ', roles: ['organizer'], aliases: ['ҚСЗИ'] }])
-    expect(r!.people).toEqual([{ name: 'Асан Беков', roles: ['moderator'], affiliation: 'Қазақстан стратегиялық зерттеулер институты', position: 'директоры' }])
+    expect(r!.people).toEqual([{ name: 'Асан Беков', roles: ['moderator'], affiliation: 'Қазақстан стратегиялық зерттеулер институты', position: 'директор' }])
   })
 
   it('finds archive organizations and people written as the text writes them', () => {

@@ -204,7 +204,7 @@ function apposition(text: string, tokens: RuToken[], person: Span, organizations
   if (kazakh && isPositionWord(kazakh[1]!)) {
     const positionStart = cursor - kazakh[0].length
     const owner = organizations.find((o) => o.end <= positionStart && /^\s*$/u.test(text.slice(o.end, positionStart)))
-    if (owner) return { position: kazakh[1]!, affiliation: owner }
+    if (owner) return { position: cleanPosition(kazakh[1]!), affiliation: owner }
   }
   // After: "(ИМЭМО)", "(Институт востоковедения РАН)".
   const after = text.slice(person.end, person.end + 3)
@@ -239,9 +239,10 @@ function positionBeforeName(text: string, person: Span, degrees: readonly Span[]
     cursor = degree.start
   }
   const words = text.slice(Math.max(0, cursor - 50), cursor).trim().split(/\s+/)
-  const window = words.slice(-4)
-  const at = window.findIndex((w) => isPositionWord(w))
-  return at >= 0 ? cleanPosition(window.slice(withAdjectives(window, at)).join(' ')) : null
+  // The last three words hold the position ("выступила директор института"); its adjectives may lie before them.
+  const from = Math.max(0, words.length - 3)
+  const at = words.slice(from).findIndex((w) => isPositionWord(w))
+  return at >= 0 ? cleanPosition(words.slice(withAdjectives(words, from + at)).join(' ')) : null
 }
 
 /** Where a position starts: its lower-case adjectives before the noun ("главный научный сотрудник"). */
@@ -253,7 +254,19 @@ function withAdjectives(words: readonly string[], at: number): number {
 
 function cleanPosition(position: string): string | null {
   const cleaned = position.replace(/[\s,;:–—-]+$/u, '').replace(/^[\s,;:–—-]+/u, '').trim()
-  return cleaned ? nominativePosition(cleaned) : null
+  return cleaned ? nominativePosition(cleaned.split(' ').map(kazakhNominative).join(' ')) : null
+}
+
+// Kazakh positions take the possessive after their organization ("институт директоры", "кафедра меңгерушісі").
+const KAZAKH_POSITIONS = new Set(['директор', 'ректор', 'проректор', 'декан', 'президент', 'вице-президент', 'төраға', 'меңгеруші', 'қызметкер',
+  'сарапшы', 'орынбасар', 'басшы', 'оқытушы', 'хатшы', 'елші', 'кеңесші', 'профессор', 'доцент', 'министр', 'әкім', 'бастық', 'жетекші', 'маман'])
+
+function kazakhNominative(word: string): string {
+  const lower = word.toLowerCase()
+  for (const suffix of ['сы', 'сі', 'ы', 'і']) {
+    if (lower.endsWith(suffix) && KAZAKH_POSITIONS.has(lower.slice(0, -suffix.length))) return word.slice(0, -suffix.length)
+  }
+  return word
 }
 
 /**

@@ -95,6 +95,17 @@ export function lookupCyrillicPlace(phrase: string): CyrillicPlace | null {
   return result
 }
 
+const CYRILLIC_WORD = /(?<![\p{L}-])[А-ЯЁӘҒҚҢӨҰҮҺІ][\p{L}]+(?:-[А-ЯЁӘҒҚҢӨҰҮҺІ]?[\p{L}]+)*/gu
+
+/** Where the text names the given city in Cyrillic, in any case ("в Алматы", "Астанада", "Нур-Султане"). */
+export function findCyrillicCitySpans(text: string, city: string): Array<{ start: number; end: number }> {
+  const spans: Array<{ start: number; end: number }> = []
+  for (const m of text.matchAll(CYRILLIC_WORD)) {
+    if (lookupCyrillicPlace(m[0])?.city === city) spans.push({ start: m.index, end: m.index + m[0].length })
+  }
+  return spans
+}
+
 /** The name without a preposition, "г."/"город" before it or Kazakh "қаласы…" after it. */
 function bare(phrase: string): string {
   let out = phrase.trim()
