@@ -68,4 +68,9 @@ describe('findPeople', () => {
     expect(findDegrees(tokenize(text)).map((d) => text.slice(d.start, d.end))).toEqual([
       'Candidate of Sociological Sciences', 'PhD', 'Master of Public Administration'])
   })
+  it('gives a title between two names to the name before it when the next has its own', () => {
+    expect(people('The panel brought together Irena Volk, Senior Fellow of the Lakeside Policy Institute, Omar Haddad, Head of the Coastal Studies Council, and others.')).toEqual([
+      ['Irena Volk', 'Senior Fellow', 'Lakeside Policy Institute'],
+      ['Omar Haddad', 'Head', 'Coastal Studies Council']])
+  })
 })

@@ -36,7 +36,7 @@ const DESCRIPTORS = new Set(['figure', 'poet', 'writer', 'artist', 'activist', '
   'scientist', 'academician', 'hero', 'veteran', 'laureate', 'winner', 'graduate', 'alumnus', 'alumna'])
 const SEPARATORS = new Set([',', '-', '–', '—'])
 const VERB_AFTER = /^\s*(?:\([^)]*\)\s*)?(?:,[^,]{0,120},\s*)?(?:has\s+|have\s+|had\s+|was\s+|were\s+|will\s+)?(?:took part|take part|takes part|participated|attended|made|gave|delivered|presented|spoke|moderated|chaired|opened|noted|said|stressed|emphasi[sz]ed|highlighted|told|shared|held|organi[sz]ed|joined|visited|met|commented|outlined|introduced|addressed|welcomed|concluded|lectured|discussed|answered|underlined|pointed out|reported|announced|received|signed|became|is|was|were)\b/
-const NAME_BEFORE = /(?:\bby|\bi\.e\.|\bnamely|\bwere|\bwas|\bincluding|\bincluded|\bfeatured|\bfeaturing|\bwith|:)\s*(?:the\s+)?$/
+const NAME_BEFORE = /(?:\bby|\bi\.e\.|\bnamely|\bwere|\bwas|\bincluding|\bincluded|\bfeatured|\bfeaturing|\bwith|\bbrought\s+together|:)\s*(?:the\s+)?$/
 
 /** Spans of academic degrees: "Master of Public Administration", "Candidate of Sociological Sciences", "PhD". */
 export function findDegrees(tokens: Token[]): Span[] {
@@ -300,6 +300,9 @@ export function findPeople(
         const from = chunkStart(to, sentence.start)
         const parsed = positionBackward(from, to)
         if (!parsed) break
+        // "A, Senior Fellow of X, B": a title right after another name is that name's, not this one's.
+        // Past a degree or honorific ("…, Master of Sociology A B") the comma list is a run of titles, not of names.
+        if (before === run.from - 1 && tokens[from - 1]?.text === ',' && runs.some((r) => r !== run && r.to === from - 2)) break
         if (!chosen || !chosen.org || parsed.org) chosen = parsed.org || !chosen ? parsed : chosen
         if (parsed.org) describedBy.push(parsed.org)
         // A chunk holding another name ends the walk: the titles before it are that person's.
@@ -417,7 +420,9 @@ export function findPeople(
     let m = end + 1
     if (!SEPARATORS.has(tokens[m]?.text ?? '')) return false
     m = skipTitlesForward(m + 1)
-    return !!runStartsAt(m)
+    const next = runStartsAt(m)
+    // "A, Senior Fellow of X, B, Head of Y": the next name has a title of its own, so this one is A's.
+    return !!next && !(tokens[next.to + 1]?.text === ',' && positionForward(next.to + 2))
   }
 
   /** "Institute of X, Department of Y" up to the first place, bracket or non-organization part. */

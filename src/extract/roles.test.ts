@@ -61,4 +61,8 @@ describe('assignRoles', () => {
     expect(roles('A delegation came to Almaty. It included Marat Sadykov, a journalist.', [['Marat Sadykov', 'person']]))
       .toEqual({ 'Marat Sadykov': ['participant'] })
   })
+  it('makes the people a discussion brought together its participants', () => {
+    expect(roles('The discussion brought together Irena Volk and Omar Haddad.', [['Irena Volk', 'person'], ['Omar Haddad', 'person']]))
+      .toEqual({ 'Irena Volk': ['participant'], 'Omar Haddad': ['participant'] })
+  })
 })
