@@ -70,4 +70,7 @@ describe('possessives', () => {
     expect(names('Harvard Kennedy School’s Belfer Center hosted a panel.')).toEqual(['(Harvard Kennedy School)', 'Belfer Center'])
     expect(names('the National Commission for Women’s Affairs and Family Policy')).toEqual(['National Commission for Women’s Affairs and Family Policy'])
   })
+  it('keeps the seat named before an acronym in the name', () => {
+    expect(names('the Centre of Policy Studies, Lisbon (CPS) held a seminar')).toEqual(['Centre of Policy Studies, Lisbon'])
+  })
 })

@@ -290,6 +290,9 @@ export function findOrganizations(text: string, tokens: Token[], options: Organi
       j = e2 + 1
     }
 
+    // "Institute of Strategic Studies, Islamabad (ISSI)": the seat named before the acronym is part of the name.
+    if (tokens[end + 1]?.text === ',' && capAt(end + 2) && tokens[end + 3]?.text === '(' && isAcronymToken(tokens[end + 4]) &&
+        tokens[end + 5]?.text === ')' && hasHeadIn(i, end) && lookupCity(tokens[end + 2]!.text)) end += 2
     const chainText = text.slice(t.start, tokens[end]!.end)
     const single = i === end
     const acronym = tokens[end + 1]?.text === '(' && isAcronymToken(tokens[end + 2]) && tokens[end + 3]?.text === ')' &&

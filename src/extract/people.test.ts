@@ -73,4 +73,19 @@ describe('findPeople', () => {
       ['Irena Volk', 'Senior Fellow', 'Lakeside Policy Institute'],
       ['Omar Haddad', 'Head', 'Coastal Studies Council']])
   })
+  it('gives the people an organization "was represented by" that organization', () => {
+    expect(people('The Harbor Council was represented by K. Lind, research director, and P. Osei, senior analyst.')).toEqual([
+      ['K. Lind', 'research director', 'Harbor Council'], ['P. Osei', 'senior analyst', 'Harbor Council']])
+  })
+
+  it('gives the members of a delegation the organization that sent it', () => {
+    const text = 'The Caspian Policy Institute sent a delegation to Baku. The delegation was led by Mr. Emil Roth, Director, and also comprised Ms. Dina Vos and Ms. Lea Marr.'
+    expect(people(text).map(([name, , affiliation]) => [name, affiliation])).toEqual([
+      ['Emil Roth', 'Caspian Policy Institute'], ['Dina Vos', 'Caspian Policy Institute'], ['Lea Marr', 'Caspian Policy Institute']])
+  })
+
+  it('reads "Researcher for the Department of X" as an affiliation', () => {
+    expect(people('Ivo Brandt, Senior Researcher for the Department of Maritime Studies, spoke.')).toEqual([
+      ['Ivo Brandt', 'Senior Researcher', 'Department of Maritime Studies']])
+  })
 })

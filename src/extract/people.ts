@@ -38,6 +38,13 @@ const SEPARATORS = new Set([',', '-', '–', '—'])
 const VERB_AFTER = /^\s*(?:\([^)]*\)\s*)?(?:,[^,]{0,120},\s*)?(?:has\s+|have\s+|had\s+|was\s+|were\s+|will\s+)?(?:took part|take part|takes part|participated|attended|made|gave|delivered|presented|spoke|moderated|chaired|opened|noted|said|stressed|emphasi[sz]ed|highlighted|told|shared|held|organi[sz]ed|joined|visited|met|commented|outlined|introduced|addressed|welcomed|concluded|lectured|discussed|answered|underlined|pointed out|reported|announced|received|signed|became|is|was|were)\b/
 const NAME_BEFORE = /(?:\bby|\bi\.e\.|\bnamely|\bwere|\bwas|\bincluding|\bincluded|\bfeatured|\bfeaturing|\bwith|\bbrought\s+together|:)\s*(?:the\s+)?$/
 
+// "X was represented by A, director, and B": the list that follows names X's people.
+const REPRESENTED_BY = /^\s*(?:was|were|is|are|will\s+be)\s+represented\s+by\s+(?:(?:\b\p{Lu}\.|[^.;:()])+?(?:,|\band\b)\s*)*$/u
+// "The delegation was led by A, Chairman, and also comprised B": members of a delegation named before.
+const DELEGATION_MEMBERS = /\b(?:the|this|its|their)\s+(?:\p{Lu}[\p{L}-]*\s+){0,4}delegation\s+(?:was\s+(?:led|headed)\s+by|(?:also\s+)?(?:comprised|included|consisted\s+of))\b/iu
+// "X, Islamabad (ISSI) sent a four-member delegation", "X's delegation", "X delegation".
+const DELEGATION_SENT = /^(?:\s*,\s*\p{Lu}[\p{L}-]+)?\s*(?:\([^()]{1,20}\)\s*)?(?:(?:[’']s)?\s+delegation\b|\s+(?:sent|dispatched)\s+(?:an?\s+)?(?:[\p{L}-]+\s+){0,2}delegation\b)/u
+
 /** Spans of academic degrees: "Master of Public Administration", "Candidate of Sociological Sciences", "PhD". */
 export function findDegrees(tokens: Token[]): Span[] {
   const spans: Span[] = []
@@ -203,7 +210,8 @@ export function findPeople(
       while (tokens[end + 1] && tokens[end + 1]!.end <= p.end) end++
       n = end + 1
     }
-    if (['of', 'at', 'in', 'from'].includes(tokens[n]?.lower ?? '')) {
+    // "Senior Researcher for the Department of X": "for" before an organization names the employer.
+    if (['of', 'at', 'in', 'from'].includes(tokens[n]?.lower ?? '') || tokens[n]?.lower === 'for' && orgAtToken(tokens[n + 1]?.lower === 'the' ? n + 2 : n + 1)) {
       n++
       if (tokens[n]?.lower === 'the') n++
       const o = orgAtToken(n)
@@ -388,14 +396,17 @@ export function findPeople(
     const lead = text.slice(sentenceOf(person.start).start, person.start)
     const group = /\b(?:staff|researchers?|employees|members|experts|representatives|scholars|team|delegation|fellows|faculty|colleagues)\s+(?:of|from)\s+(?:the\s+)?$/
     const org = topOrganizations.filter((o) => o.end <= person.start && o.start >= sentenceOf(person.start).start).pop()
-    if (!org) continue
-    const between = text.slice(org.end, person.start)
-    const leadToOrg = lead.slice(0, org.start - sentenceOf(person.start).start)
-    if (group.test(leadToOrg) && /^(?:[’']s)?\s*(?:,|:|–|-|i\.e\.|namely)?\s*(?:(?:i\.e\.|namely)\s*)?(?:[\p{L}.\s-]+?(?:,|and)\s*)*$/u.test(between)) {
+    const between = org ? text.slice(org.end, person.start) : ''
+    const leadToOrg = org ? lead.slice(0, org.start - sentenceOf(person.start).start) : ''
+    if (org && (group.test(leadToOrg) && /^(?:[’']s)?\s*(?:,|:|–|-|i\.e\.|namely)?\s*(?:(?:i\.e\.|namely)\s*)?(?:[\p{L}.\s-]+?(?:,|and)\s*)*$/u.test(between) ||
+        REPRESENTED_BY.test(between))) {
       person.affiliation = org.name
       person.affiliationMention = org
       person.describedBy.push(org)
     }
+    // "X sent a delegation … The delegation was led by A and comprised B, C": the sender's people.
+    const sender = !person.affiliation && DELEGATION_MEMBERS.test(lead) ? delegationSender(person.start) : null
+    if (sender) { person.affiliation = sender.name; person.affiliationMention = sender; person.describedBy.push(sender) }
     // "…, led by the poet A B": the organization the clause belongs to.
     const led = /,\s*(?:led|headed|chaired|directed|founded)\s+by\s+(?:the\s+)?(?:[\p{Ll}\s-]+\s)?$/u.exec(lead)
     if (!person.affiliation && led) {
@@ -414,6 +425,14 @@ export function findPeople(
     person.possessor = true
   }
   return found
+
+  /** The organization that sent "a delegation" in the text before `before`, or null. */
+  function delegationSender(before: number): OrganizationMention | null {
+    for (const o of topOrganizations.filter((m) => m.end <= before).reverse()) {
+      if (DELEGATION_SENT.test(text.slice(o.end, Math.min(before, o.end + 100)))) return o
+    }
+    return null
+  }
 
   /** Whether the title ending at token `end` is followed by another name it describes instead. */
   function claimedByNext(end: number) {
