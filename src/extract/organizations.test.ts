@@ -73,4 +73,8 @@ describe('possessives', () => {
   it('keeps the seat named before an acronym in the name', () => {
     expect(names('the Centre of Policy Studies, Lisbon (CPS) held a seminar')).toEqual(['Centre of Policy Studies, Lisbon'])
   })
+  it('keeps a body whose name starts with a known acronym apart from that organization', () => {
+    const text = 'the UN System Staff College and other UN agencies'
+    expect(findOrganizations(text, tokenize(text)).map((o) => [o.name, o.canonical])).toEqual([['UN System Staff College', null], ['UN', 'United Nations']])
+  })
 })

@@ -334,7 +334,9 @@ export function findOrganizations(text: string, tokens: Token[], options: Organi
     // "Summer School", "Winter School": events, not organizations.
     if (/^(?:summer|winter|spring|autumn|fall)$/.test(t.lower) && coreEnd === i + 1 && /^school/.test(tokens[coreEnd]!.lower)) { i = end + 1; continue }
     if (knownWhole || strongHead || legal || weakOk || acronym) {
-      add(i, end, { acronym, canonical: knownWhole?.entry.canonical ?? knownCore?.entry.canonical ?? null })
+      // "UN System Staff College" is a body of its own; "UNDP in Kazakhstan" is UNDP.
+      const knownPrefix = knownCore && knownCore.end >= coreEnd ? knownCore : null
+      add(i, end, { acronym, canonical: knownWhole?.entry.canonical ?? knownPrefix?.entry.canonical ?? null })
       for (const s of nestedStarts) {
         const inner = knownAt(s)
         add(s, end, { nested: true, canonical: inner && inner.end >= end ? inner.entry.canonical : null })
