@@ -117,4 +117,8 @@ describe('extractRecords', () => {
     expect(extractRecords('')).toEqual([])
     expect(extractRecords(' \n\n \t ')).toEqual([])
   })
+  it('merges a headline\'s acronym with the full name the text defines it by', () => {
+    const [record] = extractRecords('PRI experts meet in Riga\nOn 4 May 2024 the Policy Research Institute (PRI) held a round table in Riga.')
+    expect(record!.organizations.map((o) => [o.name, o.roles])).toEqual([['Policy Research Institute', ['organizer']]])
+  })
 })

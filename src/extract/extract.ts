@@ -293,7 +293,10 @@ function mergeOrganizations(text: string, mentions: OrganizationMention[], roles
   mentions.forEach((m, index) => {
     const key = organizationKey(m)
     if (!key) return
-    const existing = entries.find((e) => e.key === key) ?? acronyms.get(m.name) ?? (m.acronym ? undefined : undefined)
+    // A headline's "BISR" before the text's "Belarusian Institute of Strategic Research (BISR)": one body, the full name.
+    const shortFirst = m.acronym ? entries.find((e) => e.name === m.acronym && !e.canonical) : undefined
+    if (shortFirst) Object.assign(shortFirst, { key, name: m.name, acronym: m.acronym })
+    const existing = entries.find((e) => e.key === key) ?? acronyms.get(m.name)
     if (existing) {
       for (const r of roles[index]!) existing.roles.add(r)
       existing.country ??= m.country

@@ -77,4 +77,14 @@ describe('possessives', () => {
     const text = 'the UN System Staff College and other UN agencies'
     expect(findOrganizations(text, tokenize(text)).map((o) => [o.name, o.canonical])).toEqual([['UN System Staff College', null], ['UN', 'United Nations']])
   })
+  it('takes no label, title or plural title for an organization', () => {
+    expect(names('Seminar\nDATE: 2021-05-11\nVENUE: Hall A of the Maritime Institute')).toEqual(['Maritime Institute'])
+    expect(names('Dr. A served as Co-Chair of the session.')).toEqual([])
+    expect(names('Heads of the Caspian Energy Agency came to Baku.')).toEqual(['Caspian Energy Agency'])
+  })
+
+  it('reads "under the president of" in lower case, and an acronym in square brackets', () => {
+    expect(findOrganizations('the Energy Agency under the president of the Republic of Kazakhstan [EAK] met', tokenize('the Energy Agency under the president of the Republic of Kazakhstan [EAK] met')).map((o) => [o.name, o.acronym]))
+      .toContainEqual(['Energy Agency under the president of the Republic of Kazakhstan', 'EAK'])
+  })
 })
