@@ -59,8 +59,8 @@ const isLegal = (t: Token | undefined) => !!t && LEGAL_FORMS.has(t.lower)
 const isAcronymToken = (t: Token | undefined) =>
   !!t && (t.upper || /^\p{Lu}[\p{L}\d&-]{1,9}$/u.test(t.text) && (t.text.match(/\p{Lu}/gu)?.length ?? 0) >= 2)
 // "Heads of the Institute": a title in the plural is a title too.
-const isPosition = (t: Token | undefined) => !!t && t.word &&
-  [t.lower, t.lower.split('-').pop()!].some((w) => POSITIONS.has(w) || w.endsWith('s') && POSITIONS.has(w.slice(0, -1)))
+const isTitleWord = (w: string) => POSITIONS.has(w) || w.endsWith('s') && POSITIONS.has(w.slice(0, -1))
+const isPosition = (t: Token | undefined) => !!t && t.word && (isTitleWord(t.lower) || t.lower.includes('-') && isTitleWord(t.lower.slice(t.lower.lastIndexOf('-') + 1)))
 const adjacent = (a: Token, b: Token) => b.start - a.end <= 1 && !/\n/.test('')
 
 /** Finds organization mentions in `text` (already split into `tokens`). */

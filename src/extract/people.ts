@@ -39,7 +39,9 @@ const VERB_AFTER = /^\s*(?:\([^)]*\)\s*)?(?:,[^,]{0,120},\s*)?(?:has\s+|have\s+|
 const NAME_BEFORE = /(?:\bby|\bi\.e\.|\bnamely|\bwere|\bwas|\bincluding|\bincluded|\bfeatured|\bfeaturing|\bwith|\bbrought\s+together|:)\s*(?:the\s+)?$/
 
 // "X was represented by A, director, and B": the list that follows names X's people.
-const REPRESENTED_BY = /^\s*(?:was|were|is|are|will\s+be)\s+represented\s+by\s+(?:(?:\b\p{Lu}\.|[^.;:()])+?(?:,|\band\b)\s*)*$/u
+const REPRESENTED_BY = /^\s*(?:was|were|is|are|will\s+be)\s+represented\s+by\s/
+/** Whether `between` is "was represented by" and a list up to the person: no clause ends on the way, only initials' dots. */
+const representedBy = (between: string) => REPRESENTED_BY.test(between) && !/[;:()]|(?<!\b\p{Lu})\./u.test(between)
 // "The delegation was led by A, Chairman, and also comprised B": members of a delegation named before.
 const DELEGATION_MEMBERS = /\b(?:the|this|its|their)\s+(?:\p{Lu}[\p{L}-]*\s+){0,4}delegation\s+(?:was\s+(?:led|headed)\s+by|(?:also\s+)?(?:comprised|included|consisted\s+of))\b/iu
 // "X, Islamabad (ISSI) sent a four-member delegation", "X's delegation", "X delegation".
@@ -399,7 +401,7 @@ export function findPeople(
     const between = org ? text.slice(org.end, person.start) : ''
     const leadToOrg = org ? lead.slice(0, org.start - sentenceOf(person.start).start) : ''
     if (org && (group.test(leadToOrg) && /^(?:[’']s)?\s*(?:,|:|–|-|i\.e\.|namely)?\s*(?:(?:i\.e\.|namely)\s*)?(?:[\p{L}.\s-]+?(?:,|and)\s*)*$/u.test(between) ||
-        REPRESENTED_BY.test(between))) {
+        representedBy(between))) {
       person.affiliation = org.name
       person.affiliationMention = org
       person.describedBy.push(org)
