@@ -88,4 +88,8 @@ describe('findPeople', () => {
     expect(people('Ivo Brandt, Senior Researcher for the Department of Maritime Studies, spoke.')).toEqual([
       ['Ivo Brandt', 'Senior Researcher', 'Department of Maritime Studies']])
   })
+  it('reads an organization in apposition after a title, past British honours', () => {
+    expect(people('The panel brought together Ivo Brandt, Senior Fellow, Polar University, and others.')).toEqual([['Ivo Brandt', 'Senior Fellow', 'Polar University']])
+    expect(people('Speakers included Dr. Hanna Moor OBE, Professor, Polar University, and others.')).toEqual([['Hanna Moor', null, 'Polar University']])
+  })
 })

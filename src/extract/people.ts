@@ -38,6 +38,8 @@ const SEPARATORS = new Set([',', '-', '–', '—'])
 const VERB_AFTER = /^\s*(?:\([^)]*\)\s*)?(?:,[^,]{0,120},\s*)?(?:has\s+|have\s+|had\s+|was\s+|were\s+|will\s+)?(?:took part|take part|takes part|participated|attended|made|gave|delivered|presented|spoke|moderated|chaired|opened|noted|said|stressed|emphasi[sz]ed|highlighted|told|shared|held|organi[sz]ed|joined|visited|met|commented|outlined|introduced|addressed|welcomed|concluded|lectured|discussed|answered|underlined|pointed out|reported|announced|received|signed|became|is|was|were)\b/
 const NAME_BEFORE = /(?:\bby|\bi\.e\.|\bnamely|\bwere|\bwas|\bincluding|\bincluded|\bfeatured|\bfeaturing|\bwith|\bbrought\s+together|:)\s*(?:the\s+)?$/
 
+// "A B OBE, Professor, X": British honours between a name and its title.
+const POSTNOMINAL_WORDS = new Set(['OBE', 'CBE', 'MBE', 'KBE', 'DBE', 'GBE', 'FRS', 'FBA', 'FRSE', 'QC', 'KC'])
 // "X was represented by A, director, and B": the list that follows names X's people.
 const REPRESENTED_BY = /^\s*(?:was|were|is|are|will\s+be)\s+represented\s+by\s/
 /** Whether `between` is "was represented by" and a list up to the person: no clause ends on the way, only initials' dots. */
@@ -329,6 +331,7 @@ export function findPeople(
 
     // After the name: "(X, Country)", ", Vice-President of X", ", X (Country)", " of X".
     let k = run.to + 1
+    if (POSTNOMINAL_WORDS.has(tokens[k]?.text ?? '')) k++
     if (tokens[k]?.text === '(') {
       const close = tokens.findIndex((t, idx) => idx > k && t.text === ')')
       const org = orgAtToken(k + 1)
@@ -354,6 +357,9 @@ export function findPeople(
         if (parsed && !claimedByNext(parsed.end)) {
           position ??= parsed.position
           if (parsed.org) { affiliation ??= parsed.org; describedBy.push(parsed.org) }
+          // "A, Professor, Danube Water Academy": the organization after the title, in apposition.
+          const apposed = !parsed.org && tokens[parsed.end + 1]?.text === ',' ? orgAtToken(tokens[parsed.end + 2]?.lower === 'the' ? parsed.end + 3 : parsed.end + 2) : undefined
+          if (apposed) { affiliation ??= apposed; describedBy.push(apposed) }
           cue = true
         }
       }
