@@ -46,4 +46,10 @@ describe('findDates', () => {
   it('rejects impossible days', () => {
     expect(findDates('on 31.02.2024 nothing happened', reference).date).toBeNull()
   })
+  it('reads the body\'s days without a year in the date line\'s year when the body says the activity took place then', () => {
+    expect(findDates('Workshop on rivers\n9 Oct 2015\nBISHKEK - The centre organised the workshop in Osh on 6-8 October. It closed.'))
+      .toEqual({ date: '2015-10-06', endDate: '2015-10-08' })
+    expect(findDates('Seminar\n5 Jan 2021\nThe seminar was held in Riga on 20 December.').date).toBe('2020-12-20')
+    expect(findDates('Lecture\n12.02.2015\nThe rector said that February 8 marks the founding.').date).toBe('2015-02-12')
+  })
 })

@@ -64,6 +64,15 @@ function chooseDate(head: string, reference: Date | null): ActivityDates {
   // A date line and a different date in the body: the body's date is the activity's.
   const body = dated.filter((c) => !leading(c))
   let best: Candidate | undefined = body[0] ?? dated[0]
+  // "4 Sep 2008" above "… in Ashgabat on 1-4 September": the body's days, in the date line's year.
+  const bodyYearless = !body[0] && best ? candidates.find((c) => c.yearless && !leading(c) && happensThere(head, c.index)) : undefined
+  if (best && bodyYearless) {
+    const year = Number(best.date!.slice(0, 4))
+    const dated = withYear(bodyYearless, year)
+    // An item posted early in a year about the December before.
+    if (dated.date && best.date && daysBetween(best.date, dated.date) > 180) best = withYear(bodyYearless, year - 1)
+    else if (dated.date) best = dated
+  }
   if (!best) {
     // Only dates without a year: the reference's year, when there is one.
     if (!reference) return { date: null, endDate: null }
@@ -71,6 +80,20 @@ function chooseDate(head: string, reference: Date | null): ActivityDates {
   }
   const sameStart = candidates.find((c) => c.endDate && !c.yearless && Math.abs(c.index - best!.index) < 12 && c.date === best!.date)
   return { date: best.date, endDate: best.endDate ?? sameStart?.endDate ?? null }
+}
+
+// The sentence of a date that says an activity took place then, not "February 8 marks the founding".
+const EVENT_VERB = /\b(?:held|took place|takes place|will take place|organi[sz]ed|hosted|convened|conducted)\b/i
+
+function happensThere(head: string, index: number) {
+  const start = Math.max(head.lastIndexOf('. ', index), head.lastIndexOf('\n', index)) + 1
+  let end = head.indexOf('. ', index)
+  if (end < 0) end = head.length
+  return EVENT_VERB.test(head.slice(start, end))
+}
+
+function daysBetween(from: string, to: string) {
+  return (Date.parse(to) - Date.parse(from)) / 86_400_000
 }
 
 function withYear(c: Candidate, year: number): Candidate {

@@ -117,4 +117,12 @@ describe('extractRecords', () => {
     expect(extractRecords('')).toEqual([])
     expect(extractRecords(' \n\n \t ')).toEqual([])
   })
+  it('merges a headline\'s acronym with the full name the text defines it by', () => {
+    const [record] = extractRecords('PRI experts meet in Riga\nOn 4 May 2024 the Policy Research Institute (PRI) held a round table in Riga.')
+    expect(record!.organizations.map((o) => [o.name, o.roles])).toEqual([['Policy Research Institute', ['organizer']]])
+  })
+  it('drops British honours after a listed name', () => {
+    const [record] = extractRecords('Arctic futures\n5 May 2023\nSpeakers:\nProf. Hanna Moor OBE, Professor, Polar University\nDr Ian Cole CBE, Fellow, Ice Institute')
+    expect(record!.people.map((p) => p.name)).toEqual(['Hanna Moor', 'Ian Cole'])
+  })
 })

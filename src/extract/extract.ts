@@ -33,6 +33,8 @@ export interface ExtractOptions {
 // Position words that name an audience, not a title: "a lecture for students of X" makes X a participant.
 const AUDIENCES = new Set(['student', 'students', 'graduate', 'postgraduate', 'undergraduate', "master's", 'member'])
 
+const POSTNOMINALS = /(?:,?\s+(?:[GKD]?BE|[OCM]BE|FRS|FBA|FRSE|QC|KC|MP))+$/
+
 // A news item is a few thousand characters; beyond this only the record's text grows, not the work.
 const ANALYSIS_LIMIT = 20_000
 
@@ -268,6 +270,8 @@ function mergePeople(people: PersonMention[], roles: Role[][], context: Context)
   people.forEach((p, index) => {
     // "H. E. A B": the honorific spelled with a space is not part of the name.
     if (/^H\.\s+E\.\s+\S/.test(p.name)) p = { ...p, name: p.name.replace(/^H\.\s+E\.\s+/, '') }
+    // "Alexander Evans OBE": British honours after the name are no part of it.
+    if (POSTNOMINALS.test(p.name)) p = { ...p, name: p.name.replace(POSTNOMINALS, '') }
     const key = nameKey(p.name)
     if (!key) return
     const existing = byKey.get(key)
@@ -293,7 +297,10 @@ function mergeOrganizations(text: string, mentions: OrganizationMention[], roles
   mentions.forEach((m, index) => {
     const key = organizationKey(m)
     if (!key) return
-    const existing = entries.find((e) => e.key === key) ?? acronyms.get(m.name) ?? (m.acronym ? undefined : undefined)
+    // A headline's "BISR" before the text's "Belarusian Institute of Strategic Research (BISR)": one body, the full name.
+    const shortFirst = m.acronym ? entries.find((e) => e.name === m.acronym && !e.canonical) : undefined
+    if (shortFirst) Object.assign(shortFirst, { key, name: m.name, acronym: m.acronym })
+    const existing = entries.find((e) => e.key === key) ?? acronyms.get(m.name)
     if (existing) {
       for (const r of roles[index]!) existing.roles.add(r)
       existing.country ??= m.country

@@ -30,4 +30,9 @@ describe('findFormat', () => {
     expect(findFormat('Programme: Talks\nVenue: Hall 2, main building', false)).toBe('in-person')
     expect(findFormat('The round table was held at the initiative of the Ministry.', false)).toBeNull()
   })
+  it('reads "in person or remotely" and "an in situ part with a virtual one" as hybrid, an online launch as online', () => {
+    expect(findFormat('Participation: in person or remotely', true)).toBe('hybrid')
+    expect(findFormat('It combined an in situ part with a virtual one on the Zoom platform.', true)).toBe('hybrid')
+    expect(findFormat('Online launch of the atlas held in Riga', true)).toBe('online')
+  })
 })

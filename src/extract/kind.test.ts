@@ -26,4 +26,10 @@ describe('findKind', () => {
     expect(findKind('Two institutes sign a memorandum of cooperation\nThe memorandum was signed at the annual meeting of the council.')).toBe('other')
     expect(findKind('The evening marks the launch of the policy paper on mountain rivers by A. Kim.')).toBe('presentation')
   })
+  it('reads an event card\'s type, skips a conference room and reads a release conference or a session\'s lecture', () => {
+    expect(findKind('Arctic futures\nProgramme type: Talks\nVenue: Conference Room II, Polar House')).toBe('lecture')
+    expect(findKind('Event type: Workshop\nThe meeting of experts will discuss rivers.')).toBe('workshop')
+    expect(findKind('The Steppe Yearbook 2020 presented at a release conference in Almaty')).toBe('presentation')
+    expect(findKind('Winter Dialogue – Second Session\nThe Centre held the second session of its Winter Dialogue. Dr. A B delivered the lecture on energy.')).toBe('lecture')
+  })
 })

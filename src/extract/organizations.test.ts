@@ -70,4 +70,21 @@ describe('possessives', () => {
     expect(names('Harvard Kennedy School’s Belfer Center hosted a panel.')).toEqual(['(Harvard Kennedy School)', 'Belfer Center'])
     expect(names('the National Commission for Women’s Affairs and Family Policy')).toEqual(['National Commission for Women’s Affairs and Family Policy'])
   })
+  it('keeps the seat named before an acronym in the name', () => {
+    expect(names('the Centre of Policy Studies, Lisbon (CPS) held a seminar')).toEqual(['Centre of Policy Studies, Lisbon'])
+  })
+  it('keeps a body whose name starts with a known acronym apart from that organization', () => {
+    const text = 'the UN System Staff College and other UN agencies'
+    expect(findOrganizations(text, tokenize(text)).map((o) => [o.name, o.canonical])).toEqual([['UN System Staff College', null], ['UN', 'United Nations']])
+  })
+  it('takes no label, title or plural title for an organization', () => {
+    expect(names('Seminar\nDATE: 2021-05-11\nVENUE: Hall A of the Maritime Institute')).toEqual(['Maritime Institute'])
+    expect(names('Dr. A served as Co-Chair of the session.')).toEqual([])
+    expect(names('Heads of the Caspian Energy Agency came to Baku.')).toEqual(['Caspian Energy Agency'])
+  })
+
+  it('reads "under the president of" in lower case, and an acronym in square brackets', () => {
+    expect(findOrganizations('the Energy Agency under the president of the Republic of Kazakhstan [EAK] met', tokenize('the Energy Agency under the president of the Republic of Kazakhstan [EAK] met')).map((o) => [o.name, o.acronym]))
+      .toContainEqual(['Energy Agency under the president of the Republic of Kazakhstan', 'EAK'])
+  })
 })

@@ -49,7 +49,8 @@ function wordsOf(name: string) {
 }
 
 function isHead(t: Token | undefined): boolean {
-  if (!t || !t.word) return false
+  // "Co-Chair", "Vice-Chair": a person's title, never the academic chair.
+  if (!t || !t.word || /^(?:co|vice)-/.test(t.lower)) return false
   const last = t.lower.replace(/['’]s$/, '').split('-').pop()!
   return ORGANIZATION_HEADS.has(last) || ORGANIZATION_HEADS.has(t.lower)
 }
@@ -57,7 +58,9 @@ const isLegal = (t: Token | undefined) => !!t && LEGAL_FORMS.has(t.lower)
 /** "UNDP", and mixed-case ones with two or more capitals: "KazISS", "KazNU". */
 const isAcronymToken = (t: Token | undefined) =>
   !!t && (t.upper || /^\p{Lu}[\p{L}\d&-]{1,9}$/u.test(t.text) && (t.text.match(/\p{Lu}/gu)?.length ?? 0) >= 2)
-const isPosition = (t: Token | undefined) => !!t && t.word && (POSITIONS.has(t.lower) || POSITIONS.has(t.lower.split('-').pop()!))
+// "Heads of the Institute": a title in the plural is a title too.
+const isTitleWord = (w: string) => POSITIONS.has(w) || w.endsWith('s') && POSITIONS.has(w.slice(0, -1))
+const isPosition = (t: Token | undefined) => !!t && t.word && (isTitleWord(t.lower) || t.lower.includes('-') && isTitleWord(t.lower.slice(t.lower.lastIndexOf('-') + 1)))
 const adjacent = (a: Token, b: Token) => b.start - a.end <= 1 && !/\n/.test('')
 
 /** Finds organization mentions in `text` (already split into `tokens`). */
@@ -232,6 +235,8 @@ export function findOrganizations(text: string, tokens: Token[], options: Organi
         k = j + 2
         if (lowerIs(k, 'auspices') && lowerIs(k + 1, 'of')) k += 2
         if (lowerIs(k, 'the')) k++
+        // "… under the president of the Republic of X": the office, written in lower case, goes on with "of".
+        if (!capAt(k) && isPosition(tokens[k]) && lowerIs(k + 1, 'of')) { end = k; j = k + 1; continue }
       } else if (c.lower === 'at' && headSeen) {
         k = j + 1
         if (lowerIs(k, 'the')) k++
@@ -290,9 +295,13 @@ export function findOrganizations(text: string, tokens: Token[], options: Organi
       j = e2 + 1
     }
 
+    // "Institute of Strategic Studies, Islamabad (ISSI)": the seat named before the acronym is part of the name.
+    if (tokens[end + 1]?.text === ',' && capAt(end + 2) && tokens[end + 3]?.text === '(' && isAcronymToken(tokens[end + 4]) &&
+        tokens[end + 5]?.text === ')' && hasHeadIn(i, end) && lookupCity(tokens[end + 2]!.text)) end += 2
     const chainText = text.slice(t.start, tokens[end]!.end)
     const single = i === end
-    const acronym = tokens[end + 1]?.text === '(' && isAcronymToken(tokens[end + 2]) && tokens[end + 3]?.text === ')' &&
+    // "(ISIS)", and in square brackets "[ISIS]".
+    const acronym = /^[([]$/.test(tokens[end + 1]?.text ?? '') && isAcronymToken(tokens[end + 2]) && /^[)\]]$/.test(tokens[end + 3]?.text ?? '') &&
       !NOT_ACRONYMS.has(tokens[end + 2]!.lower) ? tokens[end + 2]!.text : null
     const headIndex = lastHeadIn(i, end)
     // The head must stand in the name's own core: "Professor A B of X University" is a person and an organization.
@@ -306,7 +315,7 @@ export function findOrganizations(text: string, tokens: Token[], options: Organi
     const precededByThe = lowerIs(i - 1, 'the')
 
     // "the Friedrich-Ebert-Stiftung", "the Goethe-Institut": a name of its own, written as one compound word.
-    const compoundName = single && /^\p{Lu}[\p{L}]*(?:-\p{Lu}[\p{L}]*)+$/u.test(t.text)
+    const compoundName = single && /^\p{Lu}[\p{L}]*(?:-\p{Lu}[\p{L}]*)+$/u.test(t.text) && !isPosition(t)
     if (single && headIndex === i && !knownWhole && !compoundName) {
       // "the Institute", "the Senate": a body on its own or a reference to one named elsewhere.
       const word = t.lower.replace(/['’]s$/, '')
@@ -331,7 +340,9 @@ export function findOrganizations(text: string, tokens: Token[], options: Organi
     // "Summer School", "Winter School": events, not organizations.
     if (/^(?:summer|winter|spring|autumn|fall)$/.test(t.lower) && coreEnd === i + 1 && /^school/.test(tokens[coreEnd]!.lower)) { i = end + 1; continue }
     if (knownWhole || strongHead || legal || weakOk || acronym) {
-      add(i, end, { acronym, canonical: knownWhole?.entry.canonical ?? knownCore?.entry.canonical ?? null })
+      // "UN System Staff College" is a body of its own; "UNDP in Kazakhstan" is UNDP.
+      const knownPrefix = knownCore && knownCore.end >= coreEnd ? knownCore : null
+      add(i, end, { acronym, canonical: knownWhole?.entry.canonical ?? knownPrefix?.entry.canonical ?? null })
       for (const s of nestedStarts) {
         const inner = knownAt(s)
         add(s, end, { nested: true, canonical: inner && inner.end >= end ? inner.entry.canonical : null })
@@ -347,7 +358,9 @@ export function findOrganizations(text: string, tokens: Token[], options: Organi
       i = knownCore.end + 1
       continue
     }
-    if (single && t.upper && !t.text.includes('.') && t.text.length >= 3 && t.text.length <= 10 && !NOT_ACRONYMS.has(t.lower) &&
+    // "DATE: 2009-12-16", "VENUE:": a label opening its line, not an acronym.
+    const label = tokens[i + 1]?.text === ':' && /(?:^|\n)[ \t]*$/.test(text.slice(Math.max(0, t.start - 20), t.start))
+    if (single && t.upper && !label && !t.text.includes('.') && t.text.length >= 3 && t.text.length <= 10 && !NOT_ACRONYMS.has(t.lower) &&
         !tokens[i - 1]?.upper && !tokens[i + 1]?.upper && !countryCode(t.text) && !lookupCity(t.text)) {
       add(i, i)
     }

@@ -68,4 +68,28 @@ describe('findPeople', () => {
     expect(findDegrees(tokenize(text)).map((d) => text.slice(d.start, d.end))).toEqual([
       'Candidate of Sociological Sciences', 'PhD', 'Master of Public Administration'])
   })
+  it('gives a title between two names to the name before it when the next has its own', () => {
+    expect(people('The panel brought together Irena Volk, Senior Fellow of the Lakeside Policy Institute, Omar Haddad, Head of the Coastal Studies Council, and others.')).toEqual([
+      ['Irena Volk', 'Senior Fellow', 'Lakeside Policy Institute'],
+      ['Omar Haddad', 'Head', 'Coastal Studies Council']])
+  })
+  it('gives the people an organization "was represented by" that organization', () => {
+    expect(people('The Harbor Council was represented by K. Lind, research director, and P. Osei, senior analyst.')).toEqual([
+      ['K. Lind', 'research director', 'Harbor Council'], ['P. Osei', 'senior analyst', 'Harbor Council']])
+  })
+
+  it('gives the members of a delegation the organization that sent it', () => {
+    const text = 'The Caspian Policy Institute sent a delegation to Baku. The delegation was led by Mr. Emil Roth, Director, and also comprised Ms. Dina Vos and Ms. Lea Marr.'
+    expect(people(text).map(([name, , affiliation]) => [name, affiliation])).toEqual([
+      ['Emil Roth', 'Caspian Policy Institute'], ['Dina Vos', 'Caspian Policy Institute'], ['Lea Marr', 'Caspian Policy Institute']])
+  })
+
+  it('reads "Researcher for the Department of X" as an affiliation', () => {
+    expect(people('Ivo Brandt, Senior Researcher for the Department of Maritime Studies, spoke.')).toEqual([
+      ['Ivo Brandt', 'Senior Researcher', 'Department of Maritime Studies']])
+  })
+  it('reads an organization in apposition after a title, past British honours', () => {
+    expect(people('The panel brought together Ivo Brandt, Senior Fellow, Polar University, and others.')).toEqual([['Ivo Brandt', 'Senior Fellow', 'Polar University']])
+    expect(people('Speakers included Dr. Hanna Moor OBE, Professor, Polar University, and others.')).toEqual([['Hanna Moor', null, 'Polar University']])
+  })
 })

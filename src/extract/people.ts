@@ -36,7 +36,18 @@ const DESCRIPTORS = new Set(['figure', 'poet', 'writer', 'artist', 'activist', '
   'scientist', 'academician', 'hero', 'veteran', 'laureate', 'winner', 'graduate', 'alumnus', 'alumna'])
 const SEPARATORS = new Set([',', '-', '–', '—'])
 const VERB_AFTER = /^\s*(?:\([^)]*\)\s*)?(?:,[^,]{0,120},\s*)?(?:has\s+|have\s+|had\s+|was\s+|were\s+|will\s+)?(?:took part|take part|takes part|participated|attended|made|gave|delivered|presented|spoke|moderated|chaired|opened|noted|said|stressed|emphasi[sz]ed|highlighted|told|shared|held|organi[sz]ed|joined|visited|met|commented|outlined|introduced|addressed|welcomed|concluded|lectured|discussed|answered|underlined|pointed out|reported|announced|received|signed|became|is|was|were)\b/
-const NAME_BEFORE = /(?:\bby|\bi\.e\.|\bnamely|\bwere|\bwas|\bincluding|\bincluded|\bfeatured|\bfeaturing|\bwith|:)\s*(?:the\s+)?$/
+const NAME_BEFORE = /(?:\bby|\bi\.e\.|\bnamely|\bwere|\bwas|\bincluding|\bincluded|\bfeatured|\bfeaturing|\bwith|\bbrought\s+together|:)\s*(?:the\s+)?$/
+
+// "A B OBE, Professor, X": British honours between a name and its title.
+const POSTNOMINAL_WORDS = new Set(['OBE', 'CBE', 'MBE', 'KBE', 'DBE', 'GBE', 'FRS', 'FBA', 'FRSE', 'QC', 'KC'])
+// "X was represented by A, director, and B": the list that follows names X's people.
+const REPRESENTED_BY = /^\s*(?:was|were|is|are|will\s+be)\s+represented\s+by\s/
+/** Whether `between` is "was represented by" and a list up to the person: no clause ends on the way, only initials' dots. */
+const representedBy = (between: string) => REPRESENTED_BY.test(between) && !/[;:()]|(?<!\b\p{Lu})\./u.test(between)
+// "The delegation was led by A, Chairman, and also comprised B": members of a delegation named before.
+const DELEGATION_MEMBERS = /\b(?:the|this|its|their)\s+(?:\p{Lu}[\p{L}-]*\s+){0,4}delegation\s+(?:was\s+(?:led|headed)\s+by|(?:also\s+)?(?:comprised|included|consisted\s+of))\b/iu
+// "X, Islamabad (ISSI) sent a four-member delegation", "X's delegation", "X delegation".
+const DELEGATION_SENT = /^(?:\s*,\s*\p{Lu}[\p{L}-]+)?\s*(?:\([^()]{1,20}\)\s*)?(?:(?:[’']s)?\s+delegation\b|\s+(?:sent|dispatched)\s+(?:an?\s+)?(?:[\p{L}-]+\s+){0,2}delegation\b)/u
 
 /** Spans of academic degrees: "Master of Public Administration", "Candidate of Sociological Sciences", "PhD". */
 export function findDegrees(tokens: Token[]): Span[] {
@@ -203,7 +214,8 @@ export function findPeople(
       while (tokens[end + 1] && tokens[end + 1]!.end <= p.end) end++
       n = end + 1
     }
-    if (['of', 'at', 'in', 'from'].includes(tokens[n]?.lower ?? '')) {
+    // "Senior Researcher for the Department of X": "for" before an organization names the employer.
+    if (['of', 'at', 'in', 'from'].includes(tokens[n]?.lower ?? '') || tokens[n]?.lower === 'for' && orgAtToken(tokens[n + 1]?.lower === 'the' ? n + 2 : n + 1)) {
       n++
       if (tokens[n]?.lower === 'the') n++
       const o = orgAtToken(n)
@@ -300,6 +312,9 @@ export function findPeople(
         const from = chunkStart(to, sentence.start)
         const parsed = positionBackward(from, to)
         if (!parsed) break
+        // "A, Senior Fellow of X, B": a title right after another name is that name's, not this one's.
+        // Past a degree or honorific ("…, Master of Sociology A B") the comma list is a run of titles, not of names.
+        if (before === run.from - 1 && tokens[from - 1]?.text === ',' && runs.some((r) => r !== run && r.to === from - 2)) break
         if (!chosen || !chosen.org || parsed.org) chosen = parsed.org || !chosen ? parsed : chosen
         if (parsed.org) describedBy.push(parsed.org)
         // A chunk holding another name ends the walk: the titles before it are that person's.
@@ -316,6 +331,7 @@ export function findPeople(
 
     // After the name: "(X, Country)", ", Vice-President of X", ", X (Country)", " of X".
     let k = run.to + 1
+    if (POSTNOMINAL_WORDS.has(tokens[k]?.text ?? '')) k++
     if (tokens[k]?.text === '(') {
       const close = tokens.findIndex((t, idx) => idx > k && t.text === ')')
       const org = orgAtToken(k + 1)
@@ -341,6 +357,9 @@ export function findPeople(
         if (parsed && !claimedByNext(parsed.end)) {
           position ??= parsed.position
           if (parsed.org) { affiliation ??= parsed.org; describedBy.push(parsed.org) }
+          // "A, Professor, Danube Water Academy": the organization after the title, in apposition.
+          const apposed = !parsed.org && tokens[parsed.end + 1]?.text === ',' ? orgAtToken(tokens[parsed.end + 2]?.lower === 'the' ? parsed.end + 3 : parsed.end + 2) : undefined
+          if (apposed) { affiliation ??= apposed; describedBy.push(apposed) }
           cue = true
         }
       }
@@ -385,14 +404,17 @@ export function findPeople(
     const lead = text.slice(sentenceOf(person.start).start, person.start)
     const group = /\b(?:staff|researchers?|employees|members|experts|representatives|scholars|team|delegation|fellows|faculty|colleagues)\s+(?:of|from)\s+(?:the\s+)?$/
     const org = topOrganizations.filter((o) => o.end <= person.start && o.start >= sentenceOf(person.start).start).pop()
-    if (!org) continue
-    const between = text.slice(org.end, person.start)
-    const leadToOrg = lead.slice(0, org.start - sentenceOf(person.start).start)
-    if (group.test(leadToOrg) && /^(?:[’']s)?\s*(?:,|:|–|-|i\.e\.|namely)?\s*(?:(?:i\.e\.|namely)\s*)?(?:[\p{L}.\s-]+?(?:,|and)\s*)*$/u.test(between)) {
+    const between = org ? text.slice(org.end, person.start) : ''
+    const leadToOrg = org ? lead.slice(0, org.start - sentenceOf(person.start).start) : ''
+    if (org && (group.test(leadToOrg) && /^(?:[’']s)?\s*(?:,|:|–|-|i\.e\.|namely)?\s*(?:(?:i\.e\.|namely)\s*)?(?:[\p{L}.\s-]+?(?:,|and)\s*)*$/u.test(between) ||
+        representedBy(between))) {
       person.affiliation = org.name
       person.affiliationMention = org
       person.describedBy.push(org)
     }
+    // "X sent a delegation … The delegation was led by A and comprised B, C": the sender's people.
+    const sender = !person.affiliation && DELEGATION_MEMBERS.test(lead) ? delegationSender(person.start) : null
+    if (sender) { person.affiliation = sender.name; person.affiliationMention = sender; person.describedBy.push(sender) }
     // "…, led by the poet A B": the organization the clause belongs to.
     const led = /,\s*(?:led|headed|chaired|directed|founded)\s+by\s+(?:the\s+)?(?:[\p{Ll}\s-]+\s)?$/u.exec(lead)
     if (!person.affiliation && led) {
@@ -412,12 +434,22 @@ export function findPeople(
   }
   return found
 
+  /** The organization that sent "a delegation" in the text before `before`, or null. */
+  function delegationSender(before: number): OrganizationMention | null {
+    for (const o of topOrganizations.filter((m) => m.end <= before).reverse()) {
+      if (DELEGATION_SENT.test(text.slice(o.end, Math.min(before, o.end + 100)))) return o
+    }
+    return null
+  }
+
   /** Whether the title ending at token `end` is followed by another name it describes instead. */
   function claimedByNext(end: number) {
     let m = end + 1
     if (!SEPARATORS.has(tokens[m]?.text ?? '')) return false
     m = skipTitlesForward(m + 1)
-    return !!runStartsAt(m)
+    const next = runStartsAt(m)
+    // "A, Senior Fellow of X, B, Head of Y": the next name has a title of its own, so this one is A's.
+    return !!next && !(tokens[next.to + 1]?.text === ',' && positionForward(next.to + 2))
   }
 
   /** "Institute of X, Department of Y" up to the first place, bracket or non-organization part. */

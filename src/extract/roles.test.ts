@@ -61,4 +61,17 @@ describe('assignRoles', () => {
     expect(roles('A delegation came to Almaty. It included Marat Sadykov, a journalist.', [['Marat Sadykov', 'person']]))
       .toEqual({ 'Marat Sadykov': ['participant'] })
   })
+  it('makes the people a discussion brought together its participants', () => {
+    expect(roles('The discussion brought together Irena Volk and Omar Haddad.', [['Irena Volk', 'person'], ['Omar Haddad', 'person']]))
+      .toEqual({ 'Irena Volk': ['participant'], 'Omar Haddad': ['participant'] })
+  })
+  it('reads co-organizers, partners and supporters of an event', () => {
+    expect(roles('Together with the Delta Academy, the River Council organised a workshop.', [['Delta Academy', 'organization'], ['River Council', 'organization']]))
+      .toEqual({ 'Delta Academy': ['partner'], 'River Council': ['organizer'] })
+    expect(roles('The Green Network helped to organize the event, and the Youth Forum took an active part in organizing it.', [['Green Network', 'organization'], ['Youth Forum', 'organization']]))
+      .toEqual({ 'Green Network': ['organizer'], 'Youth Forum': ['organizer'] })
+    expect(roles('The Ministry of Water supported the event.', [['Ministry of Water', 'organization']])).toEqual({ 'Ministry of Water': ['supporter'] })
+    expect(roles('The series, run jointly by the Polar Institute and the Arctic Press, opened online.', [['Polar Institute', 'organization'], ['Arctic Press', 'organization']]))
+      .toEqual({ 'Polar Institute': ['organizer'], 'Arctic Press': ['organizer'] })
+  })
 })

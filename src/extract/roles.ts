@@ -19,17 +19,19 @@ const FORWARD: CueRule[] = [
   [/(?<=^[ \t#*]*)(?:speakers|lecturers|presenters|panelists|keynote speakers)(?=[ \t*]*:?[ \t]*$)/gim, 'speaker', PERSON],
   [/(?<=^[ \t#*]*)(?:participants|guests|attendees)(?=[ \t*]*:?[ \t]*$)/gim, 'participant', BOTH],
   [/(?<=^[ \t#*]*)(?:moderators?|chairs?)(?=[ \t*]*:?[ \t]*$)/gim, 'moderator', PERSON],
-  [/\b(?:co-)?organi[sz]ed\s+(?:jointly\s+)?(?:by|with)\b|\b(?:held|hosted)\s+jointly\s+with\b|\bhosted\s+by\b|\bconvened\s+by\b|\binitiated\s+by\b|\b(?:at|on)\s+the\s+initiative\s+of\b|\borgani[sz]ers?\s*(?::|were\b|was\b|are\b|is\b|included\b)|\bheld\s+by\b/gi, 'organizer', BOTH],
+  [/\b(?:co-)?organi[sz]ed\s+(?:jointly\s+)?(?:by|with)\b|\b(?:run|held|hosted|conducted|implemented|organi[sz]ed)\s+jointly\s+by\b|\b(?:held|hosted)\s+jointly\s+with\b|\bhosted\s+by\b|\bconvened\s+by\b|\binitiated\s+by\b|\b(?:at|on)\s+the\s+initiative\s+of\b|\borgani[sz]ers?\s*(?::|were\b|was\b|are\b|is\b|included\b)|\bheld\s+by\b/gi, 'organizer', BOTH],
   [/\b(?:held|hosted|took place|organi[sz]ed)\s+at\b|\bat\s+the\s+invitation\s+of\b/gi, 'organizer', ORGANIZATION, true],
   [/\b(?:meeting|session|sitting|plenary|assembly|congress|conference|forum|workshop|seminar|round table|event)s?\s+of\s+(?:the\s+)?/gi, 'organizer', ORGANIZATION, true],
   [/\bmoderated\s+by\b|\bchaired\s+by\b|\bfacilitated\s+by\b|\bmoderators?\s*(?::|were\b|was\b)|\bmoderator\s+of\s+the\s+[\p{L}\s]{1,30}?\s+(?:was|were)\b/giu, 'moderator', PERSON],
   [/\b(?:opened|presented|delivered|made|given|read|addressed|introduced)\s+by\b|\b(?:speech|speeches|report|reports|lecture|lectures|talk|talks|presentation|presentations|remarks|address|keynote)\s+(?:by|from)\b|\b(?:speakers?|lecturers?|presenters?|keynote speakers?|trainers?|facilitators?|instructors?|coaches|mentors?)\s*(?::|were\b|was\b|included\b)|\bkeynote\s+speakers?\b|\bamong\s+(?:the\s+)?(?:speakers|presenters|lecturers|panelists)\b[^.]{0,40}?\b(?:was|were)\b|\bfeatur(?:ed|ing)\b|\b(?:conversation|fireside chat|discussion|talk|interview)\s+(?:[^.;\n]{0,60}?\s)?with\b/gi, 'speaker', PERSON],
   [/\bcommented\s+(?:on\s+)?by\b|\bdiscussants?\s*(?::|were\b|was\b)|\breviewed\s+by\b/gi, 'discussant', PERSON],
-  [/\b(?:experts|representatives|specialists|scholars|delegates|delegations)\s+(?:from|of)\s+(?:the\s+)?(?=\p{Lu})|\bdelegations?\b[^.;\n]{0,100}?\bled\s+by\b|\battended\s+by\b|\bwith\s+the\s+participation\s+of\b|\bparticipants?\s*(?::|were\b|included\b)|\bguests?\s+(?:of\s+the\s+[\p{L}\s]{1,30}?\s+)?(?:was|were)\b|\bamong\s+(?:the\s+)?(?:guests|participants|attendees)\b[^.]{0,40}?\b(?:was|were)\b|\bjoined\s+by\b|\bdelegations?\s+(?:included|consisted\s+of|comprised|was\s+composed\s+of)\b|\bpanel(?:ists)?\s+(?:of\s+experts\s+)?(?:included\b|:)|\b(?:invited|special)\s+guests?\s*(?:was|were|:)/giu, 'participant', BOTH],
+  [/\b(?:experts|representatives|specialists|scholars|delegates|delegations)\s+(?:from|of)\s+(?:the\s+)?(?=\p{Lu})|\bdelegations?\b[^.;\n]{0,100}?\bled\s+by\b|\battended\s+by\b|\bwith\s+the\s+participation\s+of\b|\bbrought\s+together\b|\bparticipants?\s*(?::|were\b|included\b)|\bguests?\s+(?:of\s+the\s+[\p{L}\s]{1,30}?\s+)?(?:was|were)\b|\bamong\s+(?:the\s+)?(?:guests|participants|attendees)\b[^.]{0,40}?\b(?:was|were)\b|\bjoined\s+by\b|\bdelegations?\s+(?:included|consisted\s+of|comprised|was\s+composed\s+of)\b|\bpanel(?:ists)?\s+(?:of\s+experts\s+)?(?:included\b|:)|\b(?:invited|special)\s+guests?\s*(?:was|were|:)/giu, 'participant', BOTH],
   [/\bexperts\s+from\b|\bguests?\s*:|\b(?:was|were)\s+represented\s+by\b|\b(?:it|the\s+delegation|the\s+group)\s+(?:also\s+)?(?:included|comprised|consisted\s+of)\b|\bwere\s+in\s+the\s+audience\b[^.]{0,20}?\bamong\s+them\b/gi, 'participant', PERSON],
   [/\brepresentatives\s+of\b|\bdelegations?\s+(?:of|from)\b|\b(?:for|to)\s+(?:the\s+)?(?:[\p{L}’']+\s+){0,2}(?:students|staff|employees|faculty|teachers|officials|civil servants|listeners|audience|members)\s+(?:of|from|at)\s+(?:the\s+)?/giu, 'participant', ORGANIZATION],
   [/\bwith\s+the\s+(?:financial\s+|kind\s+|technical\s+)?(?:support|assistance)\s+of\b|\bsupported\s+by\b|(?:^|[,;]\s*|\b(?:operates|works|held|organi[sz]ed|was|were|is|are)\s+)under\s+the\s+(?:auspices|patronage)\s+of\b|\bsponsored\s+by\b|\bfunded\s+by\b|\bfinanced\s+by\b|\bwith\s+(?:the\s+)?(?:financial\s+)?(?:support|assistance|funding)\s+from\b|\bsupporters?\s*:/gi, 'supporter', BOTH],
   [/\bin\s+(?:partnership|cooperation|co-operation|collaboration)\s+with\b|\bpartners?\s*(?::|were\b|included\b)|\bco-organi[sz]ed\s+with\b/gi, 'partner', ORGANIZATION],
+  // "Together with X, Y organised …": X is the partner, Y the subject of the sentence.
+  [/\btogether\s+with\b/gi, 'partner', ORGANIZATION, true],
   [/\bcommissioned\s+by\b|\bat\s+the\s+request\s+of\b|\bon\s+behalf\s+of\b|\b(?:by|on)\s+(?:the\s+)?order\s+of\b|\bordered\s+by\b|\bcommissioned\s+from\b/gi, 'commissioner', ORGANIZATION],
   // Mentions that are not roles: "led by", "conducted by", "including", "between".
   [/\b(?:was|were|is|are|will\s+be)\s+(?:led|conducted|facilitated|hosted)\s+by\b/gi, 'moderator', PERSON],
@@ -42,6 +44,9 @@ const FORWARD: CueRule[] = [
 
 // Cues after the entity, about its subject: "A took part", "X held a round table".
 const BACKWARD: CueRule[] = [
+  // Before "took part": helping to organize is organizing ("took an active part in organizing it").
+  [/\b(?:helped|helps|help|assisted|assists)\s+(?:to\s+|in\s+)?organi[sz](?:e|ing)\b|\b(?:took|take|takes|taking)\s+(?:an?\s+)?(?:active\s+|leading\s+)?part\s+in\s+(?:the\s+)?organi[sz]ing\b/gi, 'organizer', BOTH],
+  [/\bsupported\s+(?:it|them|the\s+(?:event|conference|forum|seminar|workshop|round table|meeting|project|initiative|school|training|lecture))\b/gi, 'supporter', ORGANIZATION],
   [/\bheld\s+(?:an?\s+)?(?:[\p{L}-]+\s+)?(?:meeting|session|briefing|consultation)s?\b/giu, 'organizer', PERSON],
   [/\bmet\b|\bheld\s+(?:talks|negotiations)\b|\b(?:took|take|takes|taking)\s+part\b|\bparticipated\b|\bparticipates\b|\battended\b|\bjoined\b|\bwas\s+among\s+the\s+participants\b|\bwere\s+among\s+the\s+participants\b/gi, 'participant', BOTH],
   [/\b(?:moderated|chaired|facilitated)\b(?!\s+by)|\bheld\s+(?:an?\s+)?(?:[\p{L}-]+\s+){0,2}(?:discussion|debate|master[- ]?class|training|brainstorm\w*)\b|\bled\s+the\s+(?:discussion|session|panel)\b/giu, 'moderator', PERSON],
