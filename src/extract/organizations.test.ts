@@ -20,6 +20,12 @@ describe('findOrganizations', () => {
       'Committee for Tourism under the Cabinet of Ministers of Uzbekistan', '(Cabinet of Ministers of Uzbekistan)'])
   })
 
+  it('ends a name with its country when a person follows ("Director of the X of Moldova Ion Rusu")', () => {
+    expect(names('Director of the Policy Institute under the Government of the Republic of Moldova Ion Rusu and Director of the Caspian Center Ali Aliyev signed it.'))
+      .toEqual(['Policy Institute under the Government of the Republic of Moldova', '(Government of the Republic of Moldova)', 'Caspian Center'])
+    expect(names('The Institute for China Capital Market Research took part.')).toEqual(['Institute for China Capital Market Research'])
+  })
+
   it('keeps "X, Y and Z" inside one name but splits lists of organizations', () => {
     expect(names('the Ministry of Ecology, Environmental Protection and Climate Change (Uzbekistan)')).toEqual([
       'Ministry of Ecology, Environmental Protection and Climate Change'])

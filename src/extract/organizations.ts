@@ -280,8 +280,14 @@ export function findOrganizations(text: string, tokens: Token[], options: Organi
         j = e + 1
         continue
       }
-      const e = core(k)
+      let e = core(k)
       if (e < 0) break
+      // "Director of the Institute … of the Republic of Uzbekistan Eldor Aripov": the name ends with its country; a person follows.
+      for (let m = k; m < e; m++) {
+        const rest = e - m
+        const personLike = (rest === 2 || rest === 3 && /^\p{Lu}\.?$/u.test(tokens[m + 2]!.text)) && !capAt(e + 1)
+        if (personLike && countryCode(text.slice(tokens[k]!.start, tokens[m]!.end)) && !hasHeadIn(m + 1, e)) { e = m; break }
+      }
       // "Association of Kyrgyz people of Kazakhstan": one lower-case word between capitalised parts.
       let e2 = e
       const inner = tokens[e + 1]
