@@ -5,6 +5,7 @@ import type { Logger } from 'pino'
 import { activityApi } from './activities/activity.api.ts'
 import { activityPages } from './activities/activity.pages.tsx'
 import { DEFAULT_SECURITY, type SecurityConfig } from './config.ts'
+import { type ContentVersionReader, sharedContentVersion } from './db/content-version.ts'
 import type { Database } from './db/database.ts'
 import { filePages } from './files/file.pages.tsx'
 import { localeMiddleware, routingPath } from './i18n/middleware.ts'
@@ -28,6 +29,8 @@ import { adminRoutes } from './admin/admin.routes.tsx'
 import { writeApi } from './api/write.api.ts'
 import { loadApiCaller } from './web/auth.ts'
 import type { AppEnv } from './web/env.ts'
+import { httpCaching } from './web/http-cache.ts'
+import { PageCache } from './web/page-cache.ts'
 import { errorPage, problemFromError, statusOf } from './web/errors.tsx'
 
 export interface AppDependencies {
@@ -37,11 +40,22 @@ export interface AppDependencies {
   filesDir?: string
   /** The site's public address for links in feeds and canonical URLs; else the request's own origin. */
   publicUrl?: string | null
+  /** Rendered public pages kept in memory; null renders every request (CACHE=off). Default: 64 MB. */
+  cache?: PageCache | null
+  /** The public-content counter; default: read through `db` (a cheaper reader comes with the connection). */
+  contentVersion?: ContentVersionReader
 }
+
+export const DEFAULT_CACHE_BYTES = 64 * 1024 * 1024
+
+export const pageCacheOf = (bytes: number) => (bytes > 0 ? new PageCache(bytes) : null)
 
 const isApi = (path: string) => path.startsWith('/api/')
 
-export function createApp({ db, logger, security = DEFAULT_SECURITY, filesDir = 'data/files', publicUrl = null }: AppDependencies) {
+export function createApp({
+  db, logger, security = DEFAULT_SECURITY, filesDir = 'data/files', publicUrl = null,
+  cache = pageCacheOf(DEFAULT_CACHE_BYTES), contentVersion = sharedContentVersion(db),
+}: AppDependencies) {
   const app = new Hono<AppEnv>({ getPath: routingPath })
 
   app.use(secureHeaders({
@@ -63,6 +77,7 @@ export function createApp({ db, logger, security = DEFAULT_SECURITY, filesDir = 
     await next()
   })
   app.use(localeMiddleware)
+  app.use(httpCaching({ cache, contentVersion }))
 
   app.get(stylesheet.path, (c) => c.body(stylesheet.body, 200, {
     'content-type': 'text/css; charset=utf-8', 'cache-control': 'public, max-age=31536000, immutable',

@@ -20,6 +20,9 @@ const EnvSchema = z.object({
   UPLOAD_MAX_MB: z.coerce.number().positive().default(25),
   // "auto": Secure cookies when the request came over HTTPS (directly or through a proxy that says so).
   SECURE_COOKIES: z.enum(['auto', 'always', 'never']).default('auto'),
+  // "off" renders every public page afresh (for measuring); validators and compression stay.
+  CACHE: z.enum(['on', 'off']).default('on'),
+  CACHE_MAX_MB: z.coerce.number().positive().default(64),
 })
 
 export interface Config {
@@ -32,6 +35,8 @@ export interface Config {
   publicUrl: string | null
   filesDir: string
   security: SecurityConfig
+  /** Bytes of rendered public pages kept in memory; 0 keeps none. */
+  cacheBytes: number
 }
 
 export interface SecurityConfig {
@@ -67,6 +72,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     logLevel: e.LOG_LEVEL,
     publicUrl: e.PUBLIC_URL?.replace(/\/+$/, '') ?? null,
     filesDir: resolve(dataDir, 'files'),
+    cacheBytes: e.CACHE === 'off' ? 0 : Math.round(e.CACHE_MAX_MB * 1024 * 1024),
     security: Object.freeze({
       sessionIdleMinutes: e.SESSION_IDLE_MINUTES, sessionMaxHours: e.SESSION_MAX_HOURS, loginSlowdownMs: e.LOGIN_SLOWDOWN_MS,
       loginLockAfter: e.LOGIN_LOCK_AFTER, loginLockMinutes: e.LOGIN_LOCK_MINUTES,

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path'
 import { serve, type ServerType } from '@hono/node-server'
 import pino from 'pino'
-import { createApp } from './app.ts'
+import { createApp, DEFAULT_CACHE_BYTES, pageCacheOf } from './app.ts'
 import { type Config, DEFAULT_SECURITY } from './config.ts'
 import { openDatabase } from './db/connection.ts'
 import { migrateToLatest } from './db/migrate.ts'
@@ -15,7 +15,8 @@ export interface RunningServer {
 }
 
 /** What the server needs; files and security settings default as in a plain `npm start`. */
-export type ServerConfig = Omit<Config, 'filesDir' | 'security' | 'publicUrl'> & Partial<Pick<Config, 'filesDir' | 'security' | 'publicUrl'>>
+export type ServerConfig = Omit<Config, 'filesDir' | 'security' | 'publicUrl' | 'cacheBytes'>
+  & Partial<Pick<Config, 'filesDir' | 'security' | 'publicUrl' | 'cacheBytes'>>
 
 /** Opens the database, migrates it, loads the demo archive into an empty one, and listens. */
 export async function startServer(config: ServerConfig): Promise<RunningServer> {
@@ -27,6 +28,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   const app = createApp({
     db: connection.db, logger, security: config.security ?? DEFAULT_SECURITY,
     filesDir: config.filesDir ?? resolve(config.dataDir, 'files'), publicUrl: config.publicUrl ?? null,
+    cache: pageCacheOf(config.cacheBytes ?? DEFAULT_CACHE_BYTES), contentVersion: connection.contentVersion,
   })
   const server = await new Promise<ServerType>((resolve, reject) => {
     const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s))

@@ -3,6 +3,7 @@ import { dirname, resolve } from 'node:path'
 import SQLite from 'better-sqlite3'
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely'
 import pg from 'pg'
+import { type ContentVersionReader, sharedContentVersion, sqliteContentVersion } from './content-version.ts'
 import type { Database, Dialect } from './database.ts'
 
 export interface Connection {
@@ -10,6 +11,8 @@ export interface Connection {
   dialect: Dialect
   /** Where the data lives, with any password left out. */
   describe: string
+  /** The public-content counter as committed now, for the page cache. */
+  contentVersion: ContentVersionReader
   close(): Promise<void>
 }
 
@@ -31,7 +34,9 @@ function openSqlite(file: string): Connection {
   database.pragma('busy_timeout = 5000')
   database.pragma('synchronous = NORMAL')
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) })
-  return { db, dialect: 'sqlite', describe: `SQLite file ${path}`, close: () => db.destroy() }
+  return {
+    db, dialect: 'sqlite', describe: `SQLite file ${path}`, contentVersion: sqliteContentVersion(database), close: () => db.destroy(),
+  }
 }
 
 function openPostgres(url: string): Connection {
@@ -42,5 +47,8 @@ function openPostgres(url: string): Connection {
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
   const shown = new URL(url)
   shown.password = ''
-  return { db, dialect: 'postgres', describe: `PostgreSQL ${shown.host}${shown.pathname}`, close: () => db.destroy() }
+  return {
+    db, dialect: 'postgres', describe: `PostgreSQL ${shown.host}${shown.pathname}`, contentVersion: sharedContentVersion(db),
+    close: () => db.destroy(),
+  }
 }

@@ -267,6 +267,12 @@ export interface MergeRecordTable {
 }
 
 /** One searchable record; its terms are computed in JavaScript (src/search/search-terms.ts) for both engines. */
+/** One row: the public-content counter that triggers move on (migration 0011). */
+export interface ContentVersionTable {
+  id: number
+  version: number
+}
+
 export interface SearchDocumentTable {
   id: Generated<number>
   entity_type: string
@@ -313,6 +319,7 @@ export interface Database {
   slug_redirect: SlugRedirectTable
   merge_record: MergeRecordTable
   search_document: SearchDocumentTable
+  content_version: ContentVersionTable
 }
 
 export type Dialect = 'sqlite' | 'postgres'

@@ -192,6 +192,13 @@ export function findDueScheduledPosts(db: Db, now: string) {
     .where('published_at', '<=', now).orderBy('published_at').orderBy('id').execute()
 }
 
+/** When the next scheduled post becomes public after `now`, or null when none waits. */
+export async function findNextScheduledTime(db: Db, now: string): Promise<string | null> {
+  const row = await db.selectFrom('post').select('published_at').where('status', '=', 'scheduled')
+    .where('published_at', '>', now).orderBy('published_at').limit(1).executeTakeFirst()
+  return row?.published_at ?? null
+}
+
 /** Public posts in publication order, for the sitemap: slug, language and last change. */
 export function listPublicPostsForSitemap(db: Db, now: string, offset: number, limit: number) {
   return publicPosts(db, now).select(['p.slug', 'p.lang', 'p.updated_at'])

@@ -100,6 +100,21 @@ export function versionFor(published: PublishedPost, lang: string) {
 
 export type PublishedPost = Awaited<ReturnType<typeof getPublishedPost>>
 
+const DAY_MS = 86_400_000
+// The pages' "today" is the UTC date (home page) or Astana's (calendar, UTC+5): both midnights change what they show.
+const MIDNIGHT_OFFSETS_MS = [0, -5 * 3_600_000]
+
+/**
+ * The next moment the clock alone changes what the public sees: a scheduled post's time comes,
+ * or a day ends, moving activities from upcoming to past. Pages rendered now are current until then.
+ */
+export async function nextPublicClockChange(db: Db, now = new Date()): Promise<number> {
+  const t = now.getTime()
+  const midnights = MIDNIGHT_OFFSETS_MS.map((offset) => Math.floor((t - offset) / DAY_MS) * DAY_MS + DAY_MS + offset)
+  const scheduled = await repo.findNextScheduledTime(db, nowIso(now))
+  return Math.min(...midnights, scheduled ? Date.parse(scheduled) : Number.POSITIVE_INFINITY)
+}
+
 /** Latest news with recent and upcoming activities, for the home page. */
 export async function getFrontPage(db: Db, now = new Date()) {
   const today = nowIso(now).slice(0, 10)
