@@ -5,6 +5,7 @@ import { findRevisionsOf } from '../revisions/index.ts'
 import { postStore } from './post.store.ts'
 import { publishDueScheduledPosts, startScheduledPublishing } from './publish-scheduled.ts'
 import { createPostFromInput } from './post.write.ts'
+import { openDatabase } from '../db/connection.ts'
 
 const editor: Editor = { userId: null, role: 'editor', actor: 'editor@example.org' }
 
@@ -36,5 +37,28 @@ describeEachDialect('publishing scheduled posts on time', (dialect) => {
     const job = startScheduledPublishing(db, { everyMs: 20 })
     await expect.poll(async () => (await postStore.load(db, post.id))!.status, { timeout: 5000 }).toBe('published')
     await job.stop()
+  })
+})
+
+describeEachDialect('scheduled publishing with several servers on one database', (dialect) => {
+  const t = useTestDb(dialect)
+
+  it('publishes a due post once when two servers run the job at the same moment', async () => {
+    const { db, url } = t()
+    const other = openDatabase(url)
+    try {
+      const post = await createPostFromInput(db, { title: 'Due for two servers', status: 'scheduled', publishedAt: '2025-03-01T09:00:00Z' }, editor,
+        new Date('2025-02-01T00:00:00Z'))
+      const now = new Date('2025-03-01T09:00:05Z')
+      // SQLite serializes the two in one process anyway; PostgreSQL runs them side by side.
+      const runs = dialect === 'postgres'
+        ? await Promise.all([publishDueScheduledPosts(db, now), publishDueScheduledPosts(other.db, now)])
+        : [await publishDueScheduledPosts(db, now), await publishDueScheduledPosts(other.db, now)]
+      expect(runs.flat()).toEqual([post.id])
+      const revisions = await findRevisionsOf(db, 'post', post.id)
+      expect(revisions.filter((r) => r.actor === 'scheduler')).toHaveLength(1)
+    } finally {
+      await other.close()
+    }
   })
 })

@@ -1,4 +1,5 @@
 import type { Db } from '../db/database.ts'
+import { claimJob } from '../db/job-lock.ts'
 import { inTransaction } from '../db/transaction.ts'
 import { saveSnapshot } from '../revisions/index.ts'
 import { findDueScheduledPosts } from './post.repository.ts'
@@ -12,18 +13,19 @@ export const SCHEDULER_ACTOR = 'scheduler'
  * published); this makes the admin's status and the history say so too. Returns the ids.
  */
 export async function publishDueScheduledPosts(db: Db, now = new Date()): Promise<number[]> {
-  const published: number[] = []
-  for (const { id } of await findDueScheduledPosts(db, now.toISOString())) {
-    const changed = await inTransaction(db, async (trx) => {
-      // Re-read inside the transaction: an editor may have changed the post since the list was read.
+  // One transaction for the run: several servers on one database each run this job, and the claim makes it one run.
+  return inTransaction(db, async (trx) => {
+    if (!await claimJob(trx, 'publish-scheduled-posts')) return []
+    const published: number[] = []
+    for (const { id } of await findDueScheduledPosts(trx, now.toISOString())) {
+      // Re-read: an editor may have changed the post since the list was read.
       const current = await postStore.load(trx, id)
-      if (!current || current.status !== 'scheduled' || !current.publishedAt || current.publishedAt > now.toISOString()) return false
+      if (!current || current.status !== 'scheduled' || !current.publishedAt || current.publishedAt > now.toISOString()) continue
       await saveSnapshot(trx, postStore, { ...current, status: 'published' }, { actor: SCHEDULER_ACTOR, now })
-      return true
-    })
-    if (changed) published.push(id)
-  }
-  return published
+      published.push(id)
+    }
+    return published
+  })
 }
 
 export interface ScheduledPublishing {
