@@ -30,6 +30,7 @@ import { writeApi } from './api/write.api.ts'
 import { loadApiCaller } from './web/auth.ts'
 import type { AppEnv } from './web/env.ts'
 import { httpCaching } from './web/http-cache.ts'
+import { createMetrics, type PoolStats } from './web/metrics.ts'
 import { PageCache } from './web/page-cache.ts'
 import { errorPage, problemFromError, statusOf } from './web/errors.tsx'
 
@@ -44,6 +45,9 @@ export interface AppDependencies {
   cache?: PageCache | null
   /** The public-content counter; default: read through `db` (a cheaper reader comes with the connection). */
   contentVersion?: ContentVersionReader
+  /** Serves /metrics to holders of this bearer token; without one /metrics is not served. */
+  metricsToken?: string | null
+  poolStats?: PoolStats
 }
 
 export const DEFAULT_CACHE_BYTES = 64 * 1024 * 1024
@@ -54,9 +58,11 @@ const isApi = (path: string) => path.startsWith('/api/')
 
 export function createApp({
   db, logger, security = DEFAULT_SECURITY, filesDir = 'data/files', publicUrl = null,
-  cache = pageCacheOf(DEFAULT_CACHE_BYTES), contentVersion = sharedContentVersion(db),
+  cache = pageCacheOf(DEFAULT_CACHE_BYTES), contentVersion = sharedContentVersion(db), metricsToken = null, poolStats = () => null,
 }: AppDependencies) {
   const app = new Hono<AppEnv>({ getPath: routingPath })
+  const metrics = createMetrics({ token: metricsToken, cache, pool: poolStats })
+  app.use(metrics.middleware)
 
   app.use(secureHeaders({
     contentSecurityPolicy: {
@@ -88,6 +94,7 @@ export function createApp({
     }))
   }
   app.get('/health', (c) => c.json({ ok: true }))
+  app.get('/metrics', metrics.handler)
   app.route('/admin', adminRoutes)
 
   app.route('/', feedPages)

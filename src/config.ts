@@ -6,6 +6,8 @@ const EnvSchema = z.object({
   HOST: z.string().default('0.0.0.0'),
   DATA_DIR: z.string().default('data'),
   DATABASE_URL: z.string().optional(),
+  // Uploaded files; servers sharing one database must share this directory too (default: DATA_DIR/files).
+  FILES_DIR: z.string().optional(),
   // The address readers use, e.g. https://news.opinions.kz, for absolute links in feeds, calendars and sitemaps.
   PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
   // "0" keeps a new database empty instead of loading the demo archive.
@@ -23,6 +25,8 @@ const EnvSchema = z.object({
   // "off" renders every public page afresh (for measuring); validators and compression stay.
   CACHE: z.enum(['on', 'off']).default('on'),
   CACHE_MAX_MB: z.coerce.number().positive().default(64),
+  // Who may read /metrics (Authorization: Bearer …); unset, /metrics is not served.
+  METRICS_TOKEN: z.string().min(16, 'use at least 16 characters').optional(),
 })
 
 export interface Config {
@@ -37,6 +41,7 @@ export interface Config {
   security: SecurityConfig
   /** Bytes of rendered public pages kept in memory; 0 keeps none. */
   cacheBytes: number
+  metricsToken: string | null
 }
 
 export interface SecurityConfig {
@@ -71,8 +76,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     loadDemo: e.DEMO_ARCHIVE === '1',
     logLevel: e.LOG_LEVEL,
     publicUrl: e.PUBLIC_URL?.replace(/\/+$/, '') ?? null,
-    filesDir: resolve(dataDir, 'files'),
+    filesDir: resolve(e.FILES_DIR ?? resolve(dataDir, 'files')),
     cacheBytes: e.CACHE === 'off' ? 0 : Math.round(e.CACHE_MAX_MB * 1024 * 1024),
+    metricsToken: e.METRICS_TOKEN ?? null,
     security: Object.freeze({
       sessionIdleMinutes: e.SESSION_IDLE_MINUTES, sessionMaxHours: e.SESSION_MAX_HOURS, loginSlowdownMs: e.LOGIN_SLOWDOWN_MS,
       loginLockAfter: e.LOGIN_LOCK_AFTER, loginLockMinutes: e.LOGIN_LOCK_MINUTES,

@@ -15,8 +15,8 @@ export interface RunningServer {
 }
 
 /** What the server needs; files and security settings default as in a plain `npm start`. */
-export type ServerConfig = Omit<Config, 'filesDir' | 'security' | 'publicUrl' | 'cacheBytes'>
-  & Partial<Pick<Config, 'filesDir' | 'security' | 'publicUrl' | 'cacheBytes'>>
+type Defaulted = 'filesDir' | 'security' | 'publicUrl' | 'cacheBytes' | 'metricsToken'
+export type ServerConfig = Omit<Config, Defaulted> & Partial<Pick<Config, Defaulted>>
 
 /** Opens the database, migrates it, loads the demo archive into an empty one, and listens. */
 export async function startServer(config: ServerConfig): Promise<RunningServer> {
@@ -29,6 +29,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     db: connection.db, logger, security: config.security ?? DEFAULT_SECURITY,
     filesDir: config.filesDir ?? resolve(config.dataDir, 'files'), publicUrl: config.publicUrl ?? null,
     cache: pageCacheOf(config.cacheBytes ?? DEFAULT_CACHE_BYTES), contentVersion: connection.contentVersion,
+    metricsToken: config.metricsToken ?? null, poolStats: connection.poolStats,
   })
   const server = await new Promise<ServerType>((resolve, reject) => {
     const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s))

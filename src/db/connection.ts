@@ -13,6 +13,8 @@ export interface Connection {
   describe: string
   /** The public-content counter as committed now, for the page cache. */
   contentVersion: ContentVersionReader
+  /** Connections of PostgreSQL's pool by state; null for SQLite's single handle. */
+  poolStats(): { total: number; idle: number; waiting: number } | null
   close(): Promise<void>
 }
 
@@ -35,7 +37,8 @@ function openSqlite(file: string): Connection {
   database.pragma('synchronous = NORMAL')
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) })
   return {
-    db, dialect: 'sqlite', describe: `SQLite file ${path}`, contentVersion: sqliteContentVersion(database), close: () => db.destroy(),
+    db, dialect: 'sqlite', describe: `SQLite file ${path}`, contentVersion: sqliteContentVersion(database), poolStats: () => null,
+    close: () => db.destroy(),
   }
 }
 
@@ -49,6 +52,7 @@ function openPostgres(url: string): Connection {
   shown.password = ''
   return {
     db, dialect: 'postgres', describe: `PostgreSQL ${shown.host}${shown.pathname}`, contentVersion: sharedContentVersion(db),
+    poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
     close: () => db.destroy(),
   }
 }

@@ -5,7 +5,7 @@ import { type Lang, negotiateLanguage, splitLanguagePrefix } from './languages.t
 import { runWithLocale } from './locale.ts'
 
 // Machine addresses (API, admin, files, feeds) have one language and no prefix.
-const UNLOCALIZED = /^\/(api|admin|static|files|health)(\/|$)|\.(xml|json|ics|txt)$/
+const UNLOCALIZED = /^\/(api|admin|static|files|health|metrics)(\/|$)|\.(xml|json|ics|txt)$/
 
 export const isLocalizable = (path: string) => !UNLOCALIZED.test(path)
 
