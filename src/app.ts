@@ -29,7 +29,7 @@ import { adminRoutes } from './admin/admin.routes.tsx'
 import { writeApi } from './api/write.api.ts'
 import { loadApiCaller } from './web/auth.ts'
 import type { AppEnv } from './web/env.ts'
-import { httpCaching } from './web/http-cache.ts'
+import { cacheFront, httpCaching } from './web/http-cache.ts'
 import { createMetrics, type PoolStats } from './web/metrics.ts'
 import { PageCache } from './web/page-cache.ts'
 import { errorPage, problemFromError, statusOf } from './web/errors.tsx'
@@ -56,13 +56,20 @@ export const pageCacheOf = (bytes: number) => (bytes > 0 ? new PageCache(bytes) 
 
 const isApi = (path: string) => path.startsWith('/api/')
 
-export function createApp({
+export function createApp(dependencies: AppDependencies) {
+  return createSite(dependencies).app
+}
+
+/** The application, and the page cache's front that answers from memory before the application is asked. */
+export function createSite({
   db, logger, security = DEFAULT_SECURITY, filesDir = 'data/files', publicUrl = null,
   cache = pageCacheOf(DEFAULT_CACHE_BYTES), contentVersion = sharedContentVersion(db), metricsToken = null, poolStats = () => null,
 }: AppDependencies) {
   const app = new Hono<AppEnv>({ getPath: routingPath })
   const metrics = createMetrics({ token: metricsToken, cache, pool: poolStats })
   app.use(metrics.middleware)
+  // Before the headers below are added, so that a kept response has them all.
+  app.use(httpCaching({ cache, contentVersion, db, publicUrl }))
 
   app.use(secureHeaders({
     contentSecurityPolicy: {
@@ -83,7 +90,6 @@ export function createApp({
     await next()
   })
   app.use(localeMiddleware)
-  app.use(httpCaching({ cache, contentVersion }))
 
   app.get(stylesheet.path, (c) => c.body(stylesheet.body, 200, {
     'content-type': 'text/css; charset=utf-8', 'cache-control': 'public, max-age=31536000, immutable',
@@ -114,5 +120,5 @@ export function createApp({
     if (statusOf(error) === 500) logger?.error({ err: error, path: c.req.path }, 'request failed')
     return isApi(c.req.path) ? problemFromError(c, error) : errorPage(c, error)
   })
-  return app
+  return { app, front: cacheFront({ cache, contentVersion, publicUrl }, metrics.observe) }
 }

@@ -1,7 +1,8 @@
 import { resolve } from 'node:path'
-import { serve, type ServerType } from '@hono/node-server'
+import { createServer } from 'node:http'
+import { getRequestListener } from '@hono/node-server'
 import pino from 'pino'
-import { createApp, DEFAULT_CACHE_BYTES, pageCacheOf } from './app.ts'
+import { createSite, DEFAULT_CACHE_BYTES, pageCacheOf } from './app.ts'
 import { type Config, DEFAULT_SECURITY } from './config.ts'
 import { openDatabase } from './db/connection.ts'
 import { migrateToLatest } from './db/migrate.ts'
@@ -25,15 +26,22 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   const applied = await migrateToLatest(connection.db, connection.dialect)
   if (applied.length) logger.info({ migrations: applied }, 'database migrated')
   if (config.loadDemo && await loadDemoArchiveIfEmpty(connection.db)) logger.info('demo archive loaded')
-  const app = createApp({
+  const { app, front } = createSite({
     db: connection.db, logger, security: config.security ?? DEFAULT_SECURITY,
     filesDir: config.filesDir ?? resolve(config.dataDir, 'files'), publicUrl: config.publicUrl ?? null,
     cache: pageCacheOf(config.cacheBytes ?? DEFAULT_CACHE_BYTES), contentVersion: connection.contentVersion,
     metricsToken: config.metricsToken ?? null, poolStats: connection.poolStats,
   })
-  const server = await new Promise<ServerType>((resolve, reject) => {
-    const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s))
-    s.once('error', (error: NodeJS.ErrnoException) => {
+  const application = getRequestListener(app.fetch)
+  const server = createServer((req, res) => {
+    // Answers kept in memory go out before the application is asked; anything else, or a failure, is its to answer.
+    front(req, res).then((answered) => {
+      if (!answered) void application(req, res)
+    }, () => void application(req, res))
+  })
+  await new Promise<void>((resolve, reject) => {
+    server.listen(config.port, config.host, () => resolve())
+    server.once('error', (error: NodeJS.ErrnoException) => {
       void connection.close()
       reject(error.code === 'EADDRINUSE'
         ? new Error(`Port ${config.port} is already in use. Stop the other server or choose another port: PORT=3001 npm start`)

@@ -16,6 +16,13 @@ export function routingPath(request: Request) {
   return lang && isLocalizable(rest) ? rest : path
 }
 
+/** The language a request is answered in: the path's prefix on localizable pages, else Accept-Language there, else English. */
+export function languageOfRequest(pathname: string, acceptLanguage: string | undefined | null): Lang {
+  const { lang: prefixed, rest } = splitLanguagePrefix(pathname)
+  const localizable = isLocalizable(prefixed ? rest : pathname)
+  return prefixed && localizable ? prefixed : localizable ? negotiateLanguage(acceptLanguage) : 'en'
+}
+
 /**
  * The reader's language: the URL's prefix when it has one, else the browser's Accept-Language.
  * Pages chosen by the header say so to caches (Vary) and to the reader (Content-Language).
@@ -24,7 +31,7 @@ export const localeMiddleware: MiddlewareHandler<AppEnv> = async (c, next) => {
   const url = new URL(c.req.url)
   const { lang: prefixed, rest } = splitLanguagePrefix(url.pathname)
   const localizable = isLocalizable(prefixed ? rest : url.pathname)
-  const lang: Lang = prefixed && localizable ? prefixed : localizable ? negotiateLanguage(c.req.header('accept-language')) : 'en'
+  const lang = languageOfRequest(url.pathname, c.req.header('accept-language'))
   const origin = c.var.publicUrl ?? url.origin
   const path = (prefixed && localizable ? rest : url.pathname) + url.search
   await runWithLocale({ lang, prefix: prefixed && localizable ? `/${prefixed}` : '', path, origin }, async () => {

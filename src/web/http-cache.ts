@@ -1,7 +1,9 @@
+import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http'
 import type { Context, MiddlewareHandler } from 'hono'
-import { getCookie } from 'hono/cookie'
+import { routePath } from 'hono/route'
 import type { ContentVersionReader } from '../db/content-version.ts'
-import { currentLocale } from '../i18n/locale.ts'
+import type { Db } from '../db/database.ts'
+import { languageOfRequest } from '../i18n/middleware.ts'
 import { nextPublicClockChange } from '../news/post.service.ts'
 import { SESSION_COOKIE } from './auth.ts'
 import type { AppEnv } from './env.ts'
@@ -12,40 +14,80 @@ import { type CachedResponse, compress, type Encoding, encodedEtag, etagOf, isCo
 export const PUBLIC_CACHE_CONTROL = 'public, max-age=0, s-maxage=30, stale-while-revalidate=60'
 const PERSONAL_CACHE_CONTROL = 'private, no-cache'
 
-// Admin pages are never kept anywhere; uploaded files and health checks answer for themselves.
+// Admin pages are never kept anywhere; uploaded files, health and metrics answer for themselves.
 const NEVER_STORED = /^\/admin(\/|$)/
 const OWN_CACHING = /^\/(files|health|metrics)(\/|$)/
 // Headers that belong to one exchange, not to the representation.
-const EXCHANGE_HEADERS = new Set(['set-cookie', 'date', 'content-length', 'content-encoding', 'transfer-encoding', 'connection', 'keep-alive'])
+const EXCHANGE_HEADERS = new Set(['set-cookie', 'date', 'content-length', 'content-encoding', 'transfer-encoding', 'connection',
+  'keep-alive', 'etag', 'x-cache'])
+const SESSION_COOKIE_PATTERN = new RegExp(`(^|;\\s*)${SESSION_COOKIE}=`)
 
 export interface HttpCachingOptions {
   /** null: nothing kept in memory (CACHE=off), but validators, compression and headers as usual. */
   cache: PageCache | null
   contentVersion: ContentVersionReader
+  db: Db
+  /** The site's public address, when links are written for it rather than for the request's origin. */
+  publicUrl: string | null
+}
+
+/** What a request asks of the cache: its key, or null when it must neither read nor fill it. */
+interface CacheRequest {
+  method: string
+  url: URL
+  header(name: string): string | undefined
+}
+
+function keyOf(request: CacheRequest, publicUrl: string | null): string | null {
+  const { pathname } = request.url
+  if ((request.method !== 'GET' && request.method !== 'HEAD') || OWN_CACHING.test(pathname) || NEVER_STORED.test(pathname)) return null
+  // Signed-in editors and token holders are answered afresh, and their answers are not kept.
+  if (request.header('authorization') || SESSION_COOKIE_PATTERN.test(request.header('cookie') ?? '')) return null
+  const lang = languageOfRequest(pathname, request.header('accept-language'))
+  // Links are absolute in feeds and canonical tags: they follow the origin asked for unless PUBLIC_URL fixes it.
+  return `${lang} ${publicUrl ?? request.url.origin} ${pathname}${request.url.search}`
+}
+
+/** The answer for an entry: 304 when the client has it, else the body in the best coding it accepts. */
+function representation(entry: CachedResponse, acceptEncoding: string | undefined, ifNoneMatch: string | undefined, outcome: string | null) {
+  const encoding = entry.compressible ? negotiateEncoding(acceptEncoding) : null
+  const headers: OutgoingHttpHeaders = { ...entry.headers, etag: encodedEtag(entry.etag, encoding) }
+  if (outcome) headers['x-cache'] = outcome
+  if (matches(ifNoneMatch, entry.etag)) {
+    delete headers['content-type']
+    return { status: 304, headers, body: null, encoding: null }
+  }
+  if (encoding) headers['content-encoding'] = encoding
+  return { status: entry.status, headers, body: encoding ? entry.encoded[encoding] ?? null : entry.body, encoding }
 }
 
 /**
  * Public GET responses: served from memory while the content version and the clock say they are
  * current, with a strong ETag, 304 on a match, and brotli or gzip made once per body. Requests of a
- * signed-in editor or an API token holder neither read nor fill the cache.
+ * signed-in editor or an API token holder neither read nor fill the cache. Placed before the
+ * middleware that adds security and language headers, so a kept response has them all.
  */
-export function httpCaching({ cache, contentVersion }: HttpCachingOptions): MiddlewareHandler<AppEnv> {
-  const clockChange = clockChangeByVersion()
+export function httpCaching({ cache, contentVersion, db, publicUrl }: HttpCachingOptions): MiddlewareHandler<AppEnv> {
+  const clockChange = clockChangeByVersion(db)
   return async (c, next) => {
-    const path = c.req.path
-    // HEAD runs the GET handler; Hono drops the body afterwards.
-    if ((c.req.method !== 'GET' && c.req.method !== 'HEAD') || OWN_CACHING.test(path)) return next()
+    const request: CacheRequest = { method: c.req.method, url: new URL(c.req.url), header: (name) => c.req.header(name) }
+    const path = request.url.pathname
+    if ((request.method !== 'GET' && request.method !== 'HEAD') || OWN_CACHING.test(path)) return next()
     if (NEVER_STORED.test(path)) {
       await next()
-      c.header('cache-control', 'no-store')
+      const headers = new Headers(c.res.headers)
+      headers.set('cache-control', 'no-store')
+      replaceResponse(c, new Response(c.res.body, { status: c.res.status, headers }))
       return
     }
-    const personal = !!(getCookie(c, SESSION_COOKIE) || c.req.header('authorization'))
-    const key = personal || !cache ? null : keyOf(c)
+    const personal = !keyOf(request, publicUrl)
+    let key = cache ? keyOf(request, publicUrl) : null
     // Read before rendering: the page then shows at least what this version committed.
-    const version = key ? await contentVersion() : 0
+    const version = key ? await contentVersion().catch(() => null) : 0
+    // Without the version nothing can be kept; the page itself says what is wrong with the database.
+    if (version === null) key = null
     const now = Date.now()
-    const hit = key ? cache!.lookup(key, version, now) : undefined
+    const hit = key ? cache!.lookup(key, version!, now) : undefined
     if (hit) return respond(c, hit, cache, key, 'hit')
     await next()
     const response = c.res
@@ -53,70 +95,85 @@ export function httpCaching({ cache, contentVersion }: HttpCachingOptions): Midd
     const handlerControl = response.headers.get('cache-control') ?? ''
     if (/no-store|private/.test(handlerControl)) return
     const immutable = handlerControl.includes('immutable')
-    const body = Buffer.from(await response.arrayBuffer())
-    const headers: [string, string][] = []
+    // Headers first: @hono/node-server's light Response forgets headers set after it was made once its body is read.
+    const headers: Record<string, string> = {}
     response.headers.forEach((value, name) => {
-      if (!EXCHANGE_HEADERS.has(name)) headers.push([name, value])
+      if (!EXCHANGE_HEADERS.has(name)) headers[name] = value
     })
+    const handlerEtag = response.headers.get('etag')
+    const body = Buffer.from(await response.arrayBuffer())
+    headers['cache-control'] = immutable ? handlerControl : personal ? PERSONAL_CACHE_CONTROL : PUBLIC_CACHE_CONTROL
+    const compressible = isCompressible(headers['content-type'], body.length)
+    // Alongside what the page already varies on (Accept-Language for unprefixed pages).
+    if (compressible) headers.vary = headers.vary ? `${headers.vary}, Accept-Encoding` : 'Accept-Encoding'
     const entry: CachedResponse = {
-      version: immutable ? null : version,
-      validUntil: immutable || !key ? Number.POSITIVE_INFINITY : await clockChange(c, version, now),
-      status: 200,
-      headers: setHeader(headers, 'cache-control', immutable ? handlerControl : personal ? PERSONAL_CACHE_CONTROL : PUBLIC_CACHE_CONTROL),
-      body,
-      etag: response.headers.get('etag') ?? etagOf(body),
-      compressible: isCompressible(response.headers.get('content-type') ?? undefined, body.length),
-      encoded: {},
+      version: immutable ? null : version!,
+      validUntil: immutable || !key ? Number.POSITIVE_INFINITY : await clockChange(version!, now),
+      status: 200, headers, body, compressible, encoded: {},
+      etag: handlerEtag ?? etagOf(body),
+      route: routePath(c, -1),
     }
     if (key) cache!.store(key, entry)
     return respond(c, entry, key ? cache : null, key, key ? 'miss' : null)
   }
 }
 
-/** The URL as asked, with the language chosen for it and the origin its links are written for. */
-function keyOf(c: Context<AppEnv>) {
-  const url = new URL(c.req.url)
-  const { lang, origin } = currentLocale()
-  return `${lang} ${origin} ${url.pathname}${url.search}`
-}
-
-function setHeader(headers: [string, string][], name: string, value: string): [string, string][] {
-  return [...headers.filter(([n]) => n !== name), [name, value]]
-}
-
 /** `outcome` goes out as X-Cache, for operators and tests: whether memory answered. */
-async function respond(c: Context<AppEnv>, entry: CachedResponse, cache: PageCache | null, key: string | null,
-  outcome: 'hit' | 'miss' | null) {
-  const encoding = entry.compressible ? negotiateEncoding(c.req.header('accept-encoding')) : null
-  const etag = encodedEtag(entry.etag, encoding)
-  const headers = new Headers(entry.headers)
-  // Alongside what the page already varies on (Accept-Language for unprefixed pages).
-  if (entry.compressible) headers.append('vary', 'Accept-Encoding')
-  headers.set('etag', etag)
-  if (outcome) headers.set('x-cache', outcome)
-  if (matches(c.req.header('if-none-match'), entry.etag)) {
-    headers.delete('content-type')
-    replaceResponse(c, new Response(null, { status: 304, headers }))
-    return
+async function respond(c: Context<AppEnv>, entry: CachedResponse, cache: PageCache | null, key: string | null, outcome: 'hit' | 'miss' | null) {
+  const answer = representation(entry, c.req.header('accept-encoding'), c.req.header('if-none-match'), outcome)
+  let body = answer.body
+  if (answer.encoding && !body) {
+    body = await compress(entry.body, answer.encoding)
+    if (cache && key) cache.addEncoded(key, entry, answer.encoding, body)
   }
-  let body = entry.body
-  if (encoding) {
-    body = entry.encoded[encoding] ?? await encodedBody(entry, encoding, cache, key)
-    headers.set('content-encoding', encoding)
-  }
-  replaceResponse(c, new Response(new Uint8Array(body.buffer as ArrayBuffer, body.byteOffset, body.byteLength), { status: entry.status, headers }))
+  const headers = new Headers()
+  for (const [name, value] of Object.entries(answer.headers)) headers.set(name, String(value))
+  replaceResponse(c, new Response(body && new Uint8Array(body.buffer as ArrayBuffer, body.byteOffset, body.byteLength), { status: answer.status, headers }))
 }
 
-/** Hono merges a new response's headers with the old one's; the cached headers are the whole truth. */
+/**
+ * Sets the response whole. Hono would merge it with the old one's headers, and c.header() after
+ * the handler rebuilds the response from its first headers, losing those added since (the security headers).
+ */
 function replaceResponse(c: Context<AppEnv>, response: Response) {
   c.res = undefined as unknown as Response
   c.res = response
 }
 
-async function encodedBody(entry: CachedResponse, encoding: Encoding, cache: PageCache | null, key: string | null) {
-  const bytes = await compress(entry.body, encoding)
-  if (cache && key) cache.addEncoded(key, entry, encoding, bytes)
-  return bytes
+/**
+ * In front of the application: answers a request whose current response is in memory straight
+ * from Node's HTTP server, without building a Request, routing or running middleware; returns
+ * false to let the application answer. The same entries, keys and rules as the middleware.
+ */
+export function cacheFront({ cache, contentVersion, publicUrl }: Omit<HttpCachingOptions, 'db'>,
+  observe: (route: string, method: string, status: number, started: number) => void) {
+  return async (req: IncomingMessage, res: ServerResponse): Promise<boolean> => {
+    if (!cache) return false
+    const started = performance.now()
+    const request: CacheRequest = {
+      method: req.method ?? 'GET',
+      url: new URL(req.url ?? '/', `http://${req.headers.host ?? 'localhost'}`),
+      header: (name) => {
+        const value = req.headers[name]
+        return Array.isArray(value) ? value.join(', ') : value
+      },
+    }
+    const key = keyOf(request, publicUrl)
+    if (!key) return false
+    // Nothing kept: no need to ask the database for the version; the application will.
+    if (!cache.has(key)) return false
+    // A stale entry is the application's miss to count, when it renders the page again.
+    const hit = cache.lookup(key, await contentVersion(), Date.now(), { countMiss: false })
+    if (!hit) return false
+    const answer = representation(hit, request.header('accept-encoding'), request.header('if-none-match'), 'hit')
+    // A coding not made yet is made by the application, once.
+    if (answer.status === 200 && !answer.body) return false
+    if (answer.body) answer.headers['content-length'] = answer.body.length
+    res.writeHead(answer.status, answer.headers)
+    res.end(request.method === 'HEAD' ? undefined : answer.body ?? undefined)
+    observe(hit.route, request.method, answer.status, started)
+    return true
+  }
 }
 
 /** If-None-Match compares weakly: any coded form of the same body, with or without W/, is a match. */
@@ -131,12 +188,14 @@ function matches(header: string | undefined, etag: string) {
 }
 
 /** When cached pages of a content version stop being current by the clock; read once per version and day. */
-function clockChangeByVersion() {
+function clockChangeByVersion(db: Db) {
   let known: { version: number; until: number } | null = null
-  return async (c: Context<AppEnv>, version: number, now: number) => {
+  return async (version: number, now: number) => {
     if (known && known.version === version && now < known.until) return known.until
-    const until = await nextPublicClockChange(c.var.db, new Date(now))
+    const until = await nextPublicClockChange(db, new Date(now))
     known = { version, until }
     return until
   }
 }
+
+export type { Encoding }

@@ -20,6 +20,8 @@ function processMetrics() {
 
 export interface Metrics {
   middleware: MiddlewareHandler<AppEnv>
+  /** Counts a request answered outside the application (the page cache's front). */
+  observe(route: string, method: string, status: number, started: number): void
   /** The /metrics handler: 404 without METRICS_TOKEN, 401 without the right bearer token. */
   handler(c: Context<AppEnv>): Promise<Response>
 }
@@ -63,17 +65,21 @@ export function createMetrics({ token, cache, pool }: MetricsOptions): Metrics {
     },
   })
 
+  const observe = (route: string, method: string, status: number, started: number) => {
+    requests.inc({ route, method, status: String(status) })
+    latency.observe({ route }, (performance.now() - started) / 1000)
+  }
   const middleware: MiddlewareHandler<AppEnv> = async (c, next) => {
     const started = performance.now()
     await next()
     // The pattern, not the address: one series per route however many slugs there are.
     const route = c.res.status === 404 && routePath(c, -1) === '/*' ? 'not found' : routePath(c, -1)
-    requests.inc({ route, method: c.req.method, status: String(c.res.status) })
-    latency.observe({ route }, (performance.now() - started) / 1000)
+    observe(route, c.req.method, c.res.status, started)
   }
 
   return {
     middleware,
+    observe,
     async handler(c) {
       if (!token) return c.notFound()
       const sent = /^Bearer\s+(.+)$/i.exec(c.req.header('authorization') ?? '')?.[1] ?? ''

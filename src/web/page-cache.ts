@@ -15,12 +15,15 @@ export interface CachedResponse {
   /** When the clock makes it out of date (a scheduled post's time, midnight), in epoch ms. */
   validUntil: number
   status: number
-  headers: [string, string][]
+  /** Every header of the response as the application sent it, but those of one exchange (Date, ETag, length). */
+  headers: Record<string, string>
   body: Buffer
   /** The strong validator of the identity body; compressed forms add their coding to it. */
   etag: string
   compressible: boolean
   encoded: Partial<Record<Encoding, Buffer>>
+  /** The route pattern that rendered it, for the request metrics of answers from memory. */
+  route: string
 }
 
 export interface PageCacheStats {
@@ -84,16 +87,21 @@ export class PageCache {
     this.#entries = new LRUCache<string, CachedResponse>({ maxSize: maxBytes, sizeCalculation: sizeOf })
   }
 
-  /** The entry if it is current for this content version at this time; counts a hit or a miss. */
-  lookup(key: string, version: number, now: number): CachedResponse | undefined {
+  /** The entry if it is current for this content version at this time; counts a hit, or a miss unless told not to. */
+  lookup(key: string, version: number, now: number, { countMiss = true } = {}): CachedResponse | undefined {
     const entry = this.#entries.get(key)
     if (entry && (entry.version === null || entry.version === version) && now < entry.validUntil) {
       this.#hits++
       return entry
     }
     if (entry) this.#entries.delete(key)
-    this.#misses++
+    if (countMiss) this.#misses++
     return undefined
+  }
+
+  /** Whether anything is kept under the key, current or not, without counting or reordering. */
+  has(key: string) {
+    return this.#entries.has(key, { updateAgeOnHas: false })
   }
 
   store(key: string, entry: CachedResponse) {
