@@ -18,7 +18,7 @@ export interface LoadResult {
   cpuMsPerRequest: number
 }
 
-export const STANDARD_LOAD: LoadOptions = { connections: 10, warmupSeconds: 1, seconds: 5 }
+export const STANDARD_LOAD: LoadOptions = { connections: 50, warmupSeconds: 1, seconds: 5 }
 
 /** Fails loudly unless the URL answers 200: measuring a 404 or 500 page tells nothing. */
 export async function expectOk(url: string): Promise<string> {

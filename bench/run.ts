@@ -11,7 +11,7 @@ import { expectOk, type LoadResult, measure, STANDARD_LOAD } from './load.ts'
 import { isNginxInstalled, NGINX_PATH, startNginx } from './nginx.ts'
 import { createScratchDatabase } from './postgres.ts'
 import { formatCount, type Measured, printTable, seconds } from './report.ts'
-import { startServerProcess } from './server-process.ts'
+import { BENCH_METRICS_TOKEN, startServerProcess } from './server-process.ts'
 
 const SEED = 20_240_419
 const NEWS = '/news'
@@ -55,16 +55,76 @@ async function generate(databaseUrl: string): Promise<Landmarks> {
   }
 }
 
-/** Checks every page answers 200, then loads each in turn; returns the figures and the pages' HTML. */
-async function measurePages(databaseUrl: string, dataDir: string, pages: Page[], cleanup: Cleanup) {
-  const server = await startServerProcess(databaseUrl, dataDir)
+/** Distinct public pages asked for once each, so that the cache holds as much as a real site's would. */
+const FILL_PAGES = 4_000
+
+/**
+ * Checks every page answers 200, then loads each in turn, with the page cache on or off; with it
+ * on, then fills the cache with many other pages and reads the server's resident memory.
+ */
+async function measurePages(databaseUrl: string, dataDir: string, pages: Page[], cleanup: Cleanup, cache: boolean) {
+  const server = await startServerProcess(databaseUrl, dataDir, { cache })
   cleanup.defer('stop the Chronicle server', server.stop)
   const bodies = new Map<string, string>()
   for (const page of pages) bodies.set(page.path, await expectOk(server.url + page.path))
   const rows: Measured[] = []
   for (const page of pages) rows.push({ page: page.name, result: await measure(server.url + page.path, server.cpuMicros) })
+  let memory: { rss: number; cacheBytes: number | null } | null = null
+  if (cache) {
+    await fillCache(server.url)
+    memory = { rss: await server.rss(), cacheBytes: await cacheBytes(server.url) }
+  }
   await server.stop()
-  return { rows, bodies }
+  return { rows, bodies, memory }
+}
+
+async function fillCache(url: string) {
+  const paths = Array.from({ length: FILL_PAGES }, (_, i) =>
+    i % 4 === 0 ? `/news?page=${i / 4 + 1}` : i % 4 === 1 ? `/ru/news?page=${i}` : i % 4 === 2 ? `/api/v1/posts?page=${i}` : `/kk/news?page=${i}`)
+  let next = 0
+  const worker = async () => {
+    while (next < paths.length) await (await fetch(url + paths[next++]!)).arrayBuffer()
+  }
+  await Promise.all(Array.from({ length: 8 }, worker))
+}
+
+async function cacheBytes(url: string): Promise<number | null> {
+  const response = await fetch(`${url}/metrics`, { headers: { authorization: `Bearer ${BENCH_METRICS_TOKEN}` } })
+  const figure = /^chronicle_page_cache_bytes (\d+)/m.exec(await response.text())
+  return figure ? Number(figure[1]) : null
+}
+
+/** Cached and uncached figures side by side, and how far they are from the issue's targets. */
+function printCacheComparison(title: string, on: Measured[], off: Measured[]) {
+  const rows: Measured[] = []
+  for (const row of on) {
+    rows.push({ page: `${row.page} (cached)`, result: row.result })
+    const uncached = off.find((r) => r.page === row.page)
+    if (uncached) rows.push({ page: `${row.page} (CACHE=off)`, result: uncached.result })
+  }
+  printTable(title, rows)
+  const news = off.find((r) => r.page === NEWS)?.result
+  const slowCached = on.filter((r) => r.result.p99 > CACHED_P99_TARGET_MS).map((r) => r.page)
+  console.log(`  cached pages with p99 over ${CACHED_P99_TARGET_MS} ms: ${slowCached.length ? slowCached.join(', ') : 'none'}`)
+  if (news) {
+    console.log(`  uncached ${NEWS}: ${formatCount(news.requestsPerSecond)} req/s (target ≥ ${formatCount(UNCACHED_NEWS_TARGET)}), ` +
+      `${news.cpuMsPerRequest.toFixed(2)} ms CPU per request (target ≤ 0.5)`)
+    for (const row of off.filter((r) => /^\/(people|organizations)\/\{slug\}/.test(r.page))) {
+      const ratio = news.requestsPerSecond / row.result.requestsPerSecond
+      console.log(`  uncached ${row.page}: ${ratio.toFixed(2)}× slower than ${NEWS} (target ≤ 2×)`)
+    }
+  }
+}
+
+const CACHED_P99_TARGET_MS = 20
+const UNCACHED_NEWS_TARGET = 2_000
+const MEMORY_TARGET_MB = 300
+
+function printMemory(memory: { rss: number; cacheBytes: number | null } | null) {
+  if (!memory) return
+  const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(0)
+  console.log(`  resident memory after the load and ${formatCount(FILL_PAGES)} more pages: ${mb(memory.rss)} MB ` +
+    `(target ≤ ${MEMORY_TARGET_MB} MB); page cache ${memory.cacheBytes === null ? '?' : mb(memory.cacheBytes)} MB`)
 }
 
 async function compareWithNginx(dir: string, newsHtml: string, ours: LoadResult, cleanup: Cleanup) {
@@ -79,7 +139,7 @@ async function compareWithNginx(dir: string, newsHtml: string, ours: LoadResult,
   await nginx.stop()
   printTable('nginx, 1 worker, the same /news HTML from a file', [{ page: `${NEWS} (static)`, result }])
   const ratio = ours.requestsPerSecond / result.requestsPerSecond
-  console.log(`  Chronicle's ${NEWS} serves ${ratio.toFixed(3)} of nginx's requests/s (${(100 * ratio).toFixed(1)}%).`)
+  console.log(`  Chronicle's cached ${NEWS} serves ${ratio.toFixed(3)} of nginx's requests/s (${(100 * ratio).toFixed(1)}%; target ≥ 50%).`)
 }
 
 async function benchPostgres(adminUrl: string, dir: string, cleanup: Cleanup) {
@@ -87,10 +147,12 @@ async function benchPostgres(adminUrl: string, dir: string, cleanup: Cleanup) {
   cleanup.defer('drop the scratch PostgreSQL database', scratch.drop)
   console.log(`\nPostgreSQL (scratch database ${new URL(scratch.url).pathname.slice(1)})`)
   const landmarks = await generate(scratch.url)
-  const { rows } = await measurePages(scratch.url, dir, pagesOf(landmarks), cleanup)
-  printTable(`PostgreSQL, ${STANDARD_LOAD.connections} connections`, rows)
+  const on = await measurePages(scratch.url, dir, pagesOf(landmarks), cleanup, true)
+  const off = await measurePages(scratch.url, dir, pagesOf(landmarks), cleanup, false)
+  printCacheComparison(`PostgreSQL, ${STANDARD_LOAD.connections} connections`, on.rows, off.rows)
+  printMemory(on.memory)
   await scratch.drop()
-  return rows
+  return [...on.rows, ...off.rows]
 }
 
 function failedPages(rows: Measured[]) {
@@ -110,8 +172,11 @@ async function main(cleanup: Cleanup) {
 
   console.log('\nSQLite')
   const sqliteUrl = `sqlite:${join(dir, 'bench.db')}`
-  const sqlite = await measurePages(sqliteUrl, dir, pagesOf(await generate(sqliteUrl)), cleanup)
-  printTable(`SQLite, ${connections} connections`, sqlite.rows)
+  const pages = pagesOf(await generate(sqliteUrl))
+  const sqlite = await measurePages(sqliteUrl, dir, pages, cleanup, true)
+  const sqliteOff = await measurePages(sqliteUrl, dir, pages, cleanup, false)
+  printCacheComparison(`SQLite, ${connections} connections`, sqlite.rows, sqliteOff.rows)
+  printMemory(sqlite.memory)
   const news = sqlite.rows.find((r) => r.page === NEWS)!
   await compareWithNginx(dir, sqlite.bodies.get(NEWS)!, news.result, cleanup)
 
@@ -119,7 +184,7 @@ async function main(cleanup: Cleanup) {
   const postgres = adminUrl ? await benchPostgres(adminUrl, dir, cleanup) : []
   if (!adminUrl) console.log('\nPostgreSQL: BENCH_DATABASE_URL is not set; skipped.')
 
-  const failed = failedPages([...sqlite.rows, ...postgres])
+  const failed = failedPages([...sqlite.rows, ...sqliteOff.rows, ...postgres])
   if (failed.length) throw new Error(`requests failed or went unanswered under load on ${failed.join(', ')}`)
   console.log(`\nDone in ${seconds(performance.now() - started)}.`)
 }
