@@ -297,6 +297,23 @@ describeEachDialect('the page cache over HTTP', (dialect) => {
     expect(unclassified).toEqual([])
   })
 
+  it('shows a post published with a time ahead on the cached news page as soon as that time comes', async () => {
+    // "Published" with a future time is accepted, and readers see the post only from then on, as a scheduled one.
+    const publishedAt = new Date(Date.now() + 2000)
+    await publishPost({ title: 'Dated two seconds ahead', status: 'published', publishedAt: publishedAt.toISOString() })
+    for (const path of ['/news', '/feed.xml', '/api/v1/posts']) {
+      const before = await readCached(server(), path)
+      expect(before.text, path).not.toContain('Dated two seconds ahead')
+    }
+    expect(Date.now()).toBeLessThan(publishedAt.getTime())
+    await sleep(publishedAt.getTime() - Date.now() + 500)
+    for (const path of ['/news', '/feed.xml', '/api/v1/posts']) {
+      const after = await read(server(), path)
+      expect([path, after.cache]).toEqual([path, 'miss'])
+      expect(after.text, path).toContain('Dated two seconds ahead')
+    }
+  })
+
   // Last: once the post is due, the scheduler may mark it published at any moment, which moves the counter on.
   it('shows a scheduled post on the cached news page as soon as its time comes', async () => {
     const publishedAt = new Date(Date.now() + 2000)
