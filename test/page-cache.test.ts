@@ -292,7 +292,7 @@ describeEachDialect('the page cache over HTTP', (dialect) => {
     const triggered = dialect === 'sqlite'
       ? (await sql<{ name: string }>`select distinct tbl_name as name from sqlite_master where type = 'trigger' and sql like '%content_version%'`.execute(db)).rows.map((r) => r.name)
       : (await sql<{ name: string }>`select distinct c.relname as name from pg_trigger t join pg_class c on c.oid = t.tgrelid
-          join pg_proc p on p.oid = t.tgfoid where p.proname = 'bump_content_version'`.execute(db)).rows.map((r) => r.name)
+          join pg_proc p on p.oid = t.tgfoid where p.proname like 'content_changed_%'`.execute(db)).rows.map((r) => r.name)
     const unclassified = tables.filter((t) => !triggered.includes(t) && !NOT_PUBLIC_CONTENT.includes(t) && !/^(sqlite_|kysely_|search_fts)/.test(t))
     expect(unclassified).toEqual([])
   })
