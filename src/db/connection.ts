@@ -36,9 +36,14 @@ function openSqlite(file: string): Connection {
   database.pragma('busy_timeout = 5000')
   database.pragma('synchronous = NORMAL')
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) })
+  // An in-memory database has no second handle; Kysely's one connection is shared by turns, outside transactions.
+  const version = path === ':memory:' ? { read: sharedContentVersion(db), close: () => {} } : sqliteContentVersion(path)
   return {
-    db, dialect: 'sqlite', describe: `SQLite file ${path}`, contentVersion: sqliteContentVersion(database), poolStats: () => null,
-    close: () => db.destroy(),
+    db, dialect: 'sqlite', describe: `SQLite file ${path}`, contentVersion: version.read, poolStats: () => null,
+    close: async () => {
+      version.close()
+      await db.destroy()
+    },
   }
 }
 

@@ -1,3 +1,4 @@
+import SqliteDatabase from 'better-sqlite3'
 import type Sqlite from 'better-sqlite3'
 import type { Kysely } from 'kysely'
 import type { Database } from './database.ts'
@@ -5,13 +6,22 @@ import type { Database } from './database.ts'
 /** Reads the public-content counter that triggers move on with every write (migration 0011). */
 export type ContentVersionReader = () => Promise<number>
 
-/** SQLite: a prepared statement on the server's own handle costs microseconds, so every request reads it. */
-export function sqliteContentVersion(database: Sqlite.Database): ContentVersionReader {
+/**
+ * SQLite: a prepared statement costs microseconds, so every request reads it. It reads through a
+ * read-only handle of its own: the writing handle may be inside a transaction, whose counter would
+ * be seen before it commits, or rolls back and leaves a page tagged with a number the next write reuses.
+ */
+export function sqliteContentVersion(file: string): { read: ContentVersionReader; close(): void } {
+  let reader: Sqlite.Database | undefined
   let statement: Sqlite.Statement<[], number> | undefined
-  return async () => {
-    // Prepared on first use: the table exists only once the migrations have run.
-    statement ??= database.prepare<[], number>('select version from content_version where id = 1').pluck()
-    return Number(statement.get())
+  return {
+    read: async () => {
+      // Opened on first use: the table exists only once the migrations have run.
+      reader ??= new SqliteDatabase(file, { readonly: true, fileMustExist: true })
+      statement ??= reader.prepare<[], number>('select version from content_version where id = 1').pluck()
+      return Number(statement.get())
+    },
+    close: () => reader?.close(),
   }
 }
 

@@ -192,9 +192,12 @@ export function findDueScheduledPosts(db: Db, now: string) {
     .where('published_at', '<=', now).orderBy('published_at').orderBy('id').execute()
 }
 
-/** When the next scheduled post becomes public after `now`, or null when none waits. */
+/**
+ * When the next post becomes public after `now`, or null when none waits: a scheduled one, or one
+ * published with a time ahead, which the public queries also hide until then.
+ */
 export async function findNextScheduledTime(db: Db, now: string): Promise<string | null> {
-  const row = await db.selectFrom('post').select('published_at').where('status', '=', 'scheduled')
+  const row = await db.selectFrom('post').select('published_at').where('status', 'in', ['published', 'scheduled'])
     .where('published_at', '>', now).orderBy('published_at').limit(1).executeTakeFirst()
   return row?.published_at ?? null
 }

@@ -11,6 +11,13 @@ export const PUBLIC_CONTENT_TABLES = [
   'slug_redirect', 'search_document',
 ] as const
 
+// A post in these states is, or becomes by the clock, public; drafts and posts in review are not.
+const PUBLIC_POST = "('published', 'scheduled')"
+/** Tables that belong to a post, whose rows are public only when their post is. */
+const POST_PARTS = ['post_link', 'post_translation'] as const
+const EVENTS = ['insert', 'update', 'delete'] as const
+const BUMP = 'update content_version set version = version + 1 where id = 1'
+
 /**
  * One counter of public content, moved on by triggers in the writing transaction itself: a page
  * rendered after reading version N shows at least what version N committed, so a cached page
@@ -24,25 +31,62 @@ export function contentVersionMigration(dialect: Dialect): Migration {
         .addColumn('version', 'bigint', (c) => c.notNull())
         .execute()
       await sql`insert into content_version (id, version) values (1, 1)`.execute(db)
-      if (dialect === 'postgres') {
-        await sql`create function bump_content_version() returns trigger language plpgsql as $$
-          begin update content_version set version = version + 1 where id = 1; return null; end $$`.execute(db)
-        // Once per statement: a bulk insert of a million participations moves the counter once.
-        for (const table of PUBLIC_CONTENT_TABLES) {
-          await sql.raw(`create trigger ${table}_content_version after insert or update or delete or truncate on ${table}
-            for each statement execute function bump_content_version()`).execute(db)
-        }
-      } else {
-        // SQLite has row triggers only.
-        for (const table of PUBLIC_CONTENT_TABLES) {
-          for (const event of ['insert', 'update', 'delete']) {
-            await sql.raw(`create trigger ${table}_content_version_${event} after ${event} on ${table}
-              begin update content_version set version = version + 1 where id = 1; end`).execute(db)
-          }
-        }
-      }
-      // The next scheduled post's time is when cached pages must change by the clock.
-      await sql`create index post_scheduled on post (published_at) where status = 'scheduled'`.execute(db)
+      if (dialect === 'postgres') await postgresTriggers(db)
+      else await sqliteTriggers(db)
     },
+  }
+}
+
+/**
+ * Row triggers with conditions: a write that only touches drafts (an import queued for review, an
+ * author's draft) leaves the cached pages alone.
+ */
+async function sqliteTriggers(db: Kysely<unknown>) {
+  const row = (event: (typeof EVENTS)[number]) => (event === 'delete' ? ['old'] : event === 'insert' ? ['new'] : ['old', 'new'])
+  for (const table of PUBLIC_CONTENT_TABLES) {
+    for (const event of EVENTS) {
+      const when = table === 'post'
+        ? row(event).map((r) => `${r}.status in ${PUBLIC_POST}`).join(' or ')
+        : (POST_PARTS as readonly string[]).includes(table)
+          ? row(event).map((r) => `exists (select 1 from post where id = ${r}.post_id and status in ${PUBLIC_POST})`).join(' or ')
+          : null
+      await sql.raw(`create trigger ${table}_content_version_${event} after ${event} on ${table}
+        ${when ? `when ${when}` : ''} begin ${BUMP}; end`).execute(db)
+    }
+  }
+}
+
+/**
+ * Statement triggers, so a bulk insert of a million participations moves the counter once, that
+ * look at the rows the statement changed (transition tables, one event per trigger): a statement
+ * that changed no row, or only drafts, moves nothing.
+ */
+async function postgresTriggers(db: Kysely<unknown>) {
+  const changed = (rows: string, condition: string) => `exists (select 1 from ${rows} r ${condition})`
+  const kinds = {
+    any: '',
+    post: `where r.status in ${PUBLIC_POST}`,
+    part: `where exists (select 1 from post p where p.id = r.post_id and p.status in ${PUBLIC_POST})`,
+  }
+  for (const [kind, condition] of Object.entries(kinds)) {
+    for (const event of EVENTS) {
+      const test = event === 'insert' ? changed('new_rows', condition)
+        : event === 'delete' ? changed('old_rows', condition)
+          : `${changed('old_rows', condition)} or ${changed('new_rows', condition)}`
+      await sql.raw(`create function content_changed_${kind}_${event}() returns trigger language plpgsql as $$
+        begin if ${test} then ${BUMP}; end if; return null; end $$`).execute(db)
+    }
+  }
+  await sql.raw(`create function content_truncated() returns trigger language plpgsql as $$ begin ${BUMP}; return null; end $$`).execute(db)
+  for (const table of PUBLIC_CONTENT_TABLES) {
+    const kind = table === 'post' ? 'post' : (POST_PARTS as readonly string[]).includes(table) ? 'part' : 'any'
+    for (const event of EVENTS) {
+      const referencing = event === 'insert' ? 'new table as new_rows' : event === 'delete' ? 'old table as old_rows'
+        : 'old table as old_rows new table as new_rows'
+      await sql.raw(`create trigger ${table}_content_version_${event} after ${event} on ${table}
+        referencing ${referencing} for each statement execute function content_changed_${kind}_${event}()`).execute(db)
+    }
+    await sql.raw(`create trigger ${table}_content_version_truncate after truncate on ${table}
+      for each statement execute function content_truncated()`).execute(db)
   }
 }
