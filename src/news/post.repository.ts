@@ -192,6 +192,12 @@ export function findDueScheduledPosts(db: Db, now: string) {
     .where('published_at', '<=', now).orderBy('published_at').orderBy('id').execute()
 }
 
+export async function hasDueScheduledPosts(db: Db, now: string): Promise<boolean> {
+  const row = await db.selectFrom('post').select('id').where('status', '=', 'scheduled')
+    .where('published_at', '<=', now).limit(1).executeTakeFirst()
+  return row !== undefined
+}
+
 /**
  * When the next post becomes public after `now`, or null when none waits: a scheduled one, or one
  * published with a time ahead, which the public queries also hide until then.

@@ -61,4 +61,21 @@ describeEachDialect('scheduled publishing with several servers on one database',
       await other.close()
     }
   })
+
+  it("a run with nothing due writes nothing, so another process's write that read first still commits", async () => {
+    const { db, url } = t()
+    const other = openDatabase(url)
+    try {
+      await createPostFromInput(db, { title: 'Due next year', status: 'scheduled', publishedAt: '2026-03-01T09:00:00Z' }, editor, new Date('2025-02-01T00:00:00Z'))
+      // An editor's save in another process: it reads, the server's job runs meanwhile, then it writes.
+      await other.db.transaction().execute(async (trx) => {
+        await trx.selectFrom('post').select('id').execute()
+        expect(await publishDueScheduledPosts(db, new Date('2025-03-01T09:00:05Z'))).toEqual([])
+        await trx.updateTable('post').set({ title: 'Due next year, renamed' }).execute()
+      })
+      expect((await db.selectFrom('post').select('title').executeTakeFirstOrThrow()).title).toBe('Due next year, renamed')
+    } finally {
+      await other.close()
+    }
+  })
 })

@@ -2,7 +2,7 @@ import type { Db } from '../db/database.ts'
 import { claimJob } from '../db/job-lock.ts'
 import { inTransaction } from '../db/transaction.ts'
 import { saveSnapshot } from '../revisions/index.ts'
-import { findDueScheduledPosts } from './post.repository.ts'
+import { findDueScheduledPosts, hasDueScheduledPosts } from './post.repository.ts'
 import { postStore } from './post.store.ts'
 
 export const SCHEDULER_ACTOR = 'scheduler'
@@ -13,6 +13,10 @@ export const SCHEDULER_ACTOR = 'scheduler'
  * published); this makes the admin's status and the history say so too. Returns the ids.
  */
 export async function publishDueScheduledPosts(db: Db, now = new Date()): Promise<number[]> {
+  // Nearly every run finds nothing due. Such a run must write nothing: on SQLite the claim is a
+  // write, and any commit by this process fails another process's transaction that read before it
+  // and writes after it (SQLITE_BUSY_SNAPSHOT, which no busy timeout waits out).
+  if (!await hasDueScheduledPosts(db, now.toISOString())) return []
   // One transaction for the run: several servers on one database each run this job, and the claim makes it one run.
   return inTransaction(db, async (trx) => {
     if (!await claimJob(trx, 'publish-scheduled-posts')) return []
