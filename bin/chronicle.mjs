@@ -1,11 +1,14 @@
 #!/usr/bin/env node
 // Runs the build in dist/ when it is as new as every source it was made from, else the
 // TypeScript through tsx, so an edit is never run from an old build. `serve` (npm start)
-// rebuilds a missing or stale build first: a build takes a second, tsx on every start more.
+// rebuilds a missing or stale build first: a build costs a few seconds once, tsx as much on every start.
 import { build, currentBuild } from './build.mjs'
 
 let entry = currentBuild()
-if (!entry && process.argv[2] === 'serve') entry = await build().catch(cannotBuild)
+if (!entry && process.argv[2] === 'serve') {
+  console.error('Building dist/: it is missing or older than the sources.')
+  entry = await build().catch(cannotBuild)
+}
 if (entry) {
   await import(entry)
 } else {
@@ -15,7 +18,7 @@ if (entry) {
 }
 
 function cannotBuild(error) {
-  // A checkout we may not write to still serves, through tsx; a source that does not compile fails below too.
-  console.error(`Could not build dist/ (${error.message.split('\n')[0]}); running the TypeScript through tsx.`)
+  // esbuild has printed what does not compile (tsx will fail on it too); a checkout we may not write to still serves.
+  console.error(`Could not build dist/${error.errors ? '' : ` (${error.message})`}; running the TypeScript through tsx.`)
   return null
 }
