@@ -4,6 +4,7 @@ import SQLite from 'better-sqlite3'
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely'
 import pg from 'pg'
 import type { Database, Dialect } from './database.ts'
+import { withStatementCache } from './statement-cache.ts'
 
 export interface Connection {
   db: Kysely<Database>
@@ -30,7 +31,7 @@ function openSqlite(file: string): Connection {
   database.pragma('foreign_keys = ON')
   database.pragma('busy_timeout = 5000')
   database.pragma('synchronous = NORMAL')
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) })
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) })
   return { db, dialect: 'sqlite', describe: `SQLite file ${path}`, close: () => db.destroy() }
 }
 
