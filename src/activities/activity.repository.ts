@@ -58,26 +58,40 @@ export function findParticipationsOf(db: Db, activityIds: number[], publicOnly: 
   return query.orderBy('pa.activity_id').orderBy('pa.position').orderBy('pa.id').execute()
 }
 
+const LISTED_ACTIVITY_COLUMNS = ['a.id', 'a.slug', 'a.kind', 'a.name', 'a.starts_on', 'a.ends_on', 'a.city', 'a.country', 'a.format'] as const
+
+/**
+ * A page of public activities, newest first. Filtered by a person or an organization, the party's
+ * participations lead, newest first by the copy of the start date they carry: one index range, in
+ * its order, where a person with two roles in an activity is seen once (only their first public one).
+ */
 export function listPublicActivities(db: Db, filter: ActivityFilter, page: Page) {
-  let query = db.selectFrom('activity as a')
-    .select(['a.id', 'a.slug', 'a.kind', 'a.name', 'a.starts_on', 'a.ends_on', 'a.city', 'a.country', 'a.format'])
-    .where('a.is_internal', '=', 0)
+  const { personId, organizationId } = filter
+  if (!personId && !organizationId) {
+    let query = db.selectFrom('activity as a').select([...LISTED_ACTIVITY_COLUMNS]).where('a.is_internal', '=', 0)
+    if (filter.kind) query = query.where('a.kind', '=', filter.kind)
+    if (filter.year) {
+      query = query.where('a.starts_on', '>=', `${filter.year}-01-01`).where('a.starts_on', '<=', `${filter.year}-12-31`)
+    }
+    return query.orderBy('a.starts_on', 'desc').orderBy('a.id', 'desc').limit(page.size + 1).offset(page.offset).execute()
+  }
+  const party = personId ? 'person_id' as const : 'organization_id' as const
+  const partyId = (personId ?? organizationId)!
+  let query = db.selectFrom('participation as pa').innerJoin('activity as a', 'a.id', 'pa.activity_id')
+    .select([...LISTED_ACTIVITY_COLUMNS])
+    .where(`pa.${party}`, '=', partyId).where('pa.is_public', '=', 1)
+    .where(({ not, exists, selectFrom }) => not(exists(selectFrom('participation as earlier').select('earlier.id')
+      .whereRef('earlier.activity_id', '=', 'pa.activity_id').where(`earlier.${party}`, '=', partyId)
+      .where('earlier.is_public', '=', 1).whereRef('earlier.position', '<', 'pa.position'))))
   if (filter.kind) query = query.where('a.kind', '=', filter.kind)
   if (filter.year) {
-    query = query.where('a.starts_on', '>=', `${filter.year}-01-01`).where('a.starts_on', '<=', `${filter.year}-12-31`)
+    query = query.where('pa.activity_starts_on', '>=', `${filter.year}-01-01`).where('pa.activity_starts_on', '<=', `${filter.year}-12-31`)
   }
-  // "in" rather than "exists": the party's few activities lead, not a walk through every activity.
-  if (filter.personId) {
-    const personId = filter.personId
-    query = query.where('a.id', 'in', (eb) => eb.selectFrom('participation as pa').select('pa.activity_id')
-      .where('pa.person_id', '=', personId).where('pa.is_internal', '=', 0))
+  if (personId && organizationId) {
+    query = query.where(({ exists, selectFrom }) => exists(selectFrom('participation as o').select('o.id')
+      .whereRef('o.activity_id', '=', 'pa.activity_id').where('o.organization_id', '=', organizationId).where('o.is_public', '=', 1)))
   }
-  if (filter.organizationId) {
-    const organizationId = filter.organizationId
-    query = query.where('a.id', 'in', (eb) => eb.selectFrom('participation as pa').select('pa.activity_id')
-      .where('pa.organization_id', '=', organizationId).where('pa.is_internal', '=', 0))
-  }
-  return query.orderBy('a.starts_on', 'desc').orderBy('a.id', 'desc')
+  return query.orderBy('pa.activity_starts_on', 'desc').orderBy('pa.activity_id', 'desc')
     .limit(page.size + 1).offset(page.offset).execute()
 }
 

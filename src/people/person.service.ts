@@ -90,7 +90,7 @@ export async function getPersonProfile(db: Db, slug: string, page: Page, now = n
     person,
     variants: names.map((n) => n.name).filter((n) => n !== person.name),
     affiliations,
-    activityCount: total.n,
+    activityCount: total,
     activities: { ...paged, items },
     timeline: groupByYear(items),
     publications: reports,
