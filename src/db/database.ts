@@ -114,6 +114,12 @@ export interface PostPersonTable {
   published_at: string
 }
 
+/** A year that has listed news, and from when the public sees it (src/listings keeps it current). */
+export interface NewsYearTable {
+  year: string
+  first_public_at: string
+}
+
 export interface PostOrganizationTable {
   organization_id: number
   post_id: number
@@ -335,6 +341,7 @@ export interface Database {
   organization_activity_count: OrganizationActivityCountTable
   post_person: PostPersonTable
   post_organization: PostOrganizationTable
+  news_year: NewsYearTable
   person: PersonTable
   person_name: PersonNameTable
   affiliation: AffiliationTable

@@ -102,3 +102,32 @@ export async function refreshAffiliationNames(db: Db, personIds: Scope) {
   if (personIds !== 'all') query = query.where('person_id', 'in', personIds)
   await query.execute()
 }
+
+export const yearOf = (at: string | null | undefined) => (at && /^\d{4}/.test(at) ? at.slice(0, 4) : null)
+
+export async function findPostYears(db: Db, postIds: number[]) {
+  if (!postIds.length) return []
+  const rows = await db.selectFrom('post').select('published_at').where('id', 'in', postIds).execute()
+  return rows.map((r) => yearOf(r.published_at)).filter((y): y is string => y !== null)
+}
+
+/** When each year's first listed post went (or goes) public; a year without one goes. */
+export async function refreshNewsYears(db: Db, years: string[] | 'all') {
+  if (years === 'all') {
+    await db.deleteFrom('news_year').execute()
+    await sql`insert into news_year (year, first_public_at)
+      select substr(p.published_at, 1, 4), min(p.published_at) from post p left join activity a on a.id = p.activity_id
+      where p.status in (${sql.join(LISTED_STATUSES)}) and p.published_at is not null and (a.id is null or a.is_internal = 0)
+      group by substr(p.published_at, 1, 4)`.execute(db)
+    return
+  }
+  for (const year of new Set(years)) {
+    await db.deleteFrom('news_year').where('year', '=', year).execute()
+    // The year's earliest listed post, found by walking the date index up from the year's start.
+    await sql`insert into news_year (year, first_public_at)
+      select ${year}, p.published_at from post p left join activity a on a.id = p.activity_id
+      where p.published_at >= ${`${year}-01-01`} and p.published_at < ${`${Number(year) + 1}-01-01`}
+        and p.status in (${sql.join(LISTED_STATUSES)}) and (a.id is null or a.is_internal = 0)
+      order by p.published_at limit 1`.execute(db)
+  }
+}

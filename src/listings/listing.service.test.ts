@@ -6,7 +6,7 @@ import { activityStore } from '../activities/activity.store.ts'
 import type { Db } from '../db/database.ts'
 import { pageOf } from '../lib/pagination.ts'
 import { mergeRecords, undoMerge } from '../merge/merge.service.ts'
-import { listNews } from '../news/post.service.ts'
+import { findNewsYears, listNews } from '../news/post.service.ts'
 import { postStore } from '../news/post.store.ts'
 import { getOrganizationProfile } from '../organizations/organization.service.ts'
 import { getPersonProfile } from '../people/person.service.ts'
@@ -29,6 +29,7 @@ async function listings(db: Db) {
     postKinds: await db.selectFrom('post').select(['id', 'activity_kind']).orderBy('id').execute(),
     contributions: await db.selectFrom('publication_contributor').select(['id', 'published_on']).orderBy('id').execute(),
     affiliations: await db.selectFrom('affiliation').select(['id', 'person_name']).orderBy('id').execute(),
+    years: await db.selectFrom('news_year').selectAll().orderBy('year').execute(),
   }
 }
 
@@ -65,6 +66,7 @@ describeEachDialect('lists kept current by each revision', (dialect) => {
     expect(organization.groups.map((g) => [g.role, g.count, g.items.map((a) => a.starts_on)])).toEqual([['organizer', 2, ['2024-05-01', '2023-03-01']]])
     expect((await listNews(db, { person: speaker.slug }, pageOf(1))).items.map((p) => p.slug)).toEqual([post.slug])
     expect((await listNews(db, { kind: 'lecture' }, pageOf(1))).items.map((p) => p.slug)).toEqual([post.slug])
+    expect(await findNewsYears(db)).toContain(2024)
 
     // The hidden activity goes public and moves; the second one goes internal.
     const opened = (await activityStore.load(db, hidden.id))!

@@ -54,12 +54,17 @@ export async function updateListings(db: Db, change: ListedChange) {
       const posts = await repo.findPostIdsOfActivity(db, id)
       await repo.refreshPostKinds(db, posts)
       await repo.refreshPostParties(db, posts)
+      // An activity made internal hides its posts, and their years may go with them.
+      if (before.internal !== after.internal) await repo.refreshNewsYears(db, await repo.findPostYears(db, posts))
       return
     }
-    case 'post':
+    case 'post': {
       await repo.refreshPostKinds(db, [change.entityId])
       await repo.refreshPostParties(db, [change.entityId])
+      const before = repo.yearOf((change.before as { publishedAt?: string | null } | null)?.publishedAt)
+      await repo.refreshNewsYears(db, [...(before ? [before] : []), ...await repo.findPostYears(db, [change.entityId])])
       return
+    }
     case 'publication':
       await repo.refreshContributorDates(db, [change.entityId])
       return
@@ -82,4 +87,5 @@ export async function rebuildListings(db: Db) {
   await repo.refreshPostParties(db, 'all')
   await repo.refreshContributorDates(db, 'all')
   await repo.refreshAffiliationNames(db, 'all')
+  await repo.refreshNewsYears(db, 'all')
 }

@@ -1,4 +1,4 @@
-import { type Insertable, type RawBuilder, sql, type SqlBool } from 'kysely'
+import { type Insertable, sql, type SqlBool } from 'kysely'
 import type { Db, PostLinkTable, PostStatus, PostTable } from '../db/database.ts'
 import type { Page } from '../lib/pagination.ts'
 
@@ -73,20 +73,9 @@ export function findPublicPostSlugsOfActivities(db: Db, activityIds: number[], n
     .where('p.activity_id', 'in', activityIds).orderBy('p.activity_id').orderBy('p.published_at').execute()
 }
 
-/** Years that have public posts, newest first, for the year filter. */
-export async function findPublicPostYears(db: Db, now: string) {
-  // One index probe per year, where a distinct over the dates would read every public post; all in
-  // one statement, each probe starting below the year the one before it found.
-  const newestYear = (bound: RawBuilder<unknown>) => sql`(select substr(p.published_at, 1, 4) from post p
-    left join activity a on a.id = p.activity_id
-    where p.status in ('published', 'scheduled') and p.published_at ${bound} and (a.id is null or a.is_internal = 0)
-    order by p.published_at desc limit 1)`
-  const { rows } = await sql<{ year: string }>`with recursive years (year) as (
-      select ${newestYear(sql`<= ${now}`)}
-      union all
-      select ${newestYear(sql`< (years.year || '-01-01')`)} from years where years.year is not null)
-    select year from years where year is not null`.execute(db)
-  return rows
+/** Years that have public posts, newest first, for the year filter; kept by src/listings. */
+export function findPublicPostYears(db: Db, now: string) {
+  return db.selectFrom('news_year').select('year').where('first_public_at', '<=', now).orderBy('year', 'desc').execute()
 }
 
 export function findPostLinks(db: Db, postId: number) {

@@ -10,6 +10,7 @@ import { type Kysely, type Migration, sql } from 'kysely'
  *   so a profile does not count ten thousand rows to print one number.
  * - A post carries its activity's kind, and the public posts about a person or an organization
  *   are listed by date in post_person and post_organization, for the filtered news lists.
+ * - Each year with news says when its first post went public, for the news list's year filter.
  * - A contribution carries its publication's date, for the publications on a profile, and an
  *   affiliation its person's name, for the people of an organization by name.
  */
@@ -71,6 +72,16 @@ export function listCostsMigration(): Migration {
       // The posts about a page of activities come in the order they are shown, without a sort.
       await db.schema.dropIndex('post_activity').execute()
       await db.schema.createIndex('post_activity_published').on('post').columns(['activity_id', 'published_at']).execute()
+
+      await db.schema.createTable('news_year')
+        .addColumn('year', 'text', (c) => c.primaryKey())
+        // The earliest publication time of the year's listed posts: the year is shown once that time has come.
+        .addColumn('first_public_at', 'text', (c) => c.notNull())
+        .execute()
+      await sql`insert into news_year (year, first_public_at)
+        select substr(p.published_at, 1, 4), min(p.published_at) from post p left join activity a on a.id = p.activity_id
+        where p.status in ('published', 'scheduled') and p.published_at is not null and (a.id is null or a.is_internal = 0)
+        group by substr(p.published_at, 1, 4)`.execute(db)
 
       await db.schema.alterTable('publication_contributor').addColumn('published_on', 'text').execute()
       await sql`update publication_contributor set
