@@ -65,6 +65,16 @@ export function listCostsMigration(): Migration {
         await db.schema.createIndex(`post_${party}_post`).on(`post_${party}`).column('post_id').execute()
       }
 
+      // With the id that breaks ties, PostgreSQL too reads these lists in index order instead of sorting each day's.
+      for (const [name, table, columns] of [
+        ['activity_starts_on', 'activity', ['starts_on', 'id']],
+        ['activity_kind_starts_on', 'activity', ['kind', 'starts_on', 'id']],
+        ['participation_activity', 'participation', ['activity_id', 'position', 'id']],
+      ] as const) {
+        await db.schema.dropIndex(name).execute()
+        await db.schema.createIndex(name).on(table).columns([...columns]).execute()
+      }
+
       await db.schema.alterTable('post').addColumn('activity_kind', 'text').execute()
       await sql`update post set activity_kind = (select a.kind from activity a where a.id = post.activity_id)
         where activity_id is not null`.execute(db)
