@@ -28,7 +28,8 @@ export function listCostsMigration(): Migration {
         await db.schema.dropIndex(name).execute()
       }
       await db.schema.createIndex('participation_person_listed').on('participation')
-        .columns(['person_id', 'is_public', 'activity_starts_on desc', 'activity_id desc', 'position']).execute()
+        // Role and job title too, so a profile's page of activities is read from the index alone.
+        .columns(['person_id', 'is_public', 'activity_starts_on desc', 'activity_id desc', 'position', 'role', 'job_title']).execute()
       await db.schema.createIndex('participation_organization_listed').on('participation')
         .columns(['organization_id', 'is_public', 'activity_starts_on desc', 'activity_id desc']).execute()
       await db.schema.createIndex('participation_organization_role_listed').on('participation')
@@ -99,7 +100,7 @@ export function listCostsMigration(): Migration {
       for (const party of ['person', 'organization'] as const) {
         await db.schema.dropIndex(`publication_contributor_${party}`).execute()
         await db.schema.createIndex(`publication_contributor_${party}_newest`).on('publication_contributor')
-          .columns([`${party}_id`, 'published_on desc', 'publication_id desc']).execute()
+          .columns([`${party}_id`, 'published_on desc', 'publication_id desc', 'role']).execute()
       }
       await db.schema.alterTable('affiliation').addColumn('person_name', 'text').execute()
       await sql`update affiliation set person_name = (select p.name from person p where p.id = affiliation.person_id)`.execute(db)
