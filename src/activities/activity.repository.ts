@@ -41,21 +41,39 @@ export function insertParticipations(db: Db, rows: Insertable<ParticipationTable
 
 /**
  * Participants of the activities, with the names and slugs to show. Public readers pass
- * `publicOnly`, which leaves out participations marked internal.
+ * `publicOnly`, which leaves out participations marked internal. The people and organizations are
+ * read by id apart: joined, PostgreSQL would rather hash all 20,000 people than look up a page's.
  */
-export function findParticipationsOf(db: Db, activityIds: number[], publicOnly: boolean) {
-  if (!activityIds.length) return Promise.resolve([])
+export async function findParticipationsOf(db: Db, activityIds: number[], publicOnly: boolean) {
+  if (!activityIds.length) return []
   let query = db.selectFrom('participation as pa')
-    .leftJoin('person as p', 'p.id', 'pa.person_id')
-    .leftJoin('organization as o', 'o.id', 'pa.organization_id')
-    .leftJoin('organization as af', 'af.id', 'pa.affiliation_id')
-    .select(['pa.id', 'pa.activity_id', 'pa.role', 'pa.position', 'pa.job_title', 'pa.is_internal',
-      'p.id as person_id', 'p.slug as person_slug', 'p.name as person_name',
-      'o.id as organization_id', 'o.slug as organization_slug', 'o.name as organization_name',
-      'af.slug as affiliation_slug', 'af.name as affiliation_name'])
+    .select(['pa.id', 'pa.activity_id', 'pa.role', 'pa.position', 'pa.job_title', 'pa.is_internal', 'pa.person_id',
+      'pa.organization_id', 'pa.affiliation_id'])
     .where('pa.activity_id', 'in', activityIds)
   if (publicOnly) query = query.where('pa.is_internal', '=', 0)
-  return query.orderBy('pa.activity_id').orderBy('pa.position').orderBy('pa.id').execute()
+  const rows = await query.orderBy('pa.activity_id').orderBy('pa.position').orderBy('pa.id').execute()
+  const ids = (pick: (row: typeof rows[number]) => number | null) => [...new Set(rows.map(pick).filter((id) => id !== null))]
+  const [people, organizations] = await Promise.all([
+    namesOf(db, 'person', ids((r) => r.person_id)),
+    namesOf(db, 'organization', ids((r) => r.organization_id).concat(ids((r) => r.affiliation_id))),
+  ])
+  return rows.map(({ affiliation_id, ...row }) => {
+    const person = row.person_id === null ? undefined : people.get(row.person_id)
+    const organization = row.organization_id === null ? undefined : organizations.get(row.organization_id)
+    const affiliation = affiliation_id === null ? undefined : organizations.get(affiliation_id)
+    return {
+      ...row,
+      person_id: person?.id ?? null, person_slug: person?.slug ?? null, person_name: person?.name ?? null,
+      organization_id: organization?.id ?? null, organization_slug: organization?.slug ?? null, organization_name: organization?.name ?? null,
+      affiliation_slug: affiliation?.slug ?? null, affiliation_name: affiliation?.name ?? null,
+    }
+  })
+}
+
+async function namesOf(db: Db, table: 'person' | 'organization', ids: number[]) {
+  if (!ids.length) return new Map<number, { id: number; slug: string; name: string }>()
+  const rows = await db.selectFrom(table).select(['id', 'slug', 'name']).where('id', 'in', ids).execute()
+  return new Map(rows.map((r) => [r.id, r]))
 }
 
 const LISTED_ACTIVITY_COLUMNS = ['a.id', 'a.slug', 'a.kind', 'a.name', 'a.starts_on', 'a.ends_on', 'a.city', 'a.country', 'a.format'] as const
