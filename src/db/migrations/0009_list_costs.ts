@@ -71,6 +71,9 @@ export function listCostsMigration(): Migration {
         ['activity_starts_on', 'activity', ['starts_on', 'id']],
         ['activity_kind_starts_on', 'activity', ['kind', 'starts_on', 'id']],
         ['participation_activity', 'participation', ['activity_id', 'position', 'id']],
+        // A person's affiliations in the order recorded, and an organization's units by name.
+        ['affiliation_person', 'affiliation', ['person_id', 'id']],
+        ['organization_parent', 'organization', ['parent_id', 'name', 'id']],
       ] as const) {
         await db.schema.dropIndex(name).execute()
         await db.schema.createIndex(name).on(table).columns([...columns]).execute()
