@@ -2,13 +2,13 @@ import { Hono } from 'hono'
 import { feedAddresses } from '../feeds/feed.service.ts'
 import { localPath, t } from '../i18n/locale.ts'
 import type { MessageKey } from '../i18n/messages/index.ts'
-import { creditLabel } from '../publications/publication.labels.ts'
+import { publicationLine } from '../publications/views/publication-line.ts'
 import { absoluteUrl, withContext } from '../web/jsonld.ts'
 import { z } from 'zod'
 import { ORGANIZATION_KINDS, PARTICIPATION_ROLES, type ParticipationRole } from '../lib/vocabulary.ts'
 import { ActivityLine, Pager } from '../web/components.tsx'
 import type { AppEnv } from '../web/env.ts'
-import { countryName, formatDate, formatNumber } from '../web/format.ts'
+import { countryName, formatNumber } from '../web/format.ts'
 import { Layout } from '../web/layout.tsx'
 import { pageParam, parseQuery, toPage, withQuery } from '../web/query.ts'
 import { NotFoundError } from '../lib/errors.ts'
@@ -117,9 +117,7 @@ organizationPages.get('/organizations/:slug', async (c) => {
           {profile.publications.length > 0 && (
             <section aria-labelledby="publications">
               <h2 id="publications">{t('organization.publications')}</h2>
-              <ul class="list">{profile.publications.map((p) => (
-                <li><a href={localPath(`/publications/${p.slug}`)}>{p.title}</a><div class="meta">{creditLabel(p.role)} · {formatDate(p.published_on)}</div></li>
-              ))}</ul>
+              <ul class="list">{profile.publications.map(publicationLine)}</ul>
             </section>
           )}
         </div>
