@@ -55,7 +55,7 @@ export async function resolveOrganizationByName(db: Db, name: string) {
 
 // ---------------------------------------------------------------- reading
 
-export const ROLE_PAGE_SIZE = 20
+export const ROLE_PAGE_SIZE = 10
 export const PEOPLE_PAGE_SIZE = 20
 
 /**

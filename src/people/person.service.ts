@@ -70,7 +70,7 @@ export async function resolvePersonByName(db: Db, name: string) {
 
 // ---------------------------------------------------------------- reading
 
-export const PROFILE_PAGE_SIZE = 50
+export const PROFILE_PAGE_SIZE = 25
 
 /** A person's public profile: names, affiliations, and one page of the activity timeline grouped by year. */
 export async function getPersonProfile(db: Db, slug: string, page: Page, now = new Date()) {
