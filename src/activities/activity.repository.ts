@@ -57,12 +57,13 @@ export async function findParticipationsOf(db: Db, activityIds: number[], public
     namesOf(db, 'person', ids((r) => r.person_id)),
     namesOf(db, 'organization', ids((r) => r.organization_id).concat(ids((r) => r.affiliation_id))),
   ])
-  return rows.map(({ affiliation_id, ...row }) => {
+  return rows.map((row) => {
     const person = row.person_id === null ? undefined : people.get(row.person_id)
     const organization = row.organization_id === null ? undefined : organizations.get(row.organization_id)
-    const affiliation = affiliation_id === null ? undefined : organizations.get(affiliation_id)
+    const affiliation = row.affiliation_id === null ? undefined : organizations.get(row.affiliation_id)
     return {
-      ...row,
+      id: row.id, activity_id: row.activity_id, role: row.role, position: row.position, job_title: row.job_title,
+      is_internal: row.is_internal,
       person_id: person?.id ?? null, person_slug: person?.slug ?? null, person_name: person?.name ?? null,
       organization_id: organization?.id ?? null, organization_slug: organization?.slug ?? null, organization_name: organization?.name ?? null,
       affiliation_slug: affiliation?.slug ?? null, affiliation_name: affiliation?.name ?? null,

@@ -89,7 +89,8 @@ export async function getOrganizationProfile(db: Db, slug: string, options: { ro
     parent: parent ? { slug: parent.slug, name: parent.name } : null,
     children,
     people,
-    groups: groups.map((g) => ({ ...g, items: g.items.map((a) => ({ ...a, post: postOf.get(a.id) ?? null })) })),
+    // Added to the rows rather than copied into new objects: spreading a database row costs microseconds a row.
+    groups: groups.map((g) => ({ ...g, items: g.items.map((a) => Object.assign(a, { post: postOf.get(a.id) ?? null })) })),
     publications: reports,
   }
 }
