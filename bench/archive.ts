@@ -2,6 +2,7 @@ import type { Insertable, Kysely } from 'kysely'
 import type { Database, Db, ParticipationTable, PostTable, PublicationContributorTable } from '../src/db/database.ts'
 import { isAcronym, nameKey } from '../src/lib/names.ts'
 import { slugify } from '../src/lib/slug.ts'
+import { rebuildListings } from '../src/listings/index.ts'
 import { FORMATS, KIND_LABELS, KINDS, type Kind, type OrganizationKind, PUBLICATION_KINDS,
   type ParticipationRole } from '../src/lib/vocabulary.ts'
 import { batchWriter } from './batch.ts'
@@ -70,6 +71,8 @@ export async function buildArchive(db: Kysely<Database>, shape: ArchiveShape, se
     const people = await writePeople(trx, random, shape, clock)
     const activities = await writeActivities(trx, random, shape, people.affiliationOf, clock)
     const publications = await writePublications(trx, random, shape, clock)
+    // The rows went in without revisions: the lists' copies and counts are made for all of them at once.
+    await rebuildListings(trx)
     return {
       busyPersonSlug: people.busySlug,
       quietPersonSlug: people.lastSlug,

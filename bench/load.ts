@@ -18,6 +18,7 @@ export interface LoadResult {
   cpuMsPerRequest: number
 }
 
+// Fifty readers at once, as issue 10 asks: a page that does work growing with the archive queues the rest.
 export const STANDARD_LOAD: LoadOptions = { connections: 50, warmupSeconds: 1, seconds: 5 }
 
 /** Fails loudly unless the URL answers 200: measuring a 404 or 500 page tells nothing. */

@@ -1,7 +1,7 @@
 import type { LoadResult } from './load.ts'
 
-// A page whose p99 passes this at 10 connections does work that grows with the archive, or queues behind one that does.
-export const SLOW_P99_MS = 50
+// A page whose p99 passes this at 50 connections does work that grows with the archive, or queues behind one that does.
+export const SLOW_P99_MS = 100
 
 export interface Measured {
   page: string

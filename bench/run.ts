@@ -12,6 +12,7 @@ import { isNginxInstalled, NGINX_PATH, startNginx } from './nginx.ts'
 import { createScratchDatabase } from './postgres.ts'
 import { formatCount, type Measured, printTable, seconds } from './report.ts'
 import { BENCH_METRICS_TOKEN, startServerProcess } from './server-process.ts'
+import { BIG_TABLES, planProblems, plansOf } from '../test/query-plans.ts'
 
 const SEED = 20_240_419
 const NEWS = '/news'
@@ -21,21 +22,52 @@ interface Page {
   path: string
 }
 
+const LAST_YEAR = new Date().getUTCFullYear() - 1
+const BUSY_PERSON = `/people/{slug}, ${formatCount(FULL_ARCHIVE.busyPersonActivities)} activities`
+const BUSY_ORGANIZATION = `/organizations/{slug}, ${formatCount(FULL_ARCHIVE.busyOrganizationActivities)} activities`
+
 function pagesOf(landmarks: Landmarks): Page[] {
-  const shape = FULL_ARCHIVE
   return [
     { name: '/', path: '/' },
     { name: NEWS, path: NEWS },
     { name: `/news/{slug}, ${MAX_PARTICIPANTS} participants`, path: `/news/${landmarks.crowdedPostSlug}` },
-    { name: `/people/{slug}, ${formatCount(shape.busyPersonActivities)} activities`, path: `/people/${landmarks.busyPersonSlug}` },
-    { name: `/organizations/{slug}, ${formatCount(shape.busyOrganizationActivities)} activities`,
-      path: `/organizations/${landmarks.busyOrganizationSlug}` },
+    { name: BUSY_PERSON, path: `/people/${landmarks.busyPersonSlug}` },
+    { name: BUSY_ORGANIZATION, path: `/organizations/${landmarks.busyOrganizationSlug}` },
     { name: '/people', path: '/people' },
     { name: '/api/v1/posts', path: '/api/v1/posts' },
     // Filters, where a plan that walks the whole archive to fill one page shows.
     { name: '/news?kind=forum', path: '/news?kind=forum' },
+    { name: `/news?year=${LAST_YEAR}`, path: `/news?year=${LAST_YEAR}` },
     { name: '/api/v1/posts?person={a quiet person}', path: `/api/v1/posts?person=${landmarks.quietPersonSlug}` },
+    { name: '/api/v1/posts?organization={the busy one}', path: `/api/v1/posts?organization=${landmarks.busyOrganizationSlug}` },
+    { name: '/api/v1/activities?person={the busy one}', path: `/api/v1/activities?person=${landmarks.busyPersonSlug}` },
+    { name: '/api/v1/organizations', path: '/api/v1/organizations' },
   ]
+}
+
+/** Prints how the engine runs every query behind the pages, and marks a plan that reads more than a page of a big table. */
+async function printPlans(databaseUrl: string, pages: Page[]) {
+  const connection = openDatabase(databaseUrl)
+  try {
+    const planned = await plansOf(connection.db, connection.dialect, pages.map((p) => p.path))
+    let problems = 0
+    console.log(`
+  Query plans (${connection.dialect}); ✗ marks a full scan or a sort of ${BIG_TABLES.join(', ')}`)
+    for (const [i, page] of planned.entries()) {
+      console.log(`
+  ${pages[i]!.name}`)
+      for (const query of page.queries) {
+        const found = planProblems(connection.dialect, query)
+        problems += found.length
+        console.log(`    ${found.length ? '✗' : '✓'} ${query.sql.replace(/\s+/g, ' ').slice(0, 150)}${query.sql.length > 150 ? '…' : ''}`)
+        for (const line of query.plan) console.log(`        ${line}`)
+      }
+    }
+    console.log(`
+  ${problems ? `${problems} plan step(s) read more than a page of a big table` : 'Every plan reads pages of the big tables by index.'}`)
+  } finally {
+    await connection.close()
+  }
 }
 
 async function generate(databaseUrl: string): Promise<Landmarks> {
@@ -147,6 +179,7 @@ async function benchPostgres(adminUrl: string, dir: string, cleanup: Cleanup) {
   cleanup.defer('drop the scratch PostgreSQL database', scratch.drop)
   console.log(`\nPostgreSQL (scratch database ${new URL(scratch.url).pathname.slice(1)})`)
   const landmarks = await generate(scratch.url)
+  await printPlans(scratch.url, pagesOf(landmarks))
   const on = await measurePages(scratch.url, dir, pagesOf(landmarks), cleanup, true)
   const off = await measurePages(scratch.url, dir, pagesOf(landmarks), cleanup, false)
   printCacheComparison(`PostgreSQL, ${STANDARD_LOAD.connections} connections`, on.rows, off.rows)
@@ -173,6 +206,7 @@ async function main(cleanup: Cleanup) {
   console.log('\nSQLite')
   const sqliteUrl = `sqlite:${join(dir, 'bench.db')}`
   const pages = pagesOf(await generate(sqliteUrl))
+  await printPlans(sqliteUrl, pages)
   const sqlite = await measurePages(sqliteUrl, dir, pages, cleanup, true)
   const sqliteOff = await measurePages(sqliteUrl, dir, pages, cleanup, false)
   printCacheComparison(`SQLite, ${connections} connections`, sqlite.rows, sqliteOff.rows)

@@ -119,8 +119,9 @@ export async function listPublicActivitiesWithParticipants(db: Db, filter: Activ
   ])
   return {
     ...paged,
-    items: paged.items.map((a) => ({
-      ...a, participants: groups.get(a.id) ?? [], posts: posts.filter((p) => p.activity_id === a.id),
+    // Added to the rows rather than copied into new objects: spreading a database row costs microseconds a row.
+    items: paged.items.map((a) => Object.assign(a, {
+      participants: groups.get(a.id) ?? [], posts: posts.filter((p) => p.activity_id === a.id),
     })),
   }
 }

@@ -5,6 +5,7 @@ import { Kysely, PostgresDialect, SqliteDialect } from 'kysely'
 import pg from 'pg'
 import { type ContentVersionReader, sharedContentVersion, sqliteContentVersion } from './content-version.ts'
 import type { Database, Dialect } from './database.ts'
+import { withStatementCache } from './statement-cache.ts'
 
 export interface Connection {
   db: Kysely<Database>
@@ -35,7 +36,7 @@ function openSqlite(file: string): Connection {
   database.pragma('foreign_keys = ON')
   database.pragma('busy_timeout = 5000')
   database.pragma('synchronous = NORMAL')
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) })
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) })
   // An in-memory database has no second handle; Kysely's one connection is shared by turns, outside transactions.
   const version = path === ':memory:' ? { read: sharedContentVersion(db), close: () => {} } : sqliteContentVersion(path)
   return {

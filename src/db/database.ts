@@ -20,6 +20,8 @@ export interface PostTable {
   author_id: number | null
   // SHA-256 of the imported source text, so importing the same text again finds the post.
   source_hash: string | null
+  /** The activity's kind, copied for the news list filtered by kind (src/listings keeps it current). */
+  activity_kind: Generated<string | null>
   created_at: string
   updated_at: string
 }
@@ -86,6 +88,42 @@ export interface ParticipationTable {
   affiliation_id: number | null
   job_title: string | null
   is_internal: Flag
+  // Copies for the lists of a person's or an organization's activities (src/listings keeps them current):
+  // the activity's start, and 1 when neither the participation nor its activity is internal.
+  activity_starts_on: Generated<string | null>
+  is_public: Generated<Flag>
+}
+
+/** Public activities of a person (or organization) in one role, or in any role when `role` is ''. */
+export interface PersonActivityCountTable {
+  person_id: number
+  role: string
+  activities: number
+}
+
+export interface OrganizationActivityCountTable {
+  organization_id: number
+  role: string
+  activities: number
+}
+
+/** The public posts about a person's activities, by publication date, for the news filtered by person. */
+export interface PostPersonTable {
+  person_id: number
+  post_id: number
+  published_at: string
+}
+
+/** A year that has listed news, and from when the public sees it (src/listings keeps it current). */
+export interface NewsYearTable {
+  year: string
+  first_public_at: string
+}
+
+export interface PostOrganizationTable {
+  organization_id: number
+  post_id: number
+  published_at: string
 }
 
 export interface PersonTable {
@@ -114,6 +152,8 @@ export interface AffiliationTable {
   position: string | null
   starts_on: string | null
   ends_on: string | null
+  /** The person's name, copied for the people of an organization by name (src/listings keeps it current). */
+  person_name: Generated<string | null>
 }
 
 export interface OrganizationTable {
@@ -160,6 +200,8 @@ export interface PublicationContributorTable {
   organization_id: number | null
   role: string
   position: number
+  /** The publication's date, copied for the publications on a profile (src/listings keeps it current). */
+  published_on: Generated<string | null>
 }
 
 export interface RevisionTable {
@@ -301,6 +343,11 @@ export interface Database {
   post_translation: PostTranslationTable
   activity: ActivityTable
   participation: ParticipationTable
+  person_activity_count: PersonActivityCountTable
+  organization_activity_count: OrganizationActivityCountTable
+  post_person: PostPersonTable
+  post_organization: PostOrganizationTable
+  news_year: NewsYearTable
   person: PersonTable
   person_name: PersonNameTable
   affiliation: AffiliationTable

@@ -9,6 +9,7 @@ import { searchOrderMigration } from './migrations/0006_search_order.ts'
 import { searchVectorsMigration } from './migrations/0007_search_vectors.ts'
 import { importMigration } from './migrations/0008_import.ts'
 import { contentVersionMigration } from './migrations/0011_content_version.ts'
+import { listCostsMigration } from './migrations/0012_list_costs.ts'
 
 function migrationsFor(dialect: Dialect): Record<string, Migration> {
   return {
@@ -21,6 +22,7 @@ function migrationsFor(dialect: Dialect): Record<string, Migration> {
     '0007_search_vectors': searchVectorsMigration(dialect),
     '0008_import': importMigration(dialect),
     '0011_content_version': contentVersionMigration(dialect),
+    '0012_list_costs': listCostsMigration(dialect),
   }
 }
 

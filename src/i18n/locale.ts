@@ -40,13 +40,23 @@ function pick(message: Message, lang: Lang, params: Record<string, string | numb
  * The interface text for a key in the current language, with {name} placeholders filled
  * (numbers formatted for the language). Plural messages choose their form by {count}.
  */
-export function t(key: MessageKey, params: Record<string, string | number> = {}, lang: Lang = currentLang()): string {
+export function t(key: MessageKey, params?: Record<string, string | number>, lang: Lang = currentLang()): string {
   const message = CATALOGS[lang][key] ?? CATALOGS.en[key]
-  return pick(message, lang, params).replace(/\{(\w+)\}/g, (whole, name: string) => {
+  const text = pick(message, lang, params ?? {})
+  if (!params) return text
+  return text.replace(/\{(\w+)\}/g, (whole, name: string) => {
     const value = params[name]
     if (value === undefined) return whole
-    return typeof value === 'number' ? new Intl.NumberFormat(LOCALE_TAGS[lang]).format(value) : value
+    return typeof value === 'number' ? numberFormatOf(lang).format(value) : value
   })
+}
+
+// Building a number format costs more than rendering a page's worth of text with it.
+const numberFormats = new Map<Lang, Intl.NumberFormat>()
+function numberFormatOf(lang: Lang) {
+  let format = numberFormats.get(lang)
+  if (!format) numberFormats.set(lang, format = new Intl.NumberFormat(LOCALE_TAGS[lang]))
+  return format
 }
 
 /** A site path as the reader's links should carry it: "/news" stays "/news", or becomes "/ru/news". */

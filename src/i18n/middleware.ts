@@ -34,11 +34,11 @@ export const localeMiddleware: MiddlewareHandler<AppEnv> = async (c, next) => {
   const lang = languageOfRequest(url.pathname, c.req.header('accept-language'))
   const origin = c.var.publicUrl ?? url.origin
   const path = (prefixed && localizable ? rest : url.pathname) + url.search
-  await runWithLocale({ lang, prefix: prefixed && localizable ? `/${prefixed}` : '', path, origin }, async () => {
-    await next()
-    if (localizable) {
-      c.header('content-language', lang)
-      if (!prefixed) c.header('vary', 'Accept-Language', { append: true })
-    }
-  })
+  // Set before the page is made, so they go out with it: set on a finished response, hono wraps its body
+  // in a stream, which costs more to send than the page costs to render.
+  if (localizable) {
+    c.header('content-language', lang)
+    if (!prefixed) c.header('vary', 'Accept-Language', { append: true })
+  }
+  await runWithLocale({ lang, prefix: prefixed && localizable ? `/${prefixed}` : '', path, origin }, next)
 }

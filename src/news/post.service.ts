@@ -125,7 +125,7 @@ export async function getFrontPage(db: Db, now = new Date()) {
     activities.findRecentActivities(db, today, 5),
   ])
   const postOf = await findPostLinksOfActivities(db, [...upcoming, ...recent].map((a) => a.id), now)
-  const withPost = <T extends { id: number }>(a: T) => ({ ...a, post: postOf.get(a.id) ?? null })
+  const withPost = <T extends { id: number }>(a: T) => Object.assign(a, { post: postOf.get(a.id) ?? null })
   return { latest: toPaged(latest, latestPage).items, upcoming: upcoming.map(withPost), recent: recent.map(withPost) }
 }
 

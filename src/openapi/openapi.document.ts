@@ -150,8 +150,9 @@ export function buildOpenApiDocument(serverUrl: string) {
       '/api/v1/people': read('People, by name', 'PersonSummaryPage', [page, pageSize(50)]),
       '/api/v1/people/{slug}': read('A person with affiliations and one page of activities with roles', 'Person', [slugParameter, page]),
       '/api/v1/organizations': read('Organizations, by name', 'OrganizationSummaryPage', [page, pageSize(50)]),
-      '/api/v1/organizations/{slug}': read('An organization with people and activities grouped by role', 'Organization',
-        [slugParameter, page, q('role', 'Page through the activities of this role', { type: 'string', enum: [...PARTICIPATION_ROLES] })]),
+      '/api/v1/organizations/{slug}': read('An organization with a page of its people and activities grouped by role', 'Organization',
+        [slugParameter, page, q('role', 'Page through the activities of this role', { type: 'string', enum: [...PARTICIPATION_ROLES] }),
+          q('peoplePage', 'Which page of its people, by name (20 a page)', { type: 'integer', minimum: 1, maximum: 5000, default: 1 })]),
       '/api/v1/publications/{slug}': read('A publication with its method, credits and files', 'Publication', [slugParameter]),
       '/api/v1/search': read('Search posts, activities, people, organizations and publications; results grouped by type, with facets', 'SearchResults',
         queryParameters(SearchInputSchema, {

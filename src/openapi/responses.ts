@@ -70,6 +70,7 @@ export const OrganizationSchema = z.object({
   country: nullableString, website: nullableString, parent: z.object({ slug: z.string(), name: z.string() }).nullable(),
   units: z.array(z.object({ slug: z.string(), name: z.string() })),
   people: z.array(z.object({ slug: z.string(), name: z.string() }).loose()),
+  peoplePage: z.object({ page: z.number().int(), pageSize: z.number().int(), hasMore: z.boolean() }),
   activitiesByRole: z.array(z.object({
     role: z.enum(PARTICIPATION_ROLES), count: z.number().int(), page: z.number().int(), hasMore: z.boolean(),
     activities: z.array(activityBrief.extend({ post: postLink })),

@@ -2,17 +2,18 @@ import { Hono } from 'hono'
 import { feedAddresses } from '../feeds/feed.service.ts'
 import { localPath, t } from '../i18n/locale.ts'
 import type { MessageKey } from '../i18n/messages/index.ts'
-import { creditLabel } from '../publications/publication.labels.ts'
+import { publicationLine } from '../publications/views/publication-line.ts'
 import { absoluteUrl, withContext } from '../web/jsonld.ts'
 import { z } from 'zod'
 import { ORGANIZATION_KINDS, PARTICIPATION_ROLES, type ParticipationRole } from '../lib/vocabulary.ts'
 import { ActivityLine, Pager } from '../web/components.tsx'
 import type { AppEnv } from '../web/env.ts'
-import { countryName, formatDate, formatNumber } from '../web/format.ts'
+import { countryName, formatNumber } from '../web/format.ts'
 import { Layout } from '../web/layout.tsx'
 import { pageParam, parseQuery, toPage, withQuery } from '../web/query.ts'
 import { NotFoundError } from '../lib/errors.ts'
-import { findOrganizationRedirect, getOrganizationProfile, listOrganizationsPage, type OrganizationProfile, ROLE_PAGE_SIZE } from './organization.service.ts'
+import { findOrganizationRedirect, getOrganizationProfile, listOrganizationsPage, type OrganizationProfile, PEOPLE_PAGE_SIZE,
+  ROLE_PAGE_SIZE } from './organization.service.ts'
 
 export const organizationPages = new Hono<AppEnv>()
 
@@ -32,11 +33,11 @@ function organizationJsonLd(profile: OrganizationProfile) {
     ...(o.country ? { address: { '@type': 'PostalAddress', addressCountry: o.country } } : {}),
     ...(profile.parent ? { parentOrganization: { '@type': 'Organization', name: profile.parent.name, url: absoluteUrl(`/organizations/${profile.parent.slug}`) } } : {}),
     ...(profile.children.length ? { subOrganization: profile.children.map((u) => ({ '@type': 'Organization', name: u.name, url: absoluteUrl(`/organizations/${u.slug}`) })) } : {}),
-    member: profile.people.map((p) => ({ '@type': 'Person', name: p.name, url: absoluteUrl(`/people/${p.slug}`) })),
+    member: profile.people.items.map((p) => ({ '@type': 'Person', name: p.name, url: absoluteUrl(`/people/${p.slug}`) })),
   })
 }
 
-const ProfileQuery = z.object({ page: pageParam, role: z.enum(PARTICIPATION_ROLES).optional() })
+const ProfileQuery = z.object({ page: pageParam, role: z.enum(PARTICIPATION_ROLES).optional(), peoplePage: pageParam })
 
 organizationPages.get('/organizations', async (c) => {
   const { page } = parseQuery(c, z.object({ page: pageParam }))
@@ -63,7 +64,8 @@ organizationPages.get('/organizations/:slug', async (c) => {
   const query = parseQuery(c, ProfileQuery)
   const slug = c.req.param('slug')
   // An address that moved (a new slug, a merge) leads to where the organization is now.
-  const profile = await getOrganizationProfile(c.var.db, slug, { role: query.role, page: toPage(query.page, ROLE_PAGE_SIZE) })
+  const profile = await getOrganizationProfile(c.var.db, slug,
+    { role: query.role, page: toPage(query.page, ROLE_PAGE_SIZE), peoplePage: toPage(query.peoplePage, PEOPLE_PAGE_SIZE) })
     .catch(async (error: unknown) => {
       const target = error instanceof NotFoundError ? await findOrganizationRedirect(c.var.db, slug) : null
       if (target === null) throw error
@@ -97,12 +99,14 @@ organizationPages.get('/organizations/:slug', async (c) => {
         <div>
           <section aria-labelledby="people">
             <h2 id="people">{t('organization.people')}</h2>
-            {profile.people.length
-              ? <ul class="list">{profile.people.map((p) => (
+            {profile.people.items.length
+              ? <ul class="list">{profile.people.items.map((p) => (
                 <li><a href={localPath(`/people/${p.slug}`)}>{p.name}</a>
                   {p.positions.length > 0 && <span class="muted"> — {p.positions.join('; ')}</span>}</li>
               ))}</ul>
               : <p class="muted">{t('organization.noPeople')}</p>}
+            <Pager page={profile.people.page} hasMore={profile.people.hasMore}
+              href={(page) => withQuery(c, { peoplePage: page })} label={t('organization.peoplePages')} />
           </section>
           {profile.children.length > 0 && (
             <section aria-labelledby="units">
@@ -113,9 +117,7 @@ organizationPages.get('/organizations/:slug', async (c) => {
           {profile.publications.length > 0 && (
             <section aria-labelledby="publications">
               <h2 id="publications">{t('organization.publications')}</h2>
-              <ul class="list">{profile.publications.map((p) => (
-                <li><a href={localPath(`/publications/${p.slug}`)}>{p.title}</a><div class="meta">{creditLabel(p.role)} · {formatDate(p.published_on)}</div></li>
-              ))}</ul>
+              <ul class="list">{profile.publications.map(publicationLine)}</ul>
             </section>
           )}
         </div>

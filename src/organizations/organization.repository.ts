@@ -60,33 +60,41 @@ export function findChildOrganizations(db: Db, parentId: number) {
     .where('parent_id', '=', parentId).orderBy('name').limit(200).execute()
 }
 
-/** People with a recorded affiliation to the organization, by name, each position in the order recorded. */
-export function findAffiliatedPeople(db: Db, organizationId: number, limit: number) {
+/**
+ * A page of the people with a recorded affiliation to the organization, by name: each person once,
+ * at their first affiliation there, read in the order of the affiliation_organization_by_name index.
+ */
+export function findAffiliatedPeople(db: Db, organizationId: number, page: Page) {
   return db.selectFrom('affiliation as af')
     .innerJoin('person as p', 'p.id', 'af.person_id')
-    .select(['p.id', 'p.slug', 'p.name', 'af.position', 'af.starts_on', 'af.ends_on'])
+    .select(['p.id', 'p.slug', 'p.name'])
     .where('af.organization_id', '=', organizationId)
-    .orderBy('p.name').orderBy('p.id').orderBy('af.id').limit(limit).execute()
+    .where(({ not, exists, selectFrom }) => not(exists(selectFrom('affiliation as earlier').select('earlier.id')
+      .whereRef('earlier.person_id', '=', 'af.person_id').where('earlier.organization_id', '=', organizationId)
+      .whereRef('earlier.id', '<', 'af.id'))))
+    .orderBy('af.person_name').orderBy('af.person_id').limit(page.size + 1).offset(page.offset).execute()
 }
 
-/** How many public activities the organization took each role in. */
+/** Every affiliation of these people, in the order recorded: a few each, read by person. */
+export function findAffiliationsOfPeople(db: Db, personIds: number[]) {
+  if (!personIds.length) return Promise.resolve([])
+  return db.selectFrom('affiliation').select(['person_id', 'organization_id', 'position'])
+    .where('person_id', 'in', personIds).orderBy('person_id').orderBy('id').execute()
+}
+
+/** How many public activities the organization took each role in; kept current by src/listings. */
 export function countPublicRolesOfOrganization(db: Db, organizationId: number) {
-  return db.selectFrom('participation as pa')
-    .innerJoin('activity as a', 'a.id', 'pa.activity_id')
-    .select(['pa.role', (eb) => eb.fn.count<number>('pa.activity_id').distinct().as('n')])
-    .where('pa.organization_id', '=', organizationId)
-    .where('pa.is_internal', '=', 0).where('a.is_internal', '=', 0)
-    .groupBy('pa.role').execute()
+  return db.selectFrom('organization_activity_count').select(['role', 'activities as n'])
+    .where('organization_id', '=', organizationId).where('role', '<>', '').execute()
 }
 
-/** Public activities in which the organization had this role, newest first. */
+/** Public activities in which the organization had this role, newest first: one index range, in its order. */
 export function findPublicActivitiesOfOrganization(db: Db, organizationId: number, role: string, page: Page) {
   return db.selectFrom('participation as pa')
     .innerJoin('activity as a', 'a.id', 'pa.activity_id')
     .select(['a.id', 'a.slug', 'a.kind', 'a.name', 'a.starts_on', 'a.ends_on', 'a.city', 'a.country', 'pa.role'])
-    .where('pa.organization_id', '=', organizationId).where('pa.role', '=', role)
-    .where('pa.is_internal', '=', 0).where('a.is_internal', '=', 0)
-    .orderBy('a.starts_on', 'desc').orderBy('a.id', 'desc')
+    .where('pa.organization_id', '=', organizationId).where('pa.role', '=', role).where('pa.is_public', '=', 1)
+    .orderBy('pa.activity_starts_on', 'desc').orderBy('pa.activity_id', 'desc')
     .limit(page.size + 1).offset(page.offset).execute()
 }
 

@@ -1,7 +1,7 @@
 import { Hono } from 'hono'
 import { feedAddresses } from '../feeds/feed.service.ts'
 import { localPath, t } from '../i18n/locale.ts'
-import { creditLabel } from '../publications/publication.labels.ts'
+import { publicationLine } from '../publications/views/publication-line.ts'
 import { absoluteUrl, withContext } from '../web/jsonld.ts'
 import { z } from 'zod'
 import { fileUrl, findStoredFilesByIds } from '../files/file.service.ts'
@@ -111,9 +111,7 @@ peoplePages.get('/people/:slug', async (c) => {
           {profile.publications.length > 0 && (
             <section aria-labelledby="publications">
               <h2 id="publications">{t('person.publications')}</h2>
-              <ul class="list">{profile.publications.map((p) => (
-                <li><a href={localPath(`/publications/${p.slug}`)}>{p.title}</a><div class="meta">{creditLabel(p.role)} · {formatDate(p.published_on)}</div></li>
-              ))}</ul>
+              <ul class="list">{profile.publications.map(publicationLine)}</ul>
             </section>
           )}
           <p><a href={`/api/v1/people/${person.slug}`}>{t('person.json')}</a></p>

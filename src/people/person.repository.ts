@@ -35,7 +35,8 @@ export function insertPersonName(db: Db, personId: number, name: string, nameKey
 }
 
 export function insertAffiliation(db: Db, row: Insertable<AffiliationTable>) {
-  return db.insertInto('affiliation').values(row).execute()
+  return db.insertInto('affiliation')
+    .values((eb) => ({ ...row, person_name: eb.selectFrom('person').select('name').where('id', '=', row.person_id) })).execute()
 }
 
 export function updateAffiliationPosition(db: Db, id: number, position: string | null) {
@@ -61,24 +62,24 @@ export function listAllPeople(db: Db) {
   return db.selectFrom('person').selectAll().orderBy('slug').execute()
 }
 
-export function countPublicActivitiesOfPerson(db: Db, personId: number) {
-  return db.selectFrom('participation as pa')
-    .innerJoin('activity as a', 'a.id', 'pa.activity_id')
-    .select((eb) => eb.fn.count<number>('pa.activity_id').distinct().as('n'))
-    .where('pa.person_id', '=', personId)
-    .where('pa.is_internal', '=', 0).where('a.is_internal', '=', 0)
-    .executeTakeFirstOrThrow()
+/** How many public activities the person took part in, in any role; kept current by src/listings. */
+export async function countPublicActivitiesOfPerson(db: Db, personId: number) {
+  const row = await db.selectFrom('person_activity_count').select('activities')
+    .where('person_id', '=', personId).where('role', '=', '').executeTakeFirst()
+  return row?.activities ?? 0
 }
 
-/** The person's public activities with their role, newest first; a person may hold two roles in one. */
+/**
+ * The person's public activities with their role, newest first; a person may hold two roles in one.
+ * One range of the participation_person_listed index, in its order: no more rows read than shown.
+ */
 export function findPublicActivitiesOfPerson(db: Db, personId: number, page: Page) {
   return db.selectFrom('participation as pa')
     .innerJoin('activity as a', 'a.id', 'pa.activity_id')
     .select(['a.id', 'a.slug', 'a.kind', 'a.name', 'a.starts_on', 'a.ends_on', 'a.city', 'a.country',
       'pa.role', 'pa.job_title'])
-    .where('pa.person_id', '=', personId)
-    .where('pa.is_internal', '=', 0).where('a.is_internal', '=', 0)
-    .orderBy('a.starts_on', 'desc').orderBy('a.id', 'desc').orderBy('pa.position')
+    .where('pa.person_id', '=', personId).where('pa.is_public', '=', 1)
+    .orderBy('pa.activity_starts_on', 'desc').orderBy('pa.activity_id', 'desc').orderBy('pa.position')
     .limit(page.size + 1).offset(page.offset).execute()
 }
 

@@ -70,7 +70,7 @@ export async function resolvePersonByName(db: Db, name: string) {
 
 // ---------------------------------------------------------------- reading
 
-export const PROFILE_PAGE_SIZE = 50
+export const PROFILE_PAGE_SIZE = 25
 
 /** A person's public profile: names, affiliations, and one page of the activity timeline grouped by year. */
 export async function getPersonProfile(db: Db, slug: string, page: Page, now = new Date()) {
@@ -85,12 +85,13 @@ export async function getPersonProfile(db: Db, slug: string, page: Page, now = n
   ])
   const paged = toPaged(rows, page)
   const postOf = await findPostLinksOfActivities(db, paged.items.map((a) => a.id), now)
-  const items = paged.items.map((a) => ({ ...a, post: postOf.get(a.id) ?? null }))
+  // Added to the rows rather than copied into new objects: spreading a database row costs microseconds a row.
+  const items = paged.items.map((a) => Object.assign(a, { post: postOf.get(a.id) ?? null }))
   return {
     person,
     variants: names.map((n) => n.name).filter((n) => n !== person.name),
     affiliations,
-    activityCount: total.n,
+    activityCount: total,
     activities: { ...paged, items },
     timeline: groupByYear(items),
     publications: reports,
@@ -113,7 +114,7 @@ function groupByYear<T extends { starts_on: string | null }>(items: T[]) {
 export async function listPeoplePage(db: Db, page: Page) {
   const paged = toPaged(await repo.listPeople(db, page), page)
   const affiliations = await repo.findAffiliationsOf(db, paged.items.map((p) => p.id))
-  return { ...paged, items: paged.items.map((p) => ({ ...p, affiliations: affiliations.filter((a) => a.person_id === p.id) })) }
+  return { ...paged, items: paged.items.map((p) => Object.assign(p, { affiliations: affiliations.filter((a) => a.person_id === p.id) })) }
 }
 
 /** The admin's list: people by name, with their variants, filtered by any of their names. */

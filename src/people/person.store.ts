@@ -44,6 +44,7 @@ export const personStore: EntityStore<PersonSnapshot> = {
     if (s.affiliations.length) {
       await db.insertInto('affiliation').values(s.affiliations.map((a) => ({
         person_id: s.id, organization_id: a.organizationId, position: a.position, starts_on: a.startsOn, ends_on: a.endsOn,
+        person_name: s.name,
       }))).execute()
     }
   },

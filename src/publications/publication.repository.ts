@@ -38,19 +38,21 @@ export function findPublicationsOfActivities(db: Db, activityIds: number[]) {
 }
 
 export function findPublicationsByOrganization(db: Db, organizationId: number, limit: number) {
-  return db.selectFrom('publication as pu')
-    .innerJoin('publication_contributor as c', 'c.publication_id', 'pu.id')
+  return db.selectFrom('publication_contributor as c')
+    .innerJoin('publication as pu', 'pu.id', 'c.publication_id')
     .select(['pu.slug', 'pu.title', 'pu.kind', 'pu.published_on', 'c.role'])
     .where('c.organization_id', '=', organizationId)
-    .orderBy('pu.published_on', 'desc').limit(limit).execute()
+    // By the copy of the date the contribution carries (src/listings), so the index gives the newest first.
+    .orderBy('c.published_on', 'desc').orderBy('c.publication_id', 'desc').limit(limit).execute()
 }
 
 export function findPublicationsByPerson(db: Db, personId: number, limit: number) {
-  return db.selectFrom('publication as pu')
-    .innerJoin('publication_contributor as c', 'c.publication_id', 'pu.id')
+  return db.selectFrom('publication_contributor as c')
+    .innerJoin('publication as pu', 'pu.id', 'c.publication_id')
     .select(['pu.slug', 'pu.title', 'pu.kind', 'pu.published_on', 'c.role'])
     .where('c.person_id', '=', personId)
-    .orderBy('pu.published_on', 'desc').limit(limit).execute()
+    // By the copy of the date the contribution carries (src/listings), so the index gives the newest first.
+    .orderBy('c.published_on', 'desc').orderBy('c.publication_id', 'desc').limit(limit).execute()
 }
 
 export function listPublications(db: Db, limit: number) {

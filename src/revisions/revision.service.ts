@@ -1,4 +1,5 @@
 import type { Db } from '../db/database.ts'
+import { updateListings } from '../listings/index.ts'
 import { nowIso } from '../lib/time.ts'
 import { reindexRecord } from '../search/search.indexer.ts'
 import { insertRevision } from './revision.repository.ts'
@@ -16,7 +17,7 @@ export interface Change {
 
 /**
  * Every write records the record before and after, so any earlier version can be shown and restored;
- * and, in the same transaction, brings the search index up to date with the change.
+ * and, in the same transaction, brings the search index and the lists' copies and counts up to date.
  */
 export async function recordRevision(db: Db, change: Change) {
   const action = change.before == null ? 'create' : change.after == null ? 'delete' : 'update'
@@ -29,5 +30,6 @@ export async function recordRevision(db: Db, change: Change) {
     before_json: change.before == null ? null : JSON.stringify(change.before),
     after_json: change.after == null ? null : JSON.stringify(change.after),
   })
+  await updateListings(db, change)
   await reindexRecord(db, change.entityType, change.entityId)
 }

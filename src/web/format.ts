@@ -23,10 +23,27 @@ const dayMonth = () => formatter('dayMonth', (tag) => new Intl.DateTimeFormat(ta
 
 const asDate = (iso: string) => new Date(`${iso.slice(0, 10)}T00:00:00Z`)
 
+// A list page formats forty dates, and Intl takes microseconds for each; the days an archive has are few.
+const MAX_FORMATTED_DATES = 20_000
+const formattedDates = new Map<string, string>()
+function remembered(key: string, format: () => string) {
+  let text = formattedDates.get(key)
+  if (text === undefined) {
+    if (formattedDates.size >= MAX_FORMATTED_DATES) formattedDates.clear()
+    formattedDates.set(key, text = format())
+  }
+  return text
+}
+
 /** "20 September 2024"; "21–22 May 2024" and "30 May – 2 June 2024" for ranges; in Russian and Kazakh as those write them. */
 export function formatDateRange(start: string | null, end?: string | null): string {
   if (!start) return t('date.none')
-  if (!end || end === start) return longDate().format(asDate(start))
+  const lang = currentLang()
+  if (!end || end === start) return remembered(`${lang} ${start.slice(0, 10)}`, () => longDate().format(asDate(start)))
+  return remembered(`${lang} ${start.slice(0, 10)} ${end.slice(0, 10)}`, () => formatRange(start, end))
+}
+
+function formatRange(start: string, end: string) {
   const [s, e] = [asDate(start), asDate(end)]
   if (currentLang() !== 'en') return longDate().formatRange(s, e)
   if (s.getUTCFullYear() !== e.getUTCFullYear()) return `${longDate().format(s)} – ${longDate().format(e)}`
@@ -34,7 +51,7 @@ export function formatDateRange(start: string | null, end?: string | null): stri
   return `${dayMonth().format(s)} – ${longDate().format(e)}`
 }
 
-export const formatDate = (iso: string | null) => (iso ? longDate().format(asDate(iso)) : '')
+export const formatDate = (iso: string | null) => (iso ? remembered(`${currentLang()} ${iso.slice(0, 10)}`, () => longDate().format(asDate(iso))) : '')
 
 /** "September 2024", "сентябрь 2024 г." */
 export const formatMonth = (month: string) =>

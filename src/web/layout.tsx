@@ -1,4 +1,4 @@
-import { raw } from 'hono/html'
+import { html, raw } from 'hono/html'
 import type { Child } from 'hono/jsx'
 import { LANGUAGE_NAMES, LANGUAGES, type Lang, localizedPath } from '../i18n/languages.ts'
 import { currentLocale, localPath, t } from '../i18n/locale.ts'
@@ -34,6 +34,77 @@ export const SITE_NAME = 'Public Opinion Research Institute'
 // "</script>" inside a JSON-LD string must not end the element.
 const jsonForScript = (data: unknown) => JSON.stringify(data).replace(/</g, '\\u003c')
 
+// The parts of every page that depend only on the language and the section, rendered once each.
+const fragments = new Map<string, ReturnType<typeof raw>>()
+function fragment(key: string, render: () => Child) {
+  let html = fragments.get(key)
+  if (!html) fragments.set(key, html = raw(String(render())))
+  return html
+}
+
+function SiteHeader(props: { section: PageProps['section'] }) {
+  const siteName = t('site.name')
+  return (
+    <>
+      <a class="brand" href={localPath('/')}>{siteName}<small>{t('site.tagline')}</small></a>
+      <nav class="main" aria-label={t('nav.label')}>
+        <ul>
+          {SECTIONS.map(([key, href, label]) => (
+            <li><a href={localPath(href)} aria-current={props.section === key ? 'page' : undefined}>{t(label)}</a></li>
+          ))}
+        </ul>
+      </nav>
+      {props.section !== 'search' && (
+        <form class="site-search" role="search" method="get" action={localPath('/search')}>
+          <label for="site-search-q" class="visually-hidden">{t('search.label')}</label>
+          <input id="site-search-q" type="search" name="q" placeholder={t('search.placeholder')} maxlength={1000} autocomplete="off" data-suggest="" />
+          <button type="submit">{t('search.button')}</button>
+        </form>
+      )}
+    </>
+  )
+}
+
+function SiteFooter() {
+  return (
+    <footer class="site-footer">
+      <div class="bar">
+        <span>{t('site.name')}, {t('site.city')}</span>
+        <span>{t('footer.feeds')} <a href="/feed.xml">RSS</a> · <a href="/atom.xml">Atom</a> · <a href="/feed.json">JSON Feed</a> · <a href="/calendar.ics">iCalendar</a></span>
+        <span>{t('footer.data')} <a href="/api/v1/openapi.json">{t('footer.api')}</a></span>
+      </div>
+    </footer>
+  )
+}
+
+/**
+ * The head, as text: hono/jsx treats each <link> as React 19 metadata to hoist, and looks through the
+ * whole page once per tag for it, which cost more than the rest of a page. The same markup, escaped alike.
+ */
+function documentHead(props: PageProps, page: { lang: Lang; title: string; canonical: string; absolute: (l: Lang) => string; xDefault: string }) {
+  const { lang, title, canonical } = page
+  const siteName = t('site.name')
+  const description = props.description
+  return html`<head><meta charset="utf-8"/><meta name="viewport" content="width=device-width, initial-scale=1"/><title>${title}</title>${
+    description ? html`<meta name="description" content="${description}"/>` : ''
+  }<link rel="canonical" href="${canonical}"/>${
+    LANGUAGES.map((l) => html`<link rel="alternate" hreflang="${l}" href="${page.absolute(l)}"/>`)
+  }<link rel="alternate" hreflang="x-default" href="${page.xDefault}"/><meta property="og:site_name" content="${siteName}"/><meta property="og:title" content="${props.title}"/>${
+    description ? html`<meta property="og:description" content="${description}"/>` : ''
+  }<meta property="og:type" content="${props.ogType ?? 'website'}"/><meta property="og:url" content="${canonical}"/><meta property="og:locale" content="${OG_LOCALES[lang]}"/>${
+    LANGUAGES.filter((l) => l !== lang).map((l) => html`<meta property="og:locale:alternate" content="${OG_LOCALES[l]}"/>`)
+  }<meta name="twitter:card" content="summary"/><meta name="twitter:title" content="${props.title}"/>${
+    description ? html`<meta name="twitter:description" content="${description}"/>` : ''
+  }${props.feeds ? html`<link rel="alternate" type="application/rss+xml" title="${`${props.title} (RSS)`}" href="${props.feeds.rss}"/>${''
+    }<link rel="alternate" type="application/atom+xml" title="${`${props.title} (Atom)`}" href="${props.feeds.atom}"/>${''
+    }<link rel="alternate" type="application/feed+json" title="${`${props.title} (JSON Feed)`}" href="${props.feeds.json}"/>` : ''
+  }<link rel="stylesheet" href="${stylesheet.path}"/>${''
+  /* No icon yet; saying so spares every first visit a request for /favicon.ico that ends in a 404. */
+  }<link rel="icon" href="data:,"/><script type="module" src="${searchScript.path}"></script>${
+    props.jsonLd ? html`<script type="application/ld+json">${raw(jsonForScript(props.jsonLd))}</script>` : ''
+  }</head>`
+}
+
 export function Layout(props: PageProps & { children?: Child }) {
   const { lang, path, origin, prefix } = currentLocale()
   const siteName = t('site.name')
@@ -46,56 +117,12 @@ export function Layout(props: PageProps & { children?: Child }) {
     <>
     {raw('<!DOCTYPE html>')}
     <html lang={lang}>
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <title>{title}</title>
-        {props.description && <meta name="description" content={props.description} />}
-        <link rel="canonical" href={canonical} />
-        {LANGUAGES.map((l) => <link rel="alternate" hreflang={l} href={absolute(l)} />)}
-        <link rel="alternate" hreflang="x-default" href={origin + path} />
-        <meta property="og:site_name" content={siteName} />
-        <meta property="og:title" content={props.title} />
-        {props.description && <meta property="og:description" content={props.description} />}
-        <meta property="og:type" content={props.ogType ?? 'website'} />
-        <meta property="og:url" content={canonical} />
-        <meta property="og:locale" content={OG_LOCALES[lang]} />
-        {LANGUAGES.filter((l) => l !== lang).map((l) => <meta property="og:locale:alternate" content={OG_LOCALES[l]} />)}
-        <meta name="twitter:card" content="summary" />
-        <meta name="twitter:title" content={props.title} />
-        {props.description && <meta name="twitter:description" content={props.description} />}
-        {props.feeds && (
-          <>
-            <link rel="alternate" type="application/rss+xml" title={`${props.title} (RSS)`} href={props.feeds.rss} />
-            <link rel="alternate" type="application/atom+xml" title={`${props.title} (Atom)`} href={props.feeds.atom} />
-            <link rel="alternate" type="application/feed+json" title={`${props.title} (JSON Feed)`} href={props.feeds.json} />
-          </>
-        )}
-        <link rel="stylesheet" href={stylesheet.path} />
-        {/* No icon yet; saying so spares every first visit a request for /favicon.ico that ends in a 404. */}
-        <link rel="icon" href="data:," />
-        <script type="module" src={searchScript.path} />
-        {props.jsonLd && <script type="application/ld+json">{raw(jsonForScript(props.jsonLd))}</script>}
-      </head>
+      {documentHead(props, { lang, title, canonical, absolute: (l) => absolute(l), xDefault: origin + path })}
       <body>
-        <a class="skip" href="#content">{t('nav.skip')}</a>
+        {fragment(`skip ${lang}`, () => <a class="skip" href="#content">{t('nav.skip')}</a>)}
         <header class="site-header">
           <div class="bar">
-            <a class="brand" href={localPath('/')}>{siteName}<small>{t('site.tagline')}</small></a>
-            <nav class="main" aria-label={t('nav.label')}>
-              <ul>
-                {SECTIONS.map(([key, href, label]) => (
-                  <li><a href={localPath(href)} aria-current={props.section === key ? 'page' : undefined}>{t(label)}</a></li>
-                ))}
-              </ul>
-            </nav>
-            {props.section !== 'search' && (
-              <form class="site-search" role="search" method="get" action={localPath('/search')}>
-                <label for="site-search-q" class="visually-hidden">{t('search.label')}</label>
-                <input id="site-search-q" type="search" name="q" placeholder={t('search.placeholder')} maxlength={1000} autocomplete="off" data-suggest="" />
-                <button type="submit">{t('search.button')}</button>
-              </form>
-            )}
+            {fragment(`header ${lang} ${prefix} ${props.section}`, () => <SiteHeader section={props.section} />)}
             <nav class="languages" aria-label={t('nav.language')}>
               <ul>
                 {LANGUAGES.map((l) => (
@@ -106,13 +133,7 @@ export function Layout(props: PageProps & { children?: Child }) {
           </div>
         </header>
         <main id="content">{props.children}</main>
-        <footer class="site-footer">
-          <div class="bar">
-            <span>{siteName}, {t('site.city')}</span>
-            <span>{t('footer.feeds')} <a href="/feed.xml">RSS</a> · <a href="/atom.xml">Atom</a> · <a href="/feed.json">JSON Feed</a> · <a href="/calendar.ics">iCalendar</a></span>
-            <span>{t('footer.data')} <a href="/api/v1/openapi.json">{t('footer.api')}</a></span>
-          </div>
-        </footer>
+        {fragment(`footer ${lang}`, () => <SiteFooter />)}
       </body>
     </html>
     </>

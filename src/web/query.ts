@@ -29,7 +29,8 @@ export const toPage = (number: number, size?: number) => pageOf(number, size)
 export function withQuery(c: Context, changes: Record<string, string | number | undefined>) {
   const url = new URL(c.req.url)
   for (const [key, value] of Object.entries(changes)) {
-    if (value === undefined || value === '' || (key === 'page' && value === 1)) url.searchParams.delete(key)
+    // The first page of anything (page, peoplePage) is the address without it.
+    if (value === undefined || value === '' || (/page$/i.test(key) && value === 1)) url.searchParams.delete(key)
     else url.searchParams.set(key, String(value))
   }
   return url.pathname + url.search

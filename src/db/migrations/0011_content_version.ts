@@ -31,9 +31,20 @@ export function contentVersionMigration(dialect: Dialect): Migration {
         .addColumn('version', 'bigint', (c) => c.notNull())
         .execute()
       await sql`insert into content_version (id, version) values (1, 1)`.execute(db)
-      if (dialect === 'postgres') await postgresTriggers(db)
-      else await sqliteTriggers(db)
+      if (dialect === 'postgres') await postgresFunctions(db)
+      await addContentVersionTriggers(db, dialect, PUBLIC_CONTENT_TABLES)
     },
+  }
+}
+
+/**
+ * Makes writes to these tables move the counter on; later migrations call it for the public
+ * tables they add. Needs this migration's functions on PostgreSQL.
+ */
+export async function addContentVersionTriggers(db: Kysely<unknown>, dialect: Dialect, tables: readonly string[]) {
+  for (const table of tables) {
+    if (dialect === 'postgres') await postgresTableTriggers(db, table)
+    else await sqliteTableTriggers(db, table)
   }
 }
 
@@ -41,18 +52,16 @@ export function contentVersionMigration(dialect: Dialect): Migration {
  * Row triggers with conditions: a write that only touches drafts (an import queued for review, an
  * author's draft) leaves the cached pages alone.
  */
-async function sqliteTriggers(db: Kysely<unknown>) {
+async function sqliteTableTriggers(db: Kysely<unknown>, table: string) {
   const row = (event: (typeof EVENTS)[number]) => (event === 'delete' ? ['old'] : event === 'insert' ? ['new'] : ['old', 'new'])
-  for (const table of PUBLIC_CONTENT_TABLES) {
-    for (const event of EVENTS) {
-      const when = table === 'post'
-        ? row(event).map((r) => `${r}.status in ${PUBLIC_POST}`).join(' or ')
-        : (POST_PARTS as readonly string[]).includes(table)
-          ? row(event).map((r) => `exists (select 1 from post where id = ${r}.post_id and status in ${PUBLIC_POST})`).join(' or ')
-          : null
-      await sql.raw(`create trigger ${table}_content_version_${event} after ${event} on ${table}
-        ${when ? `when ${when}` : ''} begin ${BUMP}; end`).execute(db)
-    }
+  for (const event of EVENTS) {
+    const when = table === 'post'
+      ? row(event).map((r) => `${r}.status in ${PUBLIC_POST}`).join(' or ')
+      : (POST_PARTS as readonly string[]).includes(table)
+        ? row(event).map((r) => `exists (select 1 from post where id = ${r}.post_id and status in ${PUBLIC_POST})`).join(' or ')
+        : null
+    await sql.raw(`create trigger ${table}_content_version_${event} after ${event} on ${table}
+      ${when ? `when ${when}` : ''} begin ${BUMP}; end`).execute(db)
   }
 }
 
@@ -61,7 +70,7 @@ async function sqliteTriggers(db: Kysely<unknown>) {
  * look at the rows the statement changed (transition tables, one event per trigger): a statement
  * that changed no row, or only drafts, moves nothing.
  */
-async function postgresTriggers(db: Kysely<unknown>) {
+async function postgresFunctions(db: Kysely<unknown>) {
   const changed = (rows: string, condition: string) => `exists (select 1 from ${rows} r ${condition})`
   const kinds = {
     any: '',
@@ -78,15 +87,16 @@ async function postgresTriggers(db: Kysely<unknown>) {
     }
   }
   await sql.raw(`create function content_truncated() returns trigger language plpgsql as $$ begin ${BUMP}; return null; end $$`).execute(db)
-  for (const table of PUBLIC_CONTENT_TABLES) {
-    const kind = table === 'post' ? 'post' : (POST_PARTS as readonly string[]).includes(table) ? 'part' : 'any'
-    for (const event of EVENTS) {
-      const referencing = event === 'insert' ? 'new table as new_rows' : event === 'delete' ? 'old table as old_rows'
-        : 'old table as old_rows new table as new_rows'
-      await sql.raw(`create trigger ${table}_content_version_${event} after ${event} on ${table}
-        referencing ${referencing} for each statement execute function content_changed_${kind}_${event}()`).execute(db)
-    }
-    await sql.raw(`create trigger ${table}_content_version_truncate after truncate on ${table}
-      for each statement execute function content_truncated()`).execute(db)
+}
+
+async function postgresTableTriggers(db: Kysely<unknown>, table: string) {
+  const kind = table === 'post' ? 'post' : (POST_PARTS as readonly string[]).includes(table) ? 'part' : 'any'
+  for (const event of EVENTS) {
+    const referencing = event === 'insert' ? 'new table as new_rows' : event === 'delete' ? 'old table as old_rows'
+      : 'old table as old_rows new table as new_rows'
+    await sql.raw(`create trigger ${table}_content_version_${event} after ${event} on ${table}
+      referencing ${referencing} for each statement execute function content_changed_${kind}_${event}()`).execute(db)
   }
+  await sql.raw(`create trigger ${table}_content_version_truncate after truncate on ${table}
+    for each statement execute function content_truncated()`).execute(db)
 }

@@ -142,6 +142,7 @@ export const en = {
   'organization.rolePages': '{role} pages',
   'organization.people': 'People',
   'organization.noPeople': 'No one is recorded as affiliated.',
+  'organization.peoplePages': 'People pages',
   'organization.units': 'Units and bodies',
   'organization.publications': 'Publications',
 

@@ -142,6 +142,7 @@ export const kk: Record<MessageKey, Message> = {
   'organization.rolePages': '«{role}» бөлімінің беттері',
   'organization.people': 'Адамдар',
   'organization.noPeople': 'Қызметкерлері көрсетілмеген.',
+  'organization.peoplePages': 'Адамдар тізімінің беттері',
   'organization.units': 'Бөлімшелер мен органдар',
   'organization.publications': 'Басылымдар',
 

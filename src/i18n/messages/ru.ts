@@ -142,6 +142,7 @@ export const ru: Record<MessageKey, Message> = {
   'organization.rolePages': 'Страницы раздела «{role}»',
   'organization.people': 'Люди',
   'organization.noPeople': 'Сотрудники не указаны.',
+  'organization.peoplePages': 'Страницы списка людей',
   'organization.units': 'Подразделения и органы',
   'organization.publications': 'Публикации',
 

@@ -1,0 +1,1 @@
+export { rebuildListings, updateListings, type ListedChange } from './listing.service.ts'
