@@ -8,6 +8,7 @@ import { searchFacetsMigration } from './migrations/0005_search_facets.ts'
 import { searchOrderMigration } from './migrations/0006_search_order.ts'
 import { searchVectorsMigration } from './migrations/0007_search_vectors.ts'
 import { importMigration } from './migrations/0008_import.ts'
+import { searchSpeedMigration } from './migrations/0010_search_speed.ts'
 
 function migrationsFor(dialect: Dialect): Record<string, Migration> {
   return {
@@ -19,6 +20,7 @@ function migrationsFor(dialect: Dialect): Record<string, Migration> {
     '0006_search_order': searchOrderMigration(),
     '0007_search_vectors': searchVectorsMigration(dialect),
     '0008_import': importMigration(dialect),
+    '0010_search_speed': searchSpeedMigration(dialect),
   }
 }
 
