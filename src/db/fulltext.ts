@@ -27,10 +27,15 @@ function checked(query: FulltextQuery) {
   return query
 }
 
-/** FTS5: ({terms} : ("confer" OR "conference"*)) AND …; every term quoted, so nothing is an operator. */
+/**
+ * FTS5: ("confer" OR "conference"*) AND …; every term quoted, so nothing is an operator. A document's
+ * terms hold its name_terms too, so a match anywhere is a match in terms, found without the column
+ * filter (which reads every match's positions); name_terms is asked for by name: {name_terms} : (…).
+ */
 function fts5Query(column: FulltextColumn, query: FulltextQuery) {
   const group = (terms: FulltextTerm[]) => `(${terms.map((t) => `"${t.term}"${t.prefix ? '*' : ''}`).join(' OR ')})`
-  return `{${column}} : (${query.map(group).join(' AND ')})`
+  const all = query.map(group).join(' AND ')
+  return column === 'terms' ? all : `{${column}} : (${all})`
 }
 
 /** PostgreSQL tsquery text: ('confer' | 'conference':*) & …, read by the tsquery type without a parser. */

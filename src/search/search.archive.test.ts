@@ -146,6 +146,13 @@ describeEachDialect('search over an archive with thousands of matches', (dialect
     expect(rows.filter((r) => Number(r.id) !== Number(r.computed))).toEqual([])
   })
 
+  it('indexes every word of a name among the words of its document, where an unfiltered match finds it', async () => {
+    const rows = await server().db.selectFrom('search_document').select(['slug', 'terms', 'name_terms']).where('name_terms', '<>', '').execute()
+    expect(rows.length).toBeGreaterThan(5)
+    const missing = rows.filter((r) => { const terms = new Set(r.terms.split(' ')); return r.name_terms.split(' ').some((t) => !terms.has(t)) })
+    expect(missing.map((r) => r.slug)).toEqual([])
+  })
+
   describe('over HTTP', () => {
     it('says "about" on the page and in the API when the count is an estimate', async () => {
       const page = await openPage(server(), '/search?q=harvest')

@@ -99,6 +99,7 @@ function document(type: SearchType, fields: {
       // Facet values are terms too, so a filter is one more word for the engine to match.
       terms: [termsOf(fields.title, ...fields.termTexts, ...(fields.names ?? [])), ...fields.facets.map(([f, v]) => facetTerm(f, v))]
         .filter(Boolean).join(' '),
+      // Names are among the texts of `terms` too: a word of name_terms is always one of terms (src/db/fulltext.ts counts on it).
       name_terms: termsOf(...(fields.nameTexts ?? [])),
       sort_date: sortDate, sort_name: sortName, visible_from: fields.visibleFrom ?? null,
       facets: fields.facets.map(([f, v]) => `${f}=${v}`).join('\n'),
