@@ -10,6 +10,7 @@ import { searchVectorsMigration } from './migrations/0007_search_vectors.ts'
 import { importMigration } from './migrations/0008_import.ts'
 import { contentVersionMigration } from './migrations/0011_content_version.ts'
 import { listCostsMigration } from './migrations/0012_list_costs.ts'
+import { searchSpeedMigration } from './migrations/0013_search_speed.ts'
 
 function migrationsFor(dialect: Dialect): Record<string, Migration> {
   return {
@@ -23,6 +24,7 @@ function migrationsFor(dialect: Dialect): Record<string, Migration> {
     '0008_import': importMigration(dialect),
     '0011_content_version': contentVersionMigration(dialect),
     '0012_list_costs': listCostsMigration(dialect),
+    '0013_search_speed': searchSpeedMigration(dialect),
   }
 }
 

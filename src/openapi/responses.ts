@@ -99,10 +99,15 @@ const searchHit = z.object({
 
 export const SearchResultsSchema = z.object({
   query: z.string(), message: z.string().nullable(), notices: z.array(z.string()), total: z.number().int(),
-  facetsCounted: z.number().int().describe('How many matches the facets counted: all, or the most recently added 2,000').optional(),
+  totalIsEstimate: z.boolean().describe('Whether total is an estimate, rounded to three digits: a kind had more than 1,000 matches').optional(),
+  facetsCounted: z.number().int().describe('How many matches the facets counted: all, or 1,000, the newest of each kind in proportion to its matches').optional(),
   type: z.string().nullable().optional(),
   filters: z.array(z.object({ name: z.string(), value: z.string(), label: z.string() }).loose()),
-  groups: z.array(z.object({ type: z.string(), label: z.string(), total: z.number().int(), items: z.array(searchHit), more: z.string().nullable() })),
+  groups: z.array(z.object({
+    type: z.string(), label: z.string(), total: z.number().int(),
+    totalIsEstimate: z.boolean().describe('Whether total is an estimate: the kind has more than 1,000 matches').optional(),
+    items: z.array(searchHit), more: z.string().nullable(),
+  })),
   facets: z.record(z.string(), z.array(z.object({
     value: z.string(), label: z.string(), count: z.number().int(), selected: z.boolean(), url: z.string(),
   }))),

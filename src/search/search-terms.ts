@@ -142,6 +142,8 @@ const FACET_CODES: Record<string, string> = { year: 'y', kind: 'k', country: 'c'
 /** Facet terms begin so; no word of a text does, and no query word is taken as the start of one. */
 const FACET_PREFIX = 'zzf'
 
+export const isFacetTerm = (term: string) => term.startsWith(FACET_PREFIX)
+
 /** The term a facet value is indexed under, for filtering in the engines: person 12 → "zzfp12". */
 export function facetTerm(facet: string, value: string): string {
   return `${FACET_PREFIX}${FACET_CODES[facet] ?? 'x'}${value.toLowerCase().replace(/[^a-z0-9]/g, '')}`

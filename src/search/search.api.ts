@@ -17,19 +17,22 @@ searchApi.get('/search', async (c) => {
     message: results.isEmpty ? 'Give q, the words to search for, or a filter such as year, kind, country, person, organization or role.' : null,
     notices: results.notices,
     total: results.total,
+    // Past 1,000 matches of a kind the total is an estimate, rounded to three digits.
+    totalIsEstimate: results.totalIsEstimate,
     type: results.type,
     filters: results.filters.map((f) => ({ name: f.name, value: f.value, label: f.valueLabel })),
     groups: results.groups.map((g) => ({
       type: g.type,
       label: g.label,
       total: g.total,
+      totalIsEstimate: g.totalIsEstimate,
       items: g.hits.map((h) => ({
         type: h.type, slug: h.slug, url: absolute(c, h.path), title: h.title, titleHtml: h.titleHtml,
         snippetHtml: h.snippetHtml, date: h.date,
       })),
       more: !results.type && g.total > g.hits.length ? api({ type: g.type }) : null,
     })),
-    // Facets count every match up to a limit; past it, that many of the most recently added.
+    // Facets count every match up to a limit; past it, that many: the newest of each kind, in proportion to its matches.
     facetsCounted: results.facetsCounted,
     facets: Object.fromEntries(results.facets.map((f) => [f.name, f.values.map((v) => ({
       value: v.value, label: v.label, count: v.count, selected: v.selected,

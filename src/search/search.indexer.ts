@@ -1,10 +1,11 @@
 import type { Db } from '../db/database.ts'
+import { forgetTerms, rememberTerms } from '../db/fulltext.ts'
 import { inTransaction } from '../db/transaction.ts'
 import { ROLE_HEADINGS, type ParticipationRole } from '../lib/vocabulary.ts'
 import { countryName, formatDateRange, kindLabel } from '../web/format.ts'
 import * as repo from './search.repository.ts'
 import { documentId, type FacetName, type NewSearchDocument, type SearchType } from './search.repository.ts'
-import { facetTerm, foldText, termsOf } from './search-terms.ts'
+import { facetTerm, foldText, isFacetTerm, termsOf } from './search-terms.ts'
 
 // Search documents are made here from the records, for one record after a change
 // (reindexRecord, called by every revision) or for all of them (rebuildSearchIndex).
@@ -88,15 +89,19 @@ function document(type: SearchType, fields: {
   id: number; slug: string; title: string; body: string; names?: string[]; nameTexts?: string[]; termTexts: (string | null)[]
   sortDate?: string | null; visibleFrom?: string | null; facets: [FacetName, string][]
 }): NewSearchDocument {
+  const sortDate = fields.sortDate ?? ''
+  const sortName = foldText(fields.title)
   return {
     row: {
-      id: documentId(type, fields.id), entity_type: type, entity_id: fields.id, slug: fields.slug, title: fields.title, body: fields.body.slice(0, MAX_BODY),
+      id: documentId(type, fields.id, sortDate, sortName), entity_type: type, entity_id: fields.id, slug: fields.slug,
+      title: fields.title, body: fields.body.slice(0, MAX_BODY),
       names: (fields.names ?? []).join('\n'),
       // Facet values are terms too, so a filter is one more word for the engine to match.
       terms: [termsOf(fields.title, ...fields.termTexts, ...(fields.names ?? [])), ...fields.facets.map(([f, v]) => facetTerm(f, v))]
         .filter(Boolean).join(' '),
+      // Names are among the texts of `terms` too: a word of name_terms is always one of terms (src/db/fulltext.ts counts on it).
       name_terms: termsOf(...(fields.nameTexts ?? [])),
-      sort_date: fields.sortDate ?? '', sort_name: foldText(fields.title), visible_from: fields.visibleFrom ?? null,
+      sort_date: sortDate, sort_name: sortName, visible_from: fields.visibleFrom ?? null,
       facets: fields.facets.map(([f, v]) => `${f}=${v}`).join('\n'),
     },
   }
@@ -238,18 +243,36 @@ export async function reindexRecord(db: Db, type: SearchType, id: number) {
   for (const [affectedType, ids] of await affectedRecords(db, type, id)) {
     for (let start = 0; start < ids.length; start += BATCH) {
       const batch = ids.slice(start, start + BATCH)
-      await repo.replaceDocuments(db, affectedType, batch, await BUILDERS[affectedType](db, batch))
+      const documents = await BUILDERS[affectedType](db, batch)
+      await repo.replaceDocuments(db, affectedType, batch, documents)
+      await rememberTerms(db, wordTermsOf(documents))
     }
   }
+}
+
+/** The words the documents are indexed under, for a query word to be read as the start of one (src/db/fulltext.ts). */
+function wordTermsOf(documents: NewSearchDocument[], known = new Set<string>()) {
+  const terms = new Set<string>()
+  for (const { row } of documents) {
+    for (const term of `${row.terms} ${row.name_terms}`.split(' ')) {
+      if (term && !known.has(term) && !isFacetTerm(term)) terms.add(term)
+    }
+  }
+  for (const term of terms) known.add(term)
+  return terms
 }
 
 /** Makes the whole index again from the records: after a bulk load that bypassed the services. */
 export async function rebuildSearchIndex(db: Db): Promise<{ documents: number }> {
   return inTransaction(db, async (trx) => {
     await repo.deleteAllDocuments(trx)
+    await forgetTerms(trx)
+    const known = new Set<string>()
     for (const type of TYPES) {
       for (let ids = await repo.findIdsAfter(trx, type, 0, BATCH); ids.length; ids = await repo.findIdsAfter(trx, type, ids.at(-1)!, BATCH)) {
-        await repo.insertDocuments(trx, await BUILDERS[type](trx, ids))
+        const documents = await BUILDERS[type](trx, ids)
+        await repo.insertDocuments(trx, documents)
+        await rememberTerms(trx, wordTermsOf(documents, known))
       }
     }
     return { documents: await repo.countDocuments(trx) }

@@ -43,22 +43,23 @@ function Group(props: { group: SearchGroup; input: SearchInput; all: boolean }) 
   const id = `results-${group.type}`
   return (
     <section aria-labelledby={id}>
-      <h2 id={id}>{group.label} <span class="muted">({formatNumber(group.total)})</span></h2>
+      <h2 id={id}>{group.label} <span class="muted">({group.totalIsEstimate ? t('searchPage.aboutCount', { count: group.total }) : formatNumber(group.total)})</span></h2>
       <ul class="cards">{group.hits.map((hit) => <Hit hit={hit} />)}</ul>
       {props.all && group.total > group.hits.length && (
-        <p><a href={localPath(searchHref('/search', input, { type: group.type }))}>{t('searchPage.allIn', { count: group.total, group: group.label })}</a></p>
+        <p><a href={localPath(searchHref('/search', input, { type: group.type }))}>
+          {t(group.totalIsEstimate ? 'searchPage.allInAbout' : 'searchPage.allIn', { count: group.total, group: group.label })}</a></p>
       )}
     </section>
   )
 }
 
-function Facets(props: { facets: Facet[]; input: SearchInput; counted: number; total: number }) {
+function Facets(props: { facets: Facet[]; input: SearchInput; counted: number; total: number; totalIsEstimate: boolean }) {
   if (!props.facets.length) return null
   return (
     <aside class="facets" aria-labelledby="refine">
       <h2 id="refine">{t('searchPage.refine')}</h2>
-      {props.counted < props.total && (
-        <p class="meta">{t('searchPage.sampled', { counted: props.counted, total: props.total })}</p>
+      {(props.counted < props.total || props.totalIsEstimate) && (
+        <p class="meta">{t(props.totalIsEstimate ? 'searchPage.sampledAbout' : 'searchPage.sampled', { counted: props.counted, total: props.total })}</p>
       )}
       {props.facets.map((facet) => (
         <section aria-labelledby={`facet-${facet.name}`}>
@@ -144,11 +145,12 @@ function Results(props: { results: SearchResults; input: SearchInput }) {
                 href={(page) => localPath(searchHref('/search', input, { page }))} />
             </>
           : <>
-              <p class="meta">{t('searchPage.resultsFor', { count: results.total, what })}</p>
+              <p class="meta">{t(results.totalIsEstimate ? 'searchPage.resultsAbout' : 'searchPage.resultsFor', { count: results.total, what })}</p>
               {results.groups.map((g) => <Group group={g} input={input} all={true} />)}
             </>}
       </div>
-      <Facets facets={results.facets} input={input} counted={results.facetsCounted} total={results.total} />
+      <Facets facets={results.facets} input={input} counted={results.facetsCounted} total={results.total}
+        totalIsEstimate={results.totalIsEstimate} />
     </div>
   )
 }

@@ -1,18 +1,55 @@
 import { type Insertable, sql } from 'kysely'
 import type { Db, SearchDocumentTable } from '../db/database.ts'
-import { fulltextMatch, type FulltextQuery, isMatched, type Matches, type MatchStrategy } from '../db/fulltext.ts'
+import { fulltextIds, fulltextMatch, type FulltextQuery, isOneOf } from '../db/fulltext.ts'
 
 export type SearchType = 'post' | 'activity' | 'person' | 'organization' | 'publication'
 export type FacetName = 'year' | 'kind' | 'country' | 'person' | 'organization' | 'role'
 
 const TYPE_CODES: Record<SearchType, number> = { post: 1, activity: 2, person: 3, organization: 4, publication: 5 }
-const TYPE_OF_CODE = new Map(Object.entries(TYPE_CODES).map(([type, code]) => [code, type as SearchType]))
 
-/**
- * A document's id is made from the record's (id × 8 + kind): the same on both engines, and the
- * full-text index alone tells the kind of a match (id % 8) without reading the documents.
- */
-export const documentId = (type: SearchType, entityId: number) => entityId * 8 + TYPE_CODES[type]
+// A document's id puts it in result order (migration 0013 rewrote the older ids by the same rule):
+//   id = (kind × 2^25 + key) × 2^24 + record id
+// where the key is 2^24 − 1 − the record's day for a dated record (newest first), and 2^24 + the first
+// three bytes of its folded name for the others (by name, after the dated ones). Within a key the
+// order is read from the documents. Every id stays below 2^53, exact in a JavaScript number.
+const RECORD_SPACE = 2 ** 24
+const KEY_SPACE = 2 ** 25
+const KIND_SPACE = KEY_SPACE * RECORD_SPACE
+/** search_bucket counts the documents of each run of this many ids (32 keys). */
+const BUCKET_SIZE = 2 ** 29
+
+/** Days from 1800 in months of 31 days: as ISO dates sort, and the same in SQL (0013). */
+function dayOf(date: string) {
+  const day = (Number(date.slice(0, 4)) - 1800) * 372 + (Number(date.slice(5, 7)) - 1) * 31 + Number(date.slice(8, 10)) - 1
+  return Math.max(0, Math.min(RECORD_SPACE - 1, day))
+}
+
+function nameKeyOf(name: string) {
+  const bytes = Buffer.from(name.slice(0, 4), 'utf8')
+  return ((bytes[0] ?? 0) << 16) + ((bytes[1] ?? 0) << 8) + (bytes[2] ?? 0)
+}
+
+/** The id of a record's search document, from its kind, id and result order (sort date and folded name). */
+export function documentId(type: SearchType, entityId: number, sortDate: string, sortName: string) {
+  if (!Number.isInteger(entityId) || entityId < 1 || entityId >= RECORD_SPACE) {
+    throw new Error(`a ${type} id must be below ${RECORD_SPACE} to be searched: ${entityId}`)
+  }
+  const key = /^\d{4}-\d{2}-\d{2}/.test(sortDate) ? RECORD_SPACE - 1 - dayOf(sortDate) : RECORD_SPACE + nameKeyOf(sortName)
+  return (TYPE_CODES[type] * KEY_SPACE + key) * RECORD_SPACE + entityId
+}
+
+/** The first and last possible document id of a kind. */
+export function idsOfType(type: SearchType): [number, number] {
+  return [TYPE_CODES[type] * KIND_SPACE, (TYPE_CODES[type] + 1) * KIND_SPACE - 1]
+}
+
+/** Documents with the same order key: their order among themselves is read from their sort columns. */
+export const orderKeyOf = (id: number) => Math.floor(id / RECORD_SPACE)
+
+/** The ids of the documents with this order key. */
+export const idsOfOrderKey = (key: number): [number, number] => [key * RECORD_SPACE, (key + 1) * RECORD_SPACE - 1]
+
+export const bucketOf = (id: number) => Math.floor(id / BUCKET_SIZE)
 
 export interface NewSearchDocument {
   row: Insertable<SearchDocumentTable>
@@ -147,69 +184,49 @@ export async function countDocuments(db: Db) {
 
 // ---- Reading the index ----
 
-export interface SearchCriteria {
-  /** The documents matching the query's words and the filters' facet terms (withFulltextMatches). */
-  matches: Matches
-  now: string
-}
-
-const isVisible = (criteria: SearchCriteria) =>
-  sql<boolean>`(d.visible_from is null or d.visible_from <= ${criteria.now})`
-
-/** Matches by type (id % 8) less the scheduled posts whose time has not come. */
-export async function countMatchesByType(db: Db, criteria: SearchCriteria) {
-  const code = sql<number>`m.id % 8`
-  const [all, waiting] = await Promise.all([
-    db.selectFrom(criteria.matches.as('m'))
-      .select([code.as('code'), (eb) => eb.fn.countAll<number>().as('n')]).groupBy(code).execute(),
-    db.selectFrom('search_document as d')
-      .select([sql<number>`d.id % 8`.as('code'), (eb) => eb.fn.countAll<number>().as('n')])
-      .where('d.visible_from', '>', criteria.now).where(isMatched(db, 'd', criteria.matches, 'filter'))
-      .groupBy(sql`d.id % 8`).execute(),
-  ])
-  const counts = new Map<SearchType, number>()
-  for (const row of all) counts.set(TYPE_OF_CODE.get(Number(row.code))!, Number(row.n))
-  for (const row of waiting) {
-    const type = TYPE_OF_CODE.get(Number(row.code))!
-    counts.set(type, counts.get(type)! - Number(row.n))
-  }
-  return new Map([...counts].filter(([, n]) => n > 0))
-}
-
-const LISTED = ['d.id', 'd.entity_type', 'd.entity_id', 'd.slug', 'd.title', 'd.body', 'd.names', 'd.sort_date'] as const
-
-const MANY_MATCHES = 500
-
-/** How to find one type's page of matches, by how many there are; a planner cannot know it. */
-function strategyFor(matches: number, end: number, datesSpread: boolean): { strategy: MatchStrategy; inOrder: boolean } {
-  // Many, spread over the years: walk the type in result order, checking each document against the
-  // set of matches, until the page is full. (Matches of one year may lie far down that walk.)
-  if (datesSpread && matches >= MANY_MATCHES && matches >= 5 * end) return { strategy: 'filter', inOrder: true }
-  // Few: read the matches and sort them.
-  return { strategy: 'lookup', inOrder: false }
-}
-
 /**
- * One type's matches: newest first, then by name, then by id, the same on both engines. `matches`
- * (their number) and whether they may bunch in a few years (`datesSpread` false) decide how to find
- * them; the two conditions on the type say the same and only lead the planner to the index in
- * result order, or away from it.
+ * The ids of a kind's documents matching the query, in result order (up to the order within a
+ * key), the first `limit` of them; scheduled posts whose time has not come are left out.
  */
-export function findMatchesOfType(db: Db, criteria: SearchCriteria, type: SearchType, limit: number, offset: number,
-  matches: number, datesSpread = true) {
-  const { strategy, inOrder } = strategyFor(matches, offset + limit, datesSpread)
-  const query = db.selectFrom('search_document as d').select([...LISTED])
-    .where(isMatched(db, 'd', criteria.matches, strategy)).where(isVisible(criteria))
-  return (inOrder ? query.where('d.entity_type', '=', type) : query.where(sql`d.id % 8`, '=', TYPE_CODES[type]))
-    .orderBy('d.sort_date', 'desc').orderBy('d.sort_name').orderBy('d.id', 'desc')
-    .limit(limit).offset(offset).execute()
+export async function findMatchIds(db: Db, match: FulltextQuery, type: SearchType, now: string, limit: number | null,
+  [from, to] = idsOfType(type)) {
+  const waiting = db.selectFrom('search_document').select('id').where('visible_from', '>', now)
+  let query = db.selectFrom(fulltextIds(db, 'terms', match).as('m')).select('m.id')
+    .where('m.id', '>=', asInteger(from)).where('m.id', '<=', asInteger(to)).where('m.id', 'not in', waiting).orderBy('m.id')
+  if (limit !== null) query = query.limit(limit)
+  return (await query.execute()).map((r) => Number(r.id))
 }
 
-/** The facet values of the matches with the highest ids (the latest records) up to `limit`, one text per document. */
-export async function findFacetsOfMatches(db: Db, criteria: SearchCriteria, limit: number) {
-  const latest = db.selectFrom(criteria.matches.as('m')).select('m.id').orderBy('m.id', 'desc').limit(limit)
-  const rows = await db.selectFrom('search_document as d').select('d.facets')
-    .where('d.id', 'in', latest).where(isVisible(criteria)).execute()
+/** An id as an integer: better-sqlite3 binds numbers past 2^31 as reals, with which FTS5 walks its lists from the start. */
+const asInteger = (id: number) => sql<number>`cast(${id} as bigint)`
+
+/** How many documents each bucket of a kind holds (search_bucket), lowest ids first. */
+export async function findBucketsOfType(db: Db, type: SearchType) {
+  const [from, to] = idsOfType(type)
+  const { rows } = await sql<{ bucket: number; documents: number }>`select bucket, documents from search_bucket
+    where bucket >= ${bucketOf(from)} and bucket <= ${bucketOf(to)} order by bucket`.execute(db)
+  return rows.map((r) => ({ bucket: Number(r.bucket), documents: Number(r.documents) }))
+}
+
+/** The documents' kinds and ids in result order within each kind: newest first, then by name, then the latest record first. */
+export function sortDocuments(db: Db, ids: number[]) {
+  if (!ids.length) return Promise.resolve([])
+  return db.selectFrom('search_document').select(['id', 'entity_type']).where(isOneOf(db, 'id', ids))
+    .orderBy('entity_type').orderBy('sort_date', 'desc').orderBy('sort_name').orderBy('entity_id', 'desc').execute()
+}
+
+const LISTED = ['id', 'entity_type', 'entity_id', 'slug', 'title', 'body', 'sort_date'] as const
+
+/** What a result shows of each document: its title, text for the snippet, date. */
+export function findDocuments(db: Db, ids: number[]) {
+  if (!ids.length) return Promise.resolve([])
+  return db.selectFrom('search_document').select([...LISTED]).where(isOneOf(db, 'id', ids)).execute()
+}
+
+/** The facet values of the documents, one text per document (search_facets: "year=2024\nperson=12…"). */
+export async function findFacetTexts(db: Db, ids: number[]) {
+  if (!ids.length) return []
+  const { rows } = await sql<{ facets: string }>`select facets from search_facets where ${isOneOf(db, 'id', ids)}`.execute(db)
   return rows.map((r) => r.facets)
 }
 
