@@ -1,8 +1,9 @@
 import { expect, it } from 'vitest'
+import { dueScheduledPostQuery } from '../src/news/post.repository.ts'
 import { createPublication } from '../src/publications/publication.service.ts'
 import { describeEachDialect, useTestDb } from './db.ts'
 import { makeActivity, makeOrganization, makePerson, makePost } from './factories.ts'
-import { planProblems, plansOf } from './query-plans.ts'
+import { explain, planProblems, plansOf } from './query-plans.ts'
 
 // The pages that must cost the same however large the archive grows (issue 10): each query behind
 // them reads one page of posts, activities and participations through an index, with no full scan
@@ -50,5 +51,12 @@ describeEachDialect('query plans of the pages that must not grow with the archiv
     expect(planOf(`/api/v1/posts?person=${person.slug}`, /post_person/)).toMatch(/post_person_newest/)
     expect(planOf('/news?kind=forum', /activity_kind/)).toMatch(/post_kind_published/)
     expect(planOf(`/people/${person.slug}`, /"pa"\."person_id"/)).toMatch(/participation_person_listed/)
+  })
+
+  it("reads the scheduled posts' own index for the scheduler's question, asked every 30 seconds", async () => {
+    const db = t().db
+    await makePost(db, { publishedAt: '2024-01-11T10:00:00.000Z' })
+    const plan = await explain(db, dialect, dueScheduledPostQuery(db, '2024-06-01T00:00:00.000Z').compile(), true)
+    expect(plan.join('\n')).toMatch(/post_scheduled/)
   })
 })

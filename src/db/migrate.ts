@@ -11,6 +11,7 @@ import { importMigration } from './migrations/0008_import.ts'
 import { contentVersionMigration } from './migrations/0011_content_version.ts'
 import { listCostsMigration } from './migrations/0012_list_costs.ts'
 import { searchSpeedMigration } from './migrations/0013_search_speed.ts'
+import { scheduledPostsMigration } from './migrations/0014_scheduled_posts.ts'
 
 function migrationsFor(dialect: Dialect): Record<string, Migration> {
   return {
@@ -25,6 +26,7 @@ function migrationsFor(dialect: Dialect): Record<string, Migration> {
     '0011_content_version': contentVersionMigration(dialect),
     '0012_list_costs': listCostsMigration(dialect),
     '0013_search_speed': searchSpeedMigration(dialect),
+    '0014_scheduled_posts': scheduledPostsMigration(),
   }
 }
 
