@@ -86,6 +86,18 @@ describeEachDialect('write API', (dialect) => {
     expect(saved.headers.get('etag')).not.toBe(stale.headers.get('etag'))
   })
 
+  it("refuses a GET's ETag as If-Match with a message that says which one to send, and changes nothing", async () => {
+    const created = await send('POST', '/organizations', editorToken, { name: 'Institute of Etags', country: 'kz' })
+    const { slug } = await created.json()
+    const read = await server().get(`/api/v1/organizations/${slug}`)
+    expect(read.status).toBe(200)
+    const before = await stateOf(server().db)
+    const refused = await send('PATCH', `/organizations/${slug}`, editorToken, { name: 'Renamed' }, { 'if-match': read.headers.get('etag')! })
+    expect(refused.status).toBe(400)
+    expect((await refused.json()).detail).toMatch(/If-Match takes the record's version.*ETag of a GET .*If-None-Match/)
+    expect(await stateOf(server().db)).toEqual(before)
+  })
+
   it('DELETE moves the record to the trash: 204, then 404, with a delete revision', async () => {
     const { slug } = await (await send('POST', '/activities', editorToken, { kind: 'seminar', name: 'Seminar to delete', startsOn: '2024-02-02' })).json()
     const etag = (await send('PATCH', `/activities/${slug}`, editorToken, { city: 'Almaty' })).headers.get('etag')!

@@ -136,7 +136,11 @@ function ifMatchVersion(c: Context<AppEnv>) {
   const header = c.req.header('if-match')?.trim()
   if (!header || header === '*') return undefined
   const match = /^(?:W\/)?"?(\d{1,15})"?$/.exec(header)
-  if (!match) throw new InvalidInputError('If-Match: send the ETag a response gave you, such as If-Match: "12".')
+  // The read API's ETags name the bytes of a page, for If-None-Match; a write compares record versions.
+  if (!match) {
+    throw new InvalidInputError('If-Match takes the record\'s version, such as If-Match: "12": the ETag of a POST or PATCH response, '
+      + 'or currentVersion in a 412. The ETag of a GET names the bytes of that response, for If-None-Match.')
+  }
   return Number(match[1])
 }
 
