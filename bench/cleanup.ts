@@ -20,3 +20,30 @@ export function createCleanup(): Cleanup {
     },
   }
 }
+
+/**
+ * Runs a bench's main with a cleanup that also runs on Ctrl-C, then exits: autocannon and pg may
+ * leave timers behind, and the figures are printed by then.
+ */
+export async function runBench(main: (cleanup: Cleanup) => Promise<void>): Promise<never> {
+  const cleanup = createCleanup()
+  let interrupted = false
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      interrupted = true
+      console.error(`\n${signal}: cleaning up`)
+      void cleanup.run().finally(() => process.exit(130))
+    })
+  }
+  let exitCode = 0
+  try {
+    await main(cleanup)
+  } catch (error) {
+    // Once interrupted, the cleanup pulls files from under the run; its errors say nothing.
+    if (!interrupted) console.error(`\nbench failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`)
+    exitCode = 1
+  } finally {
+    await cleanup.run()
+  }
+  process.exit(exitCode)
+}

@@ -6,7 +6,7 @@ import { sql } from 'kysely'
 import { openDatabase } from '../src/db/connection.ts'
 import { migrateToLatest } from '../src/db/migrate.ts'
 import { buildArchive, FULL_ARCHIVE, type Landmarks, MAX_PARTICIPANTS } from './archive.ts'
-import { type Cleanup, createCleanup } from './cleanup.ts'
+import { type Cleanup, runBench } from './cleanup.ts'
 import { expectOk, type LoadResult, measure, STANDARD_LOAD } from './load.ts'
 import { isNginxInstalled, NGINX_PATH, startNginx } from './nginx.ts'
 import { createScratchDatabase } from './postgres.ts'
@@ -223,24 +223,4 @@ async function main(cleanup: Cleanup) {
   console.log(`\nDone in ${seconds(performance.now() - started)}.`)
 }
 
-const cleanup = createCleanup()
-let interrupted = false
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
-    interrupted = true
-    console.error(`\n${signal}: cleaning up`)
-    void cleanup.run().finally(() => process.exit(130))
-  })
-}
-let exitCode = 0
-try {
-  await main(cleanup)
-} catch (error) {
-  // Once interrupted, the cleanup pulls files from under the run; its errors say nothing.
-  if (!interrupted) console.error(`\nbench failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`)
-  exitCode = 1
-} finally {
-  await cleanup.run()
-}
-// autocannon and pg may leave timers behind; the figures are printed, so leave now.
-process.exit(exitCode)
+await runBench(main)

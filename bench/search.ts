@@ -18,7 +18,7 @@ import { countDocuments } from '../src/search/search.repository.ts'
 import { SearchInputSchema } from '../src/search/search.schema.ts'
 import { search } from '../src/search/search.service.ts'
 import { buildArchive, FULL_ARCHIVE, type Landmarks } from './archive.ts'
-import { type Cleanup, createCleanup } from './cleanup.ts'
+import { type Cleanup, runBench } from './cleanup.ts'
 import { createScratchDatabase } from './postgres.ts'
 import { createRandom } from './random.ts'
 import { formatCount, seconds } from './report.ts'
@@ -301,20 +301,4 @@ async function main(cleanup: Cleanup) {
   printSummary(measured)
 }
 
-const cleanup = createCleanup()
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
-    console.error(`\n${signal}: cleaning up`)
-    void cleanup.run().finally(() => process.exit(130))
-  })
-}
-let exitCode = 0
-try {
-  await main(cleanup)
-} catch (error) {
-  console.error(`\nbench failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`)
-  exitCode = 1
-} finally {
-  await cleanup.run()
-}
-process.exit(exitCode)
+await runBench(main)

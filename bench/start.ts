@@ -17,7 +17,7 @@ import { openDatabase } from '../src/db/connection.ts'
 import { migrateToLatest } from '../src/db/migrate.ts'
 import { buildArchive, FULL_ARCHIVE } from './archive.ts'
 import { numberArgument } from './args.ts'
-import { createCleanup } from './cleanup.ts'
+import { type Cleanup, runBench } from './cleanup.ts'
 import { createScratchDatabase } from './postgres.ts'
 import { stopChild } from './process.ts'
 import { formatCount, seconds } from './report.ts'
@@ -156,7 +156,7 @@ function printTable(rows: Row[]) {
   console.log('CPU ms: the median processor time the started processes used until the answer (all cores; other programs barely move it).')
 }
 
-async function main(cleanup: ReturnType<typeof createCleanup>) {
+async function main(cleanup: Cleanup) {
   const began = performance.now()
   const dir = mkdtempSync(join(tmpdir(), 'chronicle-bench-start-'))
   cleanup.defer('remove the temporary directory', () => rmSync(dir, { recursive: true, force: true }))
@@ -205,20 +205,4 @@ async function main(cleanup: ReturnType<typeof createCleanup>) {
   console.log(`\nDone in ${seconds(performance.now() - began)}.`)
 }
 
-const cleanup = createCleanup()
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
-    console.error(`\n${signal}: cleaning up`)
-    void cleanup.run().finally(() => process.exit(130))
-  })
-}
-let exitCode = 0
-try {
-  await main(cleanup)
-} catch (error) {
-  console.error(`\nbench failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`)
-  exitCode = 1
-} finally {
-  await cleanup.run()
-}
-process.exit(exitCode)
+await runBench(main)
