@@ -48,6 +48,8 @@ export interface AppDependencies {
   /** Serves /metrics to holders of this bearer token; without one /metrics is not served. */
   metricsToken?: string | null
   poolStats?: PoolStats
+  /** The INSTITUTE setting (an organization's slug) for insights and reports; null: the one most people belong to. */
+  institute?: string | null
 }
 
 export const DEFAULT_CACHE_BYTES = 64 * 1024 * 1024
@@ -64,6 +66,7 @@ export function createApp(dependencies: AppDependencies) {
 export function createSite({
   db, logger, security = DEFAULT_SECURITY, filesDir = 'data/files', publicUrl = null,
   cache = pageCacheOf(DEFAULT_CACHE_BYTES), contentVersion = sharedContentVersion(db), metricsToken = null, poolStats = () => null,
+  institute = null,
 }: AppDependencies) {
   const app = new Hono<AppEnv>({ getPath: routingPath })
   const metrics = createMetrics({ token: metricsToken, cache, pool: poolStats })
@@ -85,6 +88,7 @@ export function createSite({
     c.set('security', security)
     c.set('filesDir', filesDir)
     c.set('publicUrl', publicUrl)
+    c.set('institute', institute)
     c.set('session', null)
     c.set('apiCaller', null)
     await next()

@@ -27,6 +27,8 @@ const EnvSchema = z.object({
   CACHE_MAX_MB: z.coerce.number().positive().default(64),
   // Who may read /metrics (Authorization: Bearer …); unset, /metrics is not served.
   METRICS_TOKEN: z.string().min(16, 'use at least 16 characters').optional(),
+  // The slug of the organization whose staff insights and reports are about; unset, the one most people belong to.
+  INSTITUTE: z.string().regex(/^[a-z0-9-]+$/, 'use the organization\'s slug, e.g. public-opinion-research-institute').optional(),
 })
 
 export interface Config {
@@ -42,6 +44,8 @@ export interface Config {
   /** Bytes of rendered public pages kept in memory; 0 keeps none. */
   cacheBytes: number
   metricsToken: string | null
+  /** The INSTITUTE setting: an organization's slug, or null to take the one most people belong to. */
+  institute: string | null
 }
 
 export interface SecurityConfig {
@@ -79,6 +83,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     filesDir: resolve(e.FILES_DIR ?? resolve(dataDir, 'files')),
     cacheBytes: e.CACHE === 'off' ? 0 : Math.round(e.CACHE_MAX_MB * 1024 * 1024),
     metricsToken: e.METRICS_TOKEN ?? null,
+    institute: e.INSTITUTE ?? null,
     security: Object.freeze({
       sessionIdleMinutes: e.SESSION_IDLE_MINUTES, sessionMaxHours: e.SESSION_MAX_HOURS, loginSlowdownMs: e.LOGIN_SLOWDOWN_MS,
       loginLockAfter: e.LOGIN_LOCK_AFTER, loginLockMinutes: e.LOGIN_LOCK_MINUTES,

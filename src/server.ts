@@ -16,7 +16,7 @@ export interface RunningServer {
 }
 
 /** What the server needs; files and security settings default as in a plain `npm start`. */
-type Defaulted = 'filesDir' | 'security' | 'publicUrl' | 'cacheBytes' | 'metricsToken'
+type Defaulted = 'filesDir' | 'security' | 'publicUrl' | 'cacheBytes' | 'metricsToken' | 'institute'
 export type ServerConfig = Omit<Config, Defaulted> & Partial<Pick<Config, Defaulted>>
 
 /** Opens the database, migrates it, loads the demo archive into an empty one, and listens. */
@@ -30,7 +30,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     db: connection.db, logger, security: config.security ?? DEFAULT_SECURITY,
     filesDir: config.filesDir ?? resolve(config.dataDir, 'files'), publicUrl: config.publicUrl ?? null,
     cache: pageCacheOf(config.cacheBytes ?? DEFAULT_CACHE_BYTES), contentVersion: connection.contentVersion,
-    metricsToken: config.metricsToken ?? null, poolStats: connection.poolStats,
+    metricsToken: config.metricsToken ?? null, poolStats: connection.poolStats, institute: config.institute ?? null,
   })
   const application = getRequestListener(app.fetch)
   const server = createServer((req, res) => {

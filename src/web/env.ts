@@ -17,6 +17,8 @@ export interface AppEnv {
     security: SecurityConfig
     filesDir: string
     publicUrl: string | null
+    /** The INSTITUTE setting: the slug of the organization insights and reports are about, or null. */
+    institute: string | null
     /** The signed-in session on admin routes; null for anonymous visitors. */
     session: ActiveSession | null
     apiCaller: ApiCaller | null
