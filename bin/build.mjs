@@ -17,7 +17,7 @@ const BUILD_INFO = resolve(DIST, 'build.json')
 const SETTINGS = ['tsconfig.json', 'bin/build.mjs', 'node_modules/.package-lock.json']
 
 // Packages left to node_modules: native addons, and pino, whose transports start workers from its own files.
-const EXTERNAL = ['better-sqlite3', '@node-rs/argon2', 'pg-native', 'pino']
+const EXTERNAL = ['better-sqlite3', '@node-rs/argon2', '@resvg/resvg-js', 'pg-native', 'pino']
 
 /** dist/chronicle.js when dist/ was built from the files as they are now; null when missing or stale. */
 export function currentBuild() {
