@@ -9,8 +9,8 @@ import {
 import type { AppEnv } from '../web/env.ts'
 import { statusOf } from '../web/errors.tsx'
 import { audit } from './audit.service.ts'
-import { SignInError, signIn } from './login.service.ts'
-import { completeSecondFactor, endAllSessions, endSession } from './session.service.ts'
+import { SignInError, signIn, signInWithCode } from './login.service.ts'
+import { endAllSessions, endSession } from './session.service.ts'
 import { createApiToken, listApiTokens, revokeApiToken } from './token.service.ts'
 import { beginTotpSetup, checkTotp, confirmTotpSetup, disableTotp } from './totp.service.ts'
 import { countUsers, findUserById, passwordSchema } from './user.service.ts'
@@ -111,18 +111,27 @@ accountPages.post('/login/code', async (c) => {
   const s = c.var.session
   if (!s) return c.redirect('/admin/login', 303)
   const body = await c.req.parseBody()
-  const user = await findUserById(c.var.db, s.user_id)
-  if (!await checkTotp(user?.totp_secret ?? null, text(body.code))) {
-    await audit(c.var.db, { action: 'sign-in-code-failed', userId: s.user_id, email: s.email, ip: clientAddress(c) })
-    c.status(401)
+  try {
+    await signInWithCode(c.var.db, s, text(body.code), { ip: clientAddress(c) }, c.var.security)
+  } catch (error) {
+    if (!(error instanceof SignInError)) throw error
+    if (error.retryAfterSeconds) c.header('retry-after', String(error.retryAfterSeconds))
+    c.status(statusOf(error))
+    if (error.code === 'locked') {
+      // The session has ended: the next try starts again from the password.
+      clearSessionCookie(c)
+      return c.html(
+        <AdminLayout title="Sign in" session={null}>
+          <LoginForm csrf={csrfToken(c)} next={text(body.next)} error={error.message} firstRun={false} />
+        </AdminLayout>,
+      )
+    }
     return c.html(
       <AdminLayout title="Two-factor sign-in" session={s}>
-        <CodeForm csrf={s.csrf_token} next={text(body.next)} error="That code is not right. Enter the code your app shows now." />
+        <CodeForm csrf={s.csrf_token} next={text(body.next)} error={error.message} />
       </AdminLayout>,
     )
   }
-  await completeSecondFactor(c.var.db, s.id)
-  await audit(c.var.db, { action: 'sign-in', userId: s.user_id, email: s.email, ip: clientAddress(c), detail: 'with two-factor code' })
   return c.redirect(safeNext(text(body.next)), 303)
 })
 
