@@ -22,6 +22,11 @@ export function revokeApiToken(db: Db, id: number, userId: number, at: string) {
     .where('id', '=', id).where('user_id', '=', userId).where('revoked_at', 'is', null).executeTakeFirst()
 }
 
+/** Every live token of a user, revoked at once: a disabled account's tokens stay dead when it is enabled again. */
+export function revokeApiTokensOf(db: Db, userId: number, at: string) {
+  return db.updateTable('api_token').set({ revoked_at: at }).where('user_id', '=', userId).where('revoked_at', 'is', null).execute()
+}
+
 export function touchApiToken(db: Db, id: number, at: string) {
   return db.updateTable('api_token').set({ last_used_at: at }).where('id', '=', id).execute()
 }

@@ -4,6 +4,7 @@ import { ConflictError, InvalidInputError, NotFoundError } from '../lib/errors.t
 import { nowIso } from '../lib/time.ts'
 import { hashPassword } from './password.ts'
 import { deleteSessionsOfUser } from './session.repository.ts'
+import { revokeApiTokensOf } from './token.repository.ts'
 import * as repo from './user.repository.ts'
 
 export const USER_ROLES = ['admin', 'editor', 'author'] as const satisfies readonly UserRole[]
@@ -64,7 +65,10 @@ export async function setUserDisabled(db: Db, email: string, disabled: boolean, 
     throw new ConflictError('This is the last active admin; add another admin before disabling this one.')
   }
   await repo.updateUser(db, user.id, { disabled_at: disabled ? nowIso(now) : null, updated_at: nowIso(now) })
-  if (disabled) await deleteSessionsOfUser(db, user.id)
+  if (disabled) {
+    await deleteSessionsOfUser(db, user.id)
+    await revokeApiTokensOf(db, user.id, nowIso(now))
+  }
   return user
 }
 

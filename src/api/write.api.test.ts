@@ -204,6 +204,11 @@ describeEachDialect('write API', (dialect) => {
     expect((await send('GET', '/posts', disabled)).status).toBe(401)
     expect(await stateOf(db)).toEqual(before2)
     expect(before.archive).toEqual(before2.archive)
+    // Enabling the account again does not bring its old tokens back: they were revoked with the disabling.
+    await setUserDisabled(db, leaving.email, false)
+    expect((await send('POST', '/people', disabled, { name: 'Via a token from before' })).status).toBe(401)
+    expect((await send('GET', '/posts', disabled)).status).toBe(401)
+    expect((await stateOf(db)).archive).toEqual(before2.archive)
   })
 
   it('a slug taken by another record is a 409 conflict, and the original keeps its data', async () => {
