@@ -1,5 +1,6 @@
 import { beforeAll, expect, it } from 'vitest'
 import { describeEachDialect } from '../../test/db.ts'
+import { makePerson } from '../../test/factories.ts'
 import { makeAccount, makeToken, stateOf, type Account } from '../../test/security/helpers.ts'
 import { useTestServer } from '../../test/server.ts'
 import { revokeApiToken } from '../accounts/token.service.ts'
@@ -156,12 +157,20 @@ describeEachDialect('write API', (dialect) => {
   })
 
   it('refuses bad bodies with 400 (parse error and field problems), 415 and 413, and stores nothing', async () => {
+    const patched = await makePerson(server().db)
     const before = await stateOf(server().db)
     const broken = await send('POST', '/posts', editorToken, '{"title": "Half')
     expect(broken.status).toBe(400)
     expect((await broken.json()).detail).toMatch(/^The body is not valid JSON: .+/)
     const list = await send('POST', '/posts', editorToken, '[1, 2]')
     expect((await list.json()).detail).toMatch(/JSON object/)
+    // A patch nested 150,000 levels deep once overflowed the stack (500); it is a bad body like any other.
+    const deep = `{"title": "Deep", "body": ${'{"a":'.repeat(150_000)}1${'}'.repeat(150_000)}}`
+    for (const [method, path] of [['POST', '/posts'], ['PATCH', `/people/${patched.slug}`]] as const) {
+      const answer = await send(method, path, editorToken, deep)
+      expect(answer.status, `${method} ${path}`).toBe(400)
+      expect((await answer.json()).detail).toMatch(/nests deeper than 32 levels/)
+    }
     const invalid = await send('POST', '/posts', editorToken, { title: '', status: 'live', activity: { startsOn: '2024-02-30' } })
     expect(invalid.status).toBe(400)
     const problem = await invalid.json()

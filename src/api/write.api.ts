@@ -116,6 +116,23 @@ export function mergePatch(target: unknown, patch: unknown): unknown {
   return Object.fromEntries(entries)
 }
 
+/** No record nests deeper than a few levels; far deeper bodies would overflow the stack of the merge and the checks. */
+export const MAX_JSON_DEPTH = 32
+
+/** How deeply a parsed JSON value nests, counted without recursion so that the count itself cannot overflow. */
+export function jsonDepth(value: unknown, stopAfter = MAX_JSON_DEPTH + 1) {
+  let deepest = 0
+  const stack: [unknown, number][] = [[value, 0]]
+  while (stack.length) {
+    const [item, depth] = stack.pop()!
+    if (typeof item !== 'object' || item === null) continue
+    deepest = Math.max(deepest, depth + 1)
+    if (deepest >= stopAfter) return deepest
+    for (const child of Object.values(item)) stack.push([child, depth + 1])
+  }
+  return deepest
+}
+
 async function readJsonObject(c: Context<AppEnv>) {
   const type = c.req.header('content-type') ?? ''
   if (type && !/^application\/([\w.+-]+\+)?json\s*(;|$)/i.test(type)) throw new UnsupportedMediaTypeError()
@@ -128,6 +145,7 @@ async function readJsonObject(c: Context<AppEnv>) {
     throw new InvalidInputError(`The body is not valid JSON: ${(error as Error).message}`)
   }
   if (!isObject(value)) throw new InvalidInputError('The body must be a JSON object, such as {"title": "…"}.')
+  if (jsonDepth(value) > MAX_JSON_DEPTH) throw new InvalidInputError(`The body nests deeper than ${MAX_JSON_DEPTH} levels; no record has fields that deep.`)
   return value
 }
 
