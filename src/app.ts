@@ -33,6 +33,7 @@ import { cacheFront, httpCaching } from './web/http-cache.ts'
 import { createMetrics, type PoolStats } from './web/metrics.ts'
 import { PageCache } from './web/page-cache.ts'
 import { errorPage, problemFromError, statusOf } from './web/errors.tsx'
+import { readiness } from './web/readiness.ts'
 
 export interface AppDependencies {
   db: Kysely<Database>
@@ -103,7 +104,12 @@ export function createSite({
       'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'public, max-age=31536000, immutable',
     }))
   }
-  app.get('/health', (c) => c.json({ ok: true }))
+  // For load balancers and orchestrators: /healthz says the process answers, /readyz that it can serve.
+  app.get('/healthz', (c) => c.json({ status: 'ok' }, 200, { 'cache-control': 'no-store' }))
+  app.get('/readyz', async (c) => {
+    const { ready, ...checks } = await readiness(db)
+    return c.json({ status: ready ? 'ready' : 'not ready', ...checks }, ready ? 200 : 503, { 'cache-control': 'no-store' })
+  })
   app.get('/metrics', metrics.handler)
   app.route('/admin', adminRoutes)
 

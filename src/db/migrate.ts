@@ -30,14 +30,27 @@ function migrationsFor(dialect: Dialect): Record<string, Migration> {
   }
 }
 
-/** Applies every pending migration; returns the names applied. */
-export async function migrateToLatest(db: Kysely<Database>, dialect: Dialect): Promise<string[]> {
-  const migrator = new Migrator({
+function migratorOf(db: Kysely<Database>, dialect: Dialect) {
+  return new Migrator({
     db,
     provider: { getMigrations: async () => migrationsFor(dialect) },
     // 0003 landed after 0004 had run on some databases; the migrations are independent, so a late one still runs.
     allowUnorderedMigrations: true,
   })
+}
+
+/**
+ * The migrations this code has and the database has not run, by name; empty when the schema is current.
+ * Names are the same on both engines, so the answer does not depend on the dialect's migration bodies.
+ */
+export async function pendingMigrations(db: Kysely<Database>, dialect: Dialect = 'sqlite'): Promise<string[]> {
+  const migrations = await migratorOf(db, dialect).getMigrations()
+  return migrations.filter((m) => !m.executedAt).map((m) => m.name)
+}
+
+/** Applies every pending migration; returns the names applied. */
+export async function migrateToLatest(db: Kysely<Database>, dialect: Dialect): Promise<string[]> {
+  const migrator = migratorOf(db, dialect)
   const { error, results } = await migrator.migrateToLatest()
   if (error) throw error instanceof Error ? error : new Error(String(error))
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName)

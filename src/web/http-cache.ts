@@ -16,7 +16,7 @@ const PERSONAL_CACHE_CONTROL = 'private, no-cache'
 
 // Admin pages are never kept anywhere; uploaded files, health and metrics answer for themselves.
 const NEVER_STORED = /^\/admin(\/|$)/
-const OWN_CACHING = /^\/(files|health|metrics)(\/|$)/
+const OWN_CACHING = /^\/(files|healthz|readyz|metrics)(\/|$)/
 // Headers that belong to one exchange, not to the representation.
 const EXCHANGE_HEADERS = new Set(['set-cookie', 'date', 'content-length', 'content-encoding', 'transfer-encoding', 'connection',
   'keep-alive', 'etag', 'x-cache'])

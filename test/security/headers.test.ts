@@ -108,7 +108,8 @@ describeEachDialect('security headers on every response', (dialect) => {
       method: 'POST', body: 'x'.repeat(MAX_BODY_BYTES + 1),
       headers: { authorization: `Bearer ${await makeToken(server().db, admin, 'write')}`, 'content-type': 'application/json' },
     })],
-    ['the health check', () => server().get('/health')],
+    ['the health check', () => server().get('/healthz')],
+    ['the readiness check', () => server().get('/readyz')],
   ]
 
   it.each(cases)('%s', async (_name, fetchIt) => {
