@@ -3,11 +3,11 @@ import { type Connection, openDatabase } from '../db/connection.ts'
 import { migrateToLatest } from '../db/migrate.ts'
 import { DomainError } from '../lib/errors.ts'
 
-/** Runs a command against the configured database, migrated, and closes it after. */
-export async function withDatabase<T>(work: (connection: Connection) => Promise<T>): Promise<T> {
+/** Runs a command against the configured database, migrated (unless told not to), and closes it after. */
+export async function withDatabase<T>(work: (connection: Connection) => Promise<T>, options: { migrate?: boolean } = {}): Promise<T> {
   const connection = openDatabase(loadConfig().databaseUrl)
   try {
-    await migrateToLatest(connection.db, connection.dialect)
+    if (options.migrate !== false) await migrateToLatest(connection.db, connection.dialect)
     return await work(connection)
   } finally {
     await connection.close()

@@ -6,7 +6,7 @@ import { registerImportCommands } from './import.commands.ts'
 import { registerSearchCommands } from './search.commands.ts'
 import { registerUserCommands } from './user.commands.ts'
 import { reportFailure, withDatabase } from './context.ts'
-import { migrateToLatest } from '../db/migrate.ts'
+import { migrateToLatest, pendingMigrations } from '../db/migrate.ts'
 
 const program = new Command('chronicle')
   .description('Chronicle: the institute’s news site and its structured memory')
@@ -33,11 +33,20 @@ program.command('serve')
 
 program.command('migrate')
   .description('apply pending database migrations')
-  .action(async () => {
+  .option('--dry-run', 'list the migrations that would run, and change nothing')
+  .action(async (options: { dryRun?: boolean }) => {
+    if (options.dryRun) {
+      const pending = await withDatabase(async ({ db, dialect, describe }) => ({ names: await pendingMigrations(db, dialect), describe }),
+        { migrate: false })
+      console.log(pending.names.length
+        ? `${pending.describe}: ${pending.names.length} migration${pending.names.length === 1 ? '' : 's'} would run:\n${pending.names.map((n) => `  ${n}`).join('\n')}`
+        : `${pending.describe} is up to date; nothing would run.`)
+      return
+    }
     const applied = await withDatabase(async ({ db, dialect, describe }) => {
       const names = await migrateToLatest(db, dialect)
       return { names, describe }
-    })
+    }, { migrate: false })
     console.log(applied.names.length ? `Applied ${applied.names.join(', ')}` : `${applied.describe} is up to date.`)
   })
 
