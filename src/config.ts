@@ -27,6 +27,8 @@ const EnvSchema = z.object({
   CACHE_MAX_MB: z.coerce.number().positive().default(64),
   // Who may read /metrics (Authorization: Bearer …); unset, /metrics is not served.
   METRICS_TOKEN: z.string().min(16, 'use at least 16 characters').optional(),
+  // On SIGTERM, requests in flight get this long to finish before their connections are cut.
+  SHUTDOWN_GRACE_SECONDS: z.coerce.number().min(0).max(600).default(10),
   // The slug of the organization whose staff insights and reports are about; unset, the one most people belong to.
   INSTITUTE: z.string().regex(/^[a-z0-9-]+$/, 'use the organization\'s slug, e.g. public-opinion-research-institute').optional(),
 })
@@ -46,6 +48,8 @@ export interface Config {
   metricsToken: string | null
   /** The INSTITUTE setting: an organization's slug, or null to take the one most people belong to. */
   institute: string | null
+  /** How long a stopping server waits for requests in flight. */
+  shutdownGraceMs: number
 }
 
 export interface SecurityConfig {
@@ -84,6 +88,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     cacheBytes: e.CACHE === 'off' ? 0 : Math.round(e.CACHE_MAX_MB * 1024 * 1024),
     metricsToken: e.METRICS_TOKEN ?? null,
     institute: e.INSTITUTE ?? null,
+    shutdownGraceMs: Math.round(e.SHUTDOWN_GRACE_SECONDS * 1000),
     security: Object.freeze({
       sessionIdleMinutes: e.SESSION_IDLE_MINUTES, sessionMaxHours: e.SESSION_MAX_HOURS, loginSlowdownMs: e.LOGIN_SLOWDOWN_MS,
       loginLockAfter: e.LOGIN_LOCK_AFTER, loginLockMinutes: e.LOGIN_LOCK_MINUTES,

@@ -9,6 +9,8 @@ import { migrateToLatest } from './db/migrate.ts'
 import { loadDemoArchiveIfEmpty } from './demo/demo.service.ts'
 import { startScheduledPublishing } from './news/publish-scheduled.ts'
 
+const DEFAULT_SHUTDOWN_GRACE_MS = 10_000
+
 export interface RunningServer {
   url: string
   port: number
@@ -16,7 +18,7 @@ export interface RunningServer {
 }
 
 /** What the server needs; files and security settings default as in a plain `npm start`. */
-type Defaulted = 'filesDir' | 'security' | 'publicUrl' | 'cacheBytes' | 'metricsToken' | 'institute'
+type Defaulted = 'filesDir' | 'security' | 'publicUrl' | 'cacheBytes' | 'metricsToken' | 'institute' | 'shutdownGraceMs'
 export type ServerConfig = Omit<Config, Defaulted> & Partial<Pick<Config, Defaulted>>
 
 /** Opens the database, migrates it, loads the demo archive into an empty one, and listens. */
@@ -60,7 +62,17 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     url,
     port,
     close: async () => {
-      await new Promise<void>((resolve) => server.close(() => resolve()))
+      logger.info('stopping: no new connections; finishing the requests in flight')
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()))
+      // Idle keep-alive connections would hold close() open for as long as clients keep them.
+      server.closeIdleConnections()
+      const graceMs = config.shutdownGraceMs ?? DEFAULT_SHUTDOWN_GRACE_MS
+      const cut = setTimeout(() => {
+        logger.warn({ graceMs }, 'requests still running after the grace period; closing their connections')
+        server.closeAllConnections()
+      }, graceMs)
+      await closed
+      clearTimeout(cut)
       await scheduler.stop()
       await connection.close()
     },
