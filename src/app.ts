@@ -127,7 +127,7 @@ export function createSite({
     return isApi(c.req.path) ? problemFromError(c, new NotFoundError('endpoint', path)) : errorPage(c, new NotFoundError('page', path))
   })
   app.onError((error, c) => {
-    if (statusOf(error) === 500) logger?.error({ err: error, path: c.req.path }, 'request failed')
+    if (statusOf(error) === 500) logger?.error({ err: error, path: c.req.path, reqId: c.req.header('x-request-id') }, 'request failed')
     return isApi(c.req.path) ? problemFromError(c, error) : errorPage(c, error)
   })
   return { app, front: cacheFront({ cache, contentVersion, publicUrl }, metrics.observe) }

@@ -8,6 +8,7 @@ import { openDatabase } from './db/connection.ts'
 import { migrateToLatest } from './db/migrate.ts'
 import { loadDemoArchiveIfEmpty } from './demo/demo.service.ts'
 import { startScheduledPublishing } from './news/publish-scheduled.ts'
+import { accessLog } from './web/access-log.ts'
 
 const DEFAULT_SHUTDOWN_GRACE_MS = 10_000
 
@@ -35,7 +36,9 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     metricsToken: config.metricsToken ?? null, poolStats: connection.poolStats, institute: config.institute ?? null,
   })
   const application = getRequestListener(app.fetch)
+  const logRequest = accessLog(logger)
   const server = createServer((req, res) => {
+    logRequest(req, res)
     // Answers kept in memory go out before the application is asked; anything else, or a failure, is its to answer.
     front(req, res).then((answered) => {
       if (!answered) void application(req, res)
