@@ -3,7 +3,7 @@ import { accountPages } from '../accounts/account.pages.tsx'
 import { hasRole } from '../accounts/user.service.ts'
 import { userPages } from '../accounts/user.pages.tsx'
 import { searchActivitiesByText } from '../activities/activity.repository.ts'
-import { limitUploadBody } from '../files/file.pages.tsx'
+import { limitBodyBeforeSignIn, limitUploadBody } from '../files/file.pages.tsx'
 import { recordsAdmin } from '../history/records.admin.ts'
 import { importAdmin } from '../importer/import.admin.tsx'
 import { importUploadAdmin } from '../importer/import-upload.admin.tsx'
@@ -25,8 +25,9 @@ import { AdminLayout } from './layout.tsx'
 /** Everything under /admin: sessions and CSRF checks first, then each area with the role it needs. */
 export const adminRoutes = new Hono<AppEnv>()
 
-// The body limit comes first: the CSRF check reads the body, and an oversized upload must be cut off before that.
-adminRoutes.use('*', limitUploadBody, loadSession, verifyCsrf)
+// The body limits come before the CSRF check, which reads the body: an oversized upload is cut off first,
+// and before sign-in a body may only be as big as a sign-in form (the session, read from a cookie, says which).
+adminRoutes.use('*', loadSession, limitBodyBeforeSignIn, limitUploadBody, verifyCsrf)
 adminRoutes.route('/', accountPages)
 adminRoutes.route('/', userPages)
 adminRoutes.route('/', recordsAdmin)

@@ -3,7 +3,9 @@ import { stat } from 'node:fs/promises'
 import { Readable } from 'node:stream'
 import { type Context, Hono, type MiddlewareHandler } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
+import { getCookie } from 'hono/cookie'
 import { NotFoundError } from '../lib/errors.ts'
+import { CsrfError, LOGIN_CSRF_COOKIE } from '../web/auth.ts'
 import type { AppEnv } from '../web/env.ts'
 import { ErrorPage } from '../web/errors.tsx'
 import { findPublicFile, formatFileSize, storedFilePath } from './file.service.ts'
@@ -63,3 +65,30 @@ export const limitUploadBody: MiddlewareHandler<AppEnv> = (c, next) => bodyLimit
     )
   },
 })(c, next)
+
+/** A sign-in form is a few hundred bytes; nobody who has not signed in sends more than this. */
+export const UNSIGNED_BODY_MAX_BYTES = 64 * 1024
+
+/**
+ * Before sign-in (no session, or one waiting for its code) a state-changing request is refused without
+ * its body being read when it carries no form cookie at all (the CSRF check would refuse it anyway), and
+ * its body is capped at a sign-in form's size: otherwise anyone could make the server parse uploads of
+ * the full upload limit. Runs after loadSession and before the upload limit and the CSRF check.
+ */
+export const limitBodyBeforeSignIn: MiddlewareHandler<AppEnv> = async (c, next) => {
+  if (c.req.method === 'GET' || c.req.method === 'HEAD' || c.req.method === 'OPTIONS') return next()
+  const session = c.var.session
+  if (session && !session.second_factor_due) return next()
+  if (!session && !getCookie(c, LOGIN_CSRF_COOKIE)) throw new CsrfError()
+  return bodyLimit({
+    maxSize: UNSIGNED_BODY_MAX_BYTES,
+    onError: (c) => {
+      c.header('connection', 'close')
+      return c.html(
+        <ErrorPage status={413} path={new URL(c.req.url).pathname}
+          message={`Before signing in a form may send at most ${formatFileSize(UNSIGNED_BODY_MAX_BYTES)}, so this one was not received and nothing was changed. Sign in first.`} />,
+        413,
+      )
+    },
+  })(c, next)
+}

@@ -10,7 +10,7 @@ import { ForbiddenError, DomainError } from '../lib/errors.ts'
 import type { AppEnv } from './env.ts'
 
 export const SESSION_COOKIE = 'chronicle_session'
-const LOGIN_CSRF_COOKIE = 'chronicle_form'
+export const LOGIN_CSRF_COOKIE = 'chronicle_form'
 
 export class AuthenticationRequiredError extends DomainError {
   constructor(message = 'Sign in first.') {
