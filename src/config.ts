@@ -19,6 +19,8 @@ const EnvSchema = z.object({
   LOGIN_SLOWDOWN_MS: z.coerce.number().int().min(0).default(1000),
   LOGIN_LOCK_AFTER: z.coerce.number().int().min(1).default(20),
   LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).default(15),
+  // Audit entries older than this are removed by the hourly pruning (sign-in attempts after a day, ended sessions at once).
+  AUDIT_RETENTION_DAYS: z.coerce.number().int().min(1).default(365),
   UPLOAD_MAX_MB: z.coerce.number().positive().default(25),
   // "auto": Secure cookies when the request came over HTTPS (directly or through a proxy that says so).
   SECURE_COOKIES: z.enum(['auto', 'always', 'never']).default('auto'),
@@ -60,11 +62,12 @@ export interface SecurityConfig {
   loginLockMinutes: number
   uploadMaxBytes: number
   secureCookies: 'auto' | 'always' | 'never'
+  auditRetentionDays: number
 }
 
 export const DEFAULT_SECURITY: Readonly<SecurityConfig> = Object.freeze({
   sessionIdleMinutes: 120, sessionMaxHours: 12, loginSlowdownMs: 1000, loginLockAfter: 20, loginLockMinutes: 15,
-  uploadMaxBytes: 25 * 1024 * 1024, secureCookies: 'auto',
+  uploadMaxBytes: 25 * 1024 * 1024, secureCookies: 'auto', auditRetentionDays: 365,
 })
 
 /** The environment, read once; nothing else reads process.env. */
@@ -93,6 +96,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
       sessionIdleMinutes: e.SESSION_IDLE_MINUTES, sessionMaxHours: e.SESSION_MAX_HOURS, loginSlowdownMs: e.LOGIN_SLOWDOWN_MS,
       loginLockAfter: e.LOGIN_LOCK_AFTER, loginLockMinutes: e.LOGIN_LOCK_MINUTES,
       uploadMaxBytes: Math.round(e.UPLOAD_MAX_MB * 1024 * 1024), secureCookies: e.SECURE_COOKIES,
+      auditRetentionDays: e.AUDIT_RETENTION_DAYS,
     }),
   })
 }

@@ -9,6 +9,8 @@ import { migrateToLatest } from './db/migrate.ts'
 import { loadDemoArchiveIfEmpty } from './demo/demo.service.ts'
 import { startScheduledPublishing } from './news/publish-scheduled.ts'
 import { accessLog } from './web/access-log.ts'
+import { pruneAccountRecords } from './accounts/prune.service.ts'
+import { startRepeatingJob } from './lib/repeating-job.ts'
 
 const DEFAULT_SHUTDOWN_GRACE_MS = 10_000
 
@@ -57,6 +59,10 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   const scheduler = startScheduledPublishing(connection.db, {
     everyMs: 30_000, onError: (error) => logger.error({ err: error }, 'scheduled publishing failed'),
   })
+  // Several servers may prune the same rows; deleting what another already deleted is harmless.
+  const pruning = startRepeatingJob(() => pruneAccountRecords(connection.db, config.security ?? DEFAULT_SECURITY), {
+    everyMs: 3_600_000, onError: (error) => logger.error({ err: error }, 'pruning old sign-in records failed'),
+  })
   const address = server.address()
   const port = typeof address === 'object' && address ? address.port : config.port
   const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`
@@ -77,6 +83,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       await closed
       clearTimeout(cut)
       await scheduler.stop()
+      await pruning.stop()
       await connection.close()
     },
   }

@@ -13,3 +13,12 @@ export async function findRecentFailures(db: Db, column: 'email_key' | 'ip', val
     .where(column, '=', value).where('succeeded', '=', 0).where('at', '>=', lastSuccess?.at ?? since)
     .orderBy('at', 'desc').limit(limit).execute()
 }
+
+export async function hasLoginAttemptsBefore(db: Db, before: string) {
+  return !!await db.selectFrom('login_attempt').select('id').where('at', '<', before).limit(1).executeTakeFirst()
+}
+
+export async function deleteLoginAttemptsBefore(db: Db, before: string) {
+  const result = await db.deleteFrom('login_attempt').where('at', '<', before).executeTakeFirst()
+  return Number(result.numDeletedRows)
+}

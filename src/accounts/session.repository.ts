@@ -32,3 +32,15 @@ export async function countSessionsOfUser(db: Db, userId: number) {
   return (await db.selectFrom('session').select((eb) => eb.fn.countAll<number>().as('n'))
     .where('user_id', '=', userId).executeTakeFirstOrThrow()).n
 }
+
+/** Sessions past their end, or idle since before `idleBefore`: nobody can use them again. */
+export async function hasEndedSessions(db: Db, now: string, idleBefore: string) {
+  return !!await db.selectFrom('session').select('id')
+    .where((eb) => eb.or([eb('expires_at', '<=', now), eb('last_seen_at', '<', idleBefore)])).limit(1).executeTakeFirst()
+}
+
+export async function deleteEndedSessions(db: Db, now: string, idleBefore: string) {
+  const result = await db.deleteFrom('session')
+    .where((eb) => eb.or([eb('expires_at', '<=', now), eb('last_seen_at', '<', idleBefore)])).executeTakeFirst()
+  return Number(result.numDeletedRows)
+}

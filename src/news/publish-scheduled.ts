@@ -1,6 +1,7 @@
 import type { Db } from '../db/database.ts'
 import { claimJob } from '../db/job-lock.ts'
 import { inTransaction } from '../db/transaction.ts'
+import { type RepeatingJob, startRepeatingJob } from '../lib/repeating-job.ts'
 import { saveSnapshot } from '../revisions/index.ts'
 import { findDueScheduledPosts, hasDueScheduledPosts } from './post.repository.ts'
 import { postStore } from './post.store.ts'
@@ -32,25 +33,7 @@ export async function publishDueScheduledPosts(db: Db, now = new Date()): Promis
   })
 }
 
-export interface ScheduledPublishing {
-  /** Stops the timer and waits for a run in progress, so the database can be closed after it. */
-  stop(): Promise<void>
-}
-
-/** Runs publishDueScheduledPosts now and then every `everyMs`; the timer does not keep the process alive. */
-export function startScheduledPublishing(db: Db, options: { everyMs?: number; onError?: (error: unknown) => void } = {}): ScheduledPublishing {
-  let running: Promise<void> | null = null
-  const tick = () => {
-    // A slow database must not stack runs on top of each other.
-    running ??= publishDueScheduledPosts(db).then(() => {}, (error) => options.onError?.(error)).finally(() => { running = null })
-  }
-  const timer = setInterval(tick, options.everyMs ?? 30_000)
-  timer.unref()
-  tick()
-  return {
-    stop: async () => {
-      clearInterval(timer)
-      await running
-    },
-  }
+/** Runs publishDueScheduledPosts now and then every `everyMs` (30 s unless told). */
+export function startScheduledPublishing(db: Db, options: { everyMs?: number; onError?: (error: unknown) => void } = {}): RepeatingJob {
+  return startRepeatingJob(() => publishDueScheduledPosts(db), { everyMs: options.everyMs ?? 30_000, onError: options.onError })
 }
