@@ -10,6 +10,8 @@ const EnvSchema = z.object({
   FILES_DIR: z.string().optional(),
   // The address readers use, e.g. https://news.opinions.kz, for absolute links in feeds, calendars and sitemaps.
   PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
+  // "production" makes PUBLIC_URL required: without it links are built from the request's Host header.
+  NODE_ENV: z.string().optional(),
   // "0" keeps a new database empty instead of loading the demo archive.
   DEMO_ARCHIVE: z.enum(['0', '1']).default('1'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'silent']).default('info'),
@@ -52,6 +54,8 @@ export interface Config {
   institute: string | null
   /** How long a stopping server waits for requests in flight. */
   shutdownGraceMs: number
+  /** NODE_ENV=production: the server refuses to start without PUBLIC_URL. */
+  production: boolean
 }
 
 export interface SecurityConfig {
@@ -92,6 +96,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     metricsToken: e.METRICS_TOKEN ?? null,
     institute: e.INSTITUTE ?? null,
     shutdownGraceMs: Math.round(e.SHUTDOWN_GRACE_SECONDS * 1000),
+    production: e.NODE_ENV === 'production',
     security: Object.freeze({
       sessionIdleMinutes: e.SESSION_IDLE_MINUTES, sessionMaxHours: e.SESSION_MAX_HOURS, loginSlowdownMs: e.LOGIN_SLOWDOWN_MS,
       loginLockAfter: e.LOGIN_LOCK_AFTER, loginLockMinutes: e.LOGIN_LOCK_MINUTES,

@@ -21,11 +21,15 @@ export interface RunningServer {
 }
 
 /** What the server needs; files and security settings default as in a plain `npm start`. */
-type Defaulted = 'filesDir' | 'security' | 'publicUrl' | 'cacheBytes' | 'metricsToken' | 'institute' | 'shutdownGraceMs'
+type Defaulted = 'filesDir' | 'security' | 'publicUrl' | 'cacheBytes' | 'metricsToken' | 'institute' | 'shutdownGraceMs' | 'production'
 export type ServerConfig = Omit<Config, Defaulted> & Partial<Pick<Config, Defaulted>>
 
 /** Opens the database, migrates it, loads the demo archive into an empty one, and listens. */
 export async function startServer(config: ServerConfig): Promise<RunningServer> {
+  if (config.production && !config.publicUrl) {
+    // Links in cacheable pages, feeds and sitemaps would otherwise carry whatever Host header a request sent.
+    throw new Error('PUBLIC_URL is required when NODE_ENV=production: set it to the address readers use, e.g. PUBLIC_URL=https://news.example.org')
+  }
   const logger = pino({ level: config.logLevel })
   const connection = openDatabase(config.databaseUrl)
   const applied = await migrateToLatest(connection.db, connection.dialect)

@@ -48,3 +48,18 @@ it('npm start serves the demo archive from the build in dist/, migrating and loa
   expect(await exited).toBe(0)
   rmSync(dataDir, { recursive: true, force: true })
 })
+
+it('in production (NODE_ENV=production) the server refuses to start without PUBLIC_URL, and says what to set', async () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'chronicle-start-'))
+  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', NODE_ENV: 'production', DEMO_ARCHIVE: '0' }
+  delete env.DATABASE_URL
+  delete env.PUBLIC_URL
+  const server = spawn(process.execPath, [BIN, 'serve'], { env })
+  let output = ''
+  server.stdout.on('data', (chunk) => { output += chunk })
+  server.stderr.on('data', (chunk) => { output += chunk })
+  const code = await new Promise<number | null>((resolve) => server.once('exit', resolve))
+  expect(code).toBe(1)
+  expect(output).toContain('PUBLIC_URL is required when NODE_ENV=production')
+  rmSync(dataDir, { recursive: true, force: true })
+})
