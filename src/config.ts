@@ -26,6 +26,8 @@ const EnvSchema = z.object({
   UPLOAD_MAX_MB: z.coerce.number().positive().default(25),
   // "auto": Secure cookies when the request came over HTTPS (directly or through a proxy that says so).
   SECURE_COOKIES: z.enum(['auto', 'always', 'never']).default('auto'),
+  // How many reverse proxies stand in front (0: none). Only then are X-Forwarded-For and X-Forwarded-Proto believed.
+  TRUST_PROXY: z.coerce.number().int('TRUST_PROXY is the number of proxies in front, such as 1').min(0).max(10).default(0),
   // "off" renders every public page afresh (for measuring); validators and compression stay.
   CACHE: z.enum(['on', 'off']).default('on'),
   CACHE_MAX_MB: z.coerce.number().positive().default(64),
@@ -67,11 +69,13 @@ export interface SecurityConfig {
   uploadMaxBytes: number
   secureCookies: 'auto' | 'always' | 'never'
   auditRetentionDays: number
+  /** Reverse proxies in front whose X-Forwarded-* headers are believed; 0 believes none. */
+  trustProxy: number
 }
 
 export const DEFAULT_SECURITY: Readonly<SecurityConfig> = Object.freeze({
   sessionIdleMinutes: 120, sessionMaxHours: 12, loginSlowdownMs: 1000, loginLockAfter: 20, loginLockMinutes: 15,
-  uploadMaxBytes: 25 * 1024 * 1024, secureCookies: 'auto', auditRetentionDays: 365,
+  uploadMaxBytes: 25 * 1024 * 1024, secureCookies: 'auto', auditRetentionDays: 365, trustProxy: 0,
 })
 
 /** The environment, read once; nothing else reads process.env. */
@@ -101,7 +105,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
       sessionIdleMinutes: e.SESSION_IDLE_MINUTES, sessionMaxHours: e.SESSION_MAX_HOURS, loginSlowdownMs: e.LOGIN_SLOWDOWN_MS,
       loginLockAfter: e.LOGIN_LOCK_AFTER, loginLockMinutes: e.LOGIN_LOCK_MINUTES,
       uploadMaxBytes: Math.round(e.UPLOAD_MAX_MB * 1024 * 1024), secureCookies: e.SECURE_COOKIES,
-      auditRetentionDays: e.AUDIT_RETENTION_DAYS,
+      auditRetentionDays: e.AUDIT_RETENTION_DAYS, trustProxy: e.TRUST_PROXY,
     }),
   })
 }

@@ -6,6 +6,7 @@ import { authenticateApiToken } from '../accounts/token.service.ts'
 import { findActiveSession, newToken } from '../accounts/session.service.ts'
 import { hasRole } from '../accounts/user.service.ts'
 import type { UserRole } from '../db/database.ts'
+import type { SecurityConfig } from '../config.ts'
 import { ForbiddenError, DomainError } from '../lib/errors.ts'
 import type { AppEnv } from './env.ts'
 
@@ -24,7 +25,18 @@ export class CsrfError extends DomainError {
   }
 }
 
+/**
+ * The visitor's address, for sign-in locks and the audit log. Behind TRUST_PROXY proxies it is the entry of
+ * X-Forwarded-For that the outermost trusted proxy added; entries further left were sent by the client and
+ * could be anything. Without trusted proxies the header is ignored: anyone can send it.
+ */
 export function clientAddress(c: Context) {
+  const trusted = (c.get('security') as SecurityConfig | undefined)?.trustProxy ?? 0
+  if (trusted > 0) {
+    const forwarded = (c.req.header('x-forwarded-for') ?? '').split(',').map((part) => part.trim()).filter(Boolean)
+    const seen = forwarded[forwarded.length - trusted]
+    if (seen && seen.length <= 100) return seen
+  }
   try {
     return getConnInfo(c).remote.address ?? 'unknown'
   } catch {
@@ -35,7 +47,9 @@ export function clientAddress(c: Context) {
 function isHttps(c: Context<AppEnv>) {
   const mode = c.var.security.secureCookies
   if (mode !== 'auto') return mode === 'always'
-  return new URL(c.req.url).protocol === 'https:' || c.req.header('x-forwarded-proto') === 'https'
+  if (new URL(c.req.url).protocol === 'https:') return true
+  // A proxy that ends TLS says so; from anyone else the header means nothing.
+  return c.var.security.trustProxy > 0 && c.req.header('x-forwarded-proto')?.split(',')[0]?.trim() === 'https'
 }
 
 export function setSessionCookie(c: Context<AppEnv>, token: string) {
