@@ -17,6 +17,8 @@ import { buildArchive, FULL_ARCHIVE } from './archive.ts'
 const given = process.argv[2]
 const dir = given ? null : mkdtempSync(join(tmpdir(), 'chronicle-insights-'))
 const file = given ?? join(dir!, 'bench.db')
+// Asked before the connection opens, which makes the file.
+const fresh = !existsSync(file)
 const connection = openDatabase(`sqlite:${file}`)
 const lastYear = new Date().getUTCFullYear() - 1
 
@@ -34,7 +36,6 @@ async function timed<T>(label: string, work: () => Promise<T>, runs = 3): Promis
 }
 
 try {
-  const fresh = !given || !existsSync(file)
   await migrateToLatest(connection.db, 'sqlite')
   if (fresh) {
     await sql`pragma cache_size = -65536`.execute(connection.db)

@@ -231,3 +231,22 @@ export async function findFilterOptions(db: Db, internal: boolean) {
     countries: countries.map((r) => r.country!).sort(),
   }
 }
+
+/** The internal activities of a scope (the admin names them), newest first, and internal participations in public ones. */
+export async function findInternalRecords(db: Db, scope: ActivityScope, limit: number) {
+  const internalScope = { ...scope, internal: true }
+  const [activities, participations] = await Promise.all([
+    db.selectFrom('activity as a')
+      .select(['a.id', 'a.slug', 'a.name', 'a.kind', 'a.starts_on',
+        (eb) => eb.selectFrom('post as p').select((e) => e.fn.min('p.id').as('id')).whereRef('p.activity_id', '=', 'a.id').as('post_id')])
+      .where('a.is_internal', '=', 1).where(activityCondition(internalScope))
+      .orderBy(sql`a.starts_on is null`).orderBy('a.starts_on', 'desc').orderBy('a.id', 'desc')
+      .limit(limit).execute(),
+    db.selectFrom('participation as pa')
+      .innerJoin('activity as a', 'a.id', 'pa.activity_id')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('pa.is_internal', '=', 1).where('a.is_internal', '=', 0).where(activityCondition(internalScope))
+      .executeTakeFirstOrThrow(),
+  ])
+  return { activities, internalParticipations: Number(participations.n) }
+}

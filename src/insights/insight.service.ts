@@ -80,3 +80,12 @@ export interface FilterOptions {
 export function getFilterOptions(db: Db, internal: boolean): Promise<FilterOptions> {
   return repo.findFilterOptions(db, internal)
 }
+
+/** What the admin's figures count that the public's do not: the internal activities (the first few) and internal participations. */
+export async function getInternalRecords(db: Db, filters: InsightFilters, limit = 10) {
+  const { activities, internalParticipations } = await repo.findInternalRecords(db, scopeOf(filters), limit)
+  return {
+    activities: activities.map((a) => ({ ...a, post_id: a.post_id === null ? null : Number(a.post_id) })),
+    internalParticipations,
+  }
+}
