@@ -332,4 +332,6 @@ export const en = {
   'insights.axis.publications': 'Publications',
   'insights.noCommissioner': 'No commissioner named',
   'insights.undated': 'No date',
+  'insights.chart.byYear': 'Activities per year, by kind',
+  'insights.summary.byYear': { one: '{count} dated activity; the busiest year was {year} with {max}.', other: '{count} dated activities; the busiest year was {year} with {max}.' },
 } as const satisfies Record<string, Message>

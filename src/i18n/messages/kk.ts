@@ -332,4 +332,6 @@ export const kk: Record<MessageKey, Message> = {
   'insights.axis.publications': 'Басылымдар',
   'insights.noCommissioner': 'Тапсырыс беруші көрсетілмеген',
   'insights.undated': 'Күні жоқ',
+  'insights.chart.byYear': 'Жылдар мен түрлер бойынша іс-шаралар',
+  'insights.summary.byYear': { one: 'Күні көрсетілген {count} іс-шара; ең көбі — {year} жылы ({max}).', other: 'Күні көрсетілген {count} іс-шара; ең көбі — {year} жылы ({max}).' },
 }
