@@ -24,7 +24,9 @@ import { publicationApi } from './publications/publication.api.ts'
 import { publicationPages } from './publications/publication.pages.tsx'
 import { searchApi } from './search/search.api.ts'
 import { searchPages } from './search/search.pages.tsx'
-import { adminScript, searchScript, stylesheet } from './web/assets.ts'
+// Issue 11, the collaboration network.
+import { networkPages } from './network/network.pages.tsx'
+import { adminScript, networkScript, searchScript, stylesheet } from './web/assets.ts'
 import { adminRoutes } from './admin/admin.routes.tsx'
 import { writeApi } from './api/write.api.ts'
 import { loadApiCaller } from './web/auth.ts'
@@ -98,7 +100,7 @@ export function createSite({
   app.get(stylesheet.path, (c) => c.body(stylesheet.body, 200, {
     'content-type': 'text/css; charset=utf-8', 'cache-control': 'public, max-age=31536000, immutable',
   }))
-  for (const script of [adminScript, searchScript]) {
+  for (const script of [adminScript, searchScript, networkScript]) {
     app.get(script.path, (c) => c.body(script.body, 200, {
       'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'public, max-age=31536000, immutable',
     }))
@@ -111,6 +113,8 @@ export function createSite({
   app.route('/', seoPages)
   app.route('/', calendarPages)
   for (const pages of [newsPages, activityPages, peoplePages, organizationPages, publicationPages, filePages, searchPages]) app.route('/', pages)
+  // Issue 11: /insights/network.
+  app.route('/', networkPages)
   // A bearer token is optional for reads and required for writes; a bad one is refused either way.
   app.use('/api/v1/*', loadApiCaller)
   app.route('/api/v1', writeApi)
