@@ -13,7 +13,7 @@ if (svg && viewport) {
   let y = 0
 
   const apply = () => {
-    viewport.setAttribute('transform', `translate(${x.toFixed(1)} ${y.toFixed(1)}) scale(${scale.toFixed(3)})`)
+    viewport.setAttribute('transform', `translate(${(x || 0).toFixed(1)} ${(y || 0).toFixed(1)}) scale(${scale.toFixed(3)})`)
     svg.dataset.scale = scale.toFixed(3)
   }
 
