@@ -106,21 +106,55 @@ function drawing(network: Network) {
   const lines = edges.map((e) => {
     const a = at.get(e.source)!
     const b = at.get(e.target)!
-    const width = Math.round((1 + 5 * Math.sqrt(e.activities / maxTie)) * 10) / 10
+    // One shared activity is a hairline, the strongest tie six pixels.
+    const width = round(1 + 5 * Math.sqrt((e.activities - 1) / Math.max(1, maxTie - 1)))
     return `<line x1="${a.x}" y1="${a.y}" x2="${b.x}" y2="${b.y}" stroke-width="${width}" data-ends="${e.source} ${e.target}"/>`
   }).join('')
-  const shapes = nodes.map((n, i) => {
+  const shapes = nodes.map((n) => {
     const r = radius(n)
-    const name = escapeText(n.name)
     const kind = t(n.kind === 'person' ? 'network.legendPerson' : 'network.legendOrganization').toLowerCase()
     const label = escapeText(t('network.nodeTitle', { name: n.name, kind, count: n.activities }))
     const shape = n.kind === 'person'
       ? `<circle cx="${n.x}" cy="${n.y}" r="${r}"/>`
-      : `<rect x="${Math.round((n.x - r) * 10) / 10}" y="${Math.round((n.y - r) * 10) / 10}" width="${2 * r}" height="${2 * r}" rx="2"/>`
-    const text = i < LABELLED ? `<text x="${Math.round((n.x + r + 4) * 10) / 10}" y="${Math.round((n.y + 5) * 10) / 10}">${name}</text>` : ''
-    return `<a href="${escapeText(profileOf(n))}" class="node ${n.kind}" data-key="${n.key}" data-neighbours="${n.neighbours.join(' ')}" aria-label="${label}"><title>${label}</title>${shape}${text}</a>`
+      : `<rect x="${round(n.x - r)}" y="${round(n.y - r)}" width="${2 * r}" height="${2 * r}" rx="2"/>`
+    return `<a href="${escapeText(profileOf(n))}" class="node ${n.kind}" data-key="${n.key}" data-neighbours="${n.neighbours.join(' ')}" aria-label="${label}"><title>${label}</title>${shape}</a>`
   }).join('')
-  return raw(`<svg class="network" viewBox="0 0 ${LAYOUT_WIDTH} ${LAYOUT_HEIGHT}" role="group" aria-labelledby="network-caption" aria-describedby="network-summary" tabindex="0"><g class="viewport"><g class="edges">${lines}</g><g class="nodes">${shapes}</g></g></svg>`)
+  // Names over everything else, and only where they do not cover each other: on a wide screen and, larger, on a phone.
+  const wide = placeLabels(nodes.slice(0, LABELLED), radius, LABEL_SIZE)
+  const narrow = placeLabels(nodes.slice(0, LABELLED_NARROW), radius, LABEL_SIZE_NARROW)
+  const labels = nodes.slice(0, LABELLED).filter((n) => wide.has(n.key) || narrow.has(n.key)).map((n) => {
+    const classes = [wide.has(n.key) ? 'wide' : '', narrow.has(n.key) ? 'narrow' : ''].filter(Boolean).join(' ')
+    const at = leftOf(n) ? `x="${round(n.x - radius(n) - 4)}" text-anchor="end"` : `x="${round(n.x + radius(n) + 4)}"`
+    return `<text ${at} y="${n.y}" dominant-baseline="central" class="${classes}" data-key="${n.key}" aria-hidden="true">${escapeText(labelOf(n))}</text>`
+  }).join('')
+  return raw(`<svg class="network" viewBox="0 0 ${LAYOUT_WIDTH} ${LAYOUT_HEIGHT}" role="group" aria-labelledby="network-caption" aria-describedby="network-summary" tabindex="0"><g class="viewport"><g class="edges">${lines}</g><g class="nodes">${shapes}</g><g class="labels">${labels}</g></g></svg>`)
+}
+
+const round = (n: number) => Math.round(n * 10) / 10
+/** Label type sizes in the drawing's units, as site.css sets them: 1000 units are about 1000 px wide, or 360 on a phone. */
+const LABEL_SIZE = 15
+const LABEL_SIZE_NARROW = 40
+const LABELLED_NARROW = 5
+/** Longer names are cut in the drawing; the node's title, its profile and the table give them whole. */
+const LABEL_LENGTH = 26
+const labelOf = (n: NetworkNode) => (n.name.length > LABEL_LENGTH ? `${n.name.slice(0, LABEL_LENGTH - 1).trimEnd()}…` : n.name)
+/** A node in the right half is named on its left, so that names stay inside the drawing. */
+const leftOf = (n: NetworkNode) => n.x > LAYOUT_WIDTH / 2
+
+/** The labels that fit, biggest node first: a label is left out where it would cover one already placed. */
+function placeLabels(nodes: NetworkNode[], radius: (n: NetworkNode) => number, size: number) {
+  const placed: { left: number; right: number; top: number; bottom: number }[] = []
+  const kept = new Set<string>()
+  for (const n of nodes) {
+    // An average letter is about 0.55 of the type size wide.
+    const width = labelOf(n).length * size * 0.55
+    const start = leftOf(n) ? n.x - radius(n) - 4 - width : n.x + radius(n) + 4
+    const box = { left: start, right: start + width, top: n.y - size * 0.6, bottom: n.y + size * 0.6 }
+    if (placed.some((p) => box.left < p.right && p.left < box.right && box.top < p.bottom && p.top < box.bottom)) continue
+    placed.push(box)
+    kept.add(n.key)
+  }
+  return kept
 }
 
 function Legend() {

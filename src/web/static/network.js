@@ -91,6 +91,8 @@ if (svg && viewport) {
   // Highlighting: the node, its neighbours and the lines between them stay; everything else fades.
   const nodes = new Map()
   for (const node of svg.querySelectorAll('a.node')) nodes.set(node.dataset.key, node)
+  const labels = new Map()
+  for (const label of svg.querySelectorAll('.labels text')) labels.set(label.dataset.key, label)
   const linesOf = new Map()
   for (const line of svg.querySelectorAll('line[data-ends]')) {
     for (const key of line.dataset.ends.split(' ')) {
@@ -112,6 +114,10 @@ if (svg && viewport) {
     for (const neighbour of (node.dataset.neighbours || '').split(' ')) {
       const element = nodes.get(neighbour)
       if (element) { element.classList.add('lit'); lit.push(element) }
+    }
+    for (const name of [key, ...(node.dataset.neighbours || '').split(' ')]) {
+      const label = labels.get(name)
+      if (label) { label.classList.add('lit'); lit.push(label) }
     }
     for (const line of linesOf.get(key) || []) { line.classList.add('lit'); lit.push(line) }
     svg.classList.add('highlighting')
