@@ -42,6 +42,9 @@ function pagesOf(landmarks: Landmarks): Page[] {
     { name: '/api/v1/posts?organization={the busy one}', path: `/api/v1/posts?organization=${landmarks.busyOrganizationSlug}` },
     { name: '/api/v1/activities?person={the busy one}', path: `/api/v1/activities?person=${landmarks.busyPersonSlug}` },
     { name: '/api/v1/organizations', path: '/api/v1/organizations' },
+    // Issue 11: the collaboration network of the whole archive, and of one year.
+    { name: '/insights/network', path: '/insights/network' },
+    { name: `/insights/network?year=${LAST_YEAR}`, path: `/insights/network?year=${LAST_YEAR}` },
   ]
 }
 

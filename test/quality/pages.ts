@@ -31,6 +31,9 @@ const PUBLIC_PAGES: PageKind[] = [
   { name: 'search, results and facets', path: '/search?q=workshop', status: 200 },
   { name: 'search, filtered', path: '/search?q=rakisheva&type=post&kind=round-table', status: 200 },
   { name: 'search, nothing found', path: '/search?q=zzzqqq', status: 200 },
+  // Issue 11, the collaboration network.
+  { name: 'collaboration network', path: '/insights/network', status: 200 },
+  { name: 'collaboration network filtered', path: '/insights/network?year=2024&kind=workshop', status: 200 },
   { name: '404', path: '/no-such-page', status: 404 },
   { name: '400', path: '/news?page=0', status: 400 },
 ]
