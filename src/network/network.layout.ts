@@ -17,7 +17,7 @@ export interface Placed {
 export const LAYOUT_WIDTH = 1000
 export const LAYOUT_HEIGHT = 760
 const MARGIN = 40
-const ITERATIONS = 300
+const ITERATIONS = 200
 
 /** A point in [-1, 1]² from the key: the same archive always starts, and so ends, in the same places. */
 function seededPosition(key: string): Placed {

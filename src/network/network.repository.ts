@@ -1,12 +1,15 @@
 import { type ExpressionBuilder, sql } from 'kysely'
+import { integerList } from '../db/aggregate.ts'
 import type { Database, Db } from '../db/database.ts'
 import type { InsightFilters, Period } from '../insights/insight.filters.ts'
 
-/** One party taking part in one activity; exactly one of person_id and organization_id is set. */
-export interface NetworkParticipationRow {
+/**
+ * The parties taking part in one activity, as a comma-separated list of codes: person n is 2n, organization n is
+ * 2n + 1 ("4,9,4": a party in two roles comes twice).
+ */
+export interface NetworkActivityRow {
   activity_id: number
-  person_id: number | null
-  organization_id: number | null
+  parties: string
 }
 
 /**
@@ -24,15 +27,16 @@ function inPeriod(eb: ExpressionBuilder<Database, 'activity'>, { from, to }: Per
 }
 
 /**
- * Who took part in the activities the filters select — one row per participation, a party in two roles twice.
- * Mentions are not taking part; the public (filters.internal false) sees neither internal activities nor
- * internal participations.
+ * Who took part in each activity the filters select. Mentions are not taking part; the public (filters.internal
+ * false) sees neither internal activities nor internal participations.
  */
-export function findNetworkParticipations(db: Db, filters: InsightFilters): Promise<NetworkParticipationRow[]> {
+export function findNetworkActivities(db: Db, filters: InsightFilters): Promise<NetworkActivityRow[]> {
+  const party = sql<number | null>`coalesce(${sql.ref('pa.person_id')} * 2, ${sql.ref('pa.organization_id')} * 2 + 1)`
   let query = db.selectFrom('activity')
     .innerJoin('participation as pa', 'pa.activity_id', 'activity.id')
-    .select(['pa.activity_id', 'pa.person_id', 'pa.organization_id'])
+    .select(['pa.activity_id', integerList(db, party).as('parties')])
     .where('pa.role', '<>', 'mentioned')
+    .groupBy('pa.activity_id')
   if (!filters.internal) query = query.where('activity.is_internal', '=', 0).where('pa.is_internal', '=', 0)
   if (filters.kind) query = query.where('activity.kind', '=', filters.kind)
   if (filters.country) query = query.where('activity.country', '=', filters.country)
@@ -51,21 +55,36 @@ export function findOrganizationsNamed(db: Db, ids: number[]) {
   return db.selectFrom('organization').select(['id', 'slug', 'name', 'country']).where('id', 'in', ids).execute()
 }
 
-/** The years in which activities took place (a span's last year too), newest first, for the filter links. */
+/**
+ * The years in which activities took place (a span's last year too), newest first, for the filter links: the first
+ * and last dates from the indexes, then one probe of the indexes per year, not a pass over every activity.
+ */
 export async function findActivityYears(db: Db, internal: boolean): Promise<number[]> {
-  const yearsOf = (column: 'starts_on' | 'ends_on') => db.selectFrom('activity')
-    .select(sql<string>`substr(${sql.ref(column)}, 1, 4)`.as('year'))
-    .where(column, 'is not', null)
-    .$if(!internal, (q) => q.where('is_internal', '=', 0))
-  const rows = await yearsOf('starts_on').union(yearsOf('ends_on')).execute()
-  return rows.map((r) => Number(r.year)).filter((y) => Number.isInteger(y)).sort((a, b) => b - a)
+  const [first, lastStart, lastEnd] = await Promise.all([
+    db.selectFrom('activity').select((eb) => eb.fn.min('starts_on').as('date')).executeTakeFirst(),
+    db.selectFrom('activity').select((eb) => eb.fn.max('starts_on').as('date')).executeTakeFirst(),
+    db.selectFrom('activity').select((eb) => eb.fn.max('ends_on').as('date')).executeTakeFirst(),
+  ])
+  if (!first?.date) return []
+  const last = Math.max(Number(lastStart?.date?.slice(0, 4)), Number(lastEnd?.date?.slice(0, 4) ?? 0))
+  const candidates: number[] = []
+  for (let year = Number(first.date.slice(0, 4)); year <= last; year++) candidates.push(year)
+  const found = await Promise.all(candidates.map(async (year) => {
+    const row = await db.selectFrom('activity').select('id')
+      .where((eb) => inPeriod(eb, { from: `${year}-01-01`, to: `${year}-12-31` }))
+      .$if(!internal, (q) => q.where('is_internal', '=', 0))
+      .limit(1).executeTakeFirst()
+    return row ? year : null
+  }))
+  return found.filter((y): y is number => y !== null).reverse()
 }
 
-/** The countries activities took place in, for the filter links. */
+/** The countries activities took place in, for the filter links: each distinct one, kept if the reader may see an activity there. */
 export async function findActivityCountries(db: Db, internal: boolean): Promise<string[]> {
-  const rows = await db.selectFrom('activity').select('country').distinct()
-    .where('country', 'is not', null)
-    .$if(!internal, (q) => q.where('is_internal', '=', 0))
-    .execute()
-  return rows.map((r) => r.country!).sort()
+  const rows = await db.selectFrom('activity').select('country').distinct().where('country', 'is not', null).execute()
+  const countries = rows.map((r) => r.country!).sort()
+  if (internal) return countries
+  const seen = await Promise.all(countries.map((country) => db.selectFrom('activity').select('id')
+    .where('country', '=', country).where('is_internal', '=', 0).limit(1).executeTakeFirst()))
+  return countries.filter((_, i) => seen[i])
 }

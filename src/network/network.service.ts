@@ -47,9 +47,7 @@ export interface NetworkOptions {
 
 export const MAX_NODES = 120
 
-// Parties as numbers while counting (person 2n, organization 2n+1): a hundred thousand string keys cost more.
-const personKey = (id: number) => id * 2
-const organizationKey = (id: number) => id * 2 + 1
+// Parties are numbers while counting, as the repository gives them (person 2n, organization 2n + 1).
 const keyOf = (code: number) => `${code % 2 ? 'o' : 'p'}${Math.floor(code / 2)}`
 
 /**
@@ -60,35 +58,39 @@ const keyOf = (code: number) => `${code % 2 ? 'o' : 'p'}${Math.floor(code / 2)}`
  */
 export async function getNetwork(db: Db, filters: InsightFilters, options: NetworkOptions = {}): Promise<Network> {
   const maxNodes = options.maxNodes ?? MAX_NODES
-  const rows = await repository.findNetworkParticipations(db, filters)
+  const rows = await repository.findNetworkActivities(db, filters)
 
-  const partiesOf = new Map<number, number[]>()
+  const partiesOf: number[][] = []
+  let maxCode = 0
   for (const row of rows) {
-    const code = row.person_id !== null ? personKey(row.person_id) : row.organization_id !== null ? organizationKey(row.organization_id) : null
-    if (code === null) continue
-    const parties = partiesOf.get(row.activity_id)
-    if (parties) { if (!parties.includes(code)) parties.push(code) } else partiesOf.set(row.activity_id, [code])
+    if (!row.parties) continue
+    const parties = [...new Set(row.parties.split(',').map(Number))]
+    if (parties.length < 2) continue
+    partiesOf.push(parties)
+    for (const code of parties) if (code > maxCode) maxCode = code
   }
 
-  const activitiesOf = new Map<number, number>()
-  const degreeOf = new Map<number, number>()
-  let activities = 0
-  for (const parties of partiesOf.values()) {
-    if (parties.length < 2) continue
-    activities++
+  // Counted in arrays indexed by party code (ids are dense): at 100,000 activities maps took several times longer.
+  const activitiesOf = new Uint32Array(maxCode + 1)
+  const degreeOf = new Float64Array(maxCode + 1)
+  const activities = partiesOf.length
+  let linked = 0
+  for (const parties of partiesOf) {
     for (const code of parties) {
-      activitiesOf.set(code, (activitiesOf.get(code) ?? 0) + 1)
-      degreeOf.set(code, (degreeOf.get(code) ?? 0) + parties.length - 1)
+      if (!activitiesOf[code]) linked++
+      activitiesOf[code]! += 1
+      degreeOf[code]! += parties.length - 1
     }
   }
-  const ranked = [...degreeOf.keys()].sort((a, b) =>
-    degreeOf.get(b)! - degreeOf.get(a)! || activitiesOf.get(b)! - activitiesOf.get(a)! || a - b)
-  const kept = new Set(ranked.slice(0, maxNodes))
+  const ranked = new Int32Array(linked)
+  for (let code = 0, i = 0; code <= maxCode; code++) if (activitiesOf[code]) ranked[i++] = code
+  ranked.sort((a, b) => degreeOf[b]! - degreeOf[a]! || activitiesOf[b]! - activitiesOf[a]! || a - b)
+  const keptCodes = [...ranked.subarray(0, maxNodes)]
+  const kept = new Set(keptCodes)
 
   const weightOf = new Map<number, number>()
   const pairKey = (a: number, b: number) => (a < b ? a * 2 ** 26 + b : b * 2 ** 26 + a)
-  for (const parties of partiesOf.values()) {
-    if (parties.length < 2) continue
+  for (const parties of partiesOf) {
     const shown = parties.filter((code) => kept.has(code))
     for (let i = 0; i < shown.length; i++) {
       for (let j = i + 1; j < shown.length; j++) {
@@ -101,7 +103,6 @@ export async function getNetwork(db: Db, filters: InsightFilters, options: Netwo
     source: keyOf(Math.floor(key / 2 ** 26)), target: keyOf(key % 2 ** 26), activities: weight,
   }))
 
-  const keptCodes = [...kept]
   const [people, organizations] = await Promise.all([
     repository.findPeopleNamed(db, keptCodes.filter((c) => c % 2 === 0).map((c) => c / 2)),
     repository.findOrganizationsNamed(db, keptCodes.filter((c) => c % 2 === 1).map((c) => (c - 1) / 2)),
@@ -118,17 +119,17 @@ export async function getNetwork(db: Db, filters: InsightFilters, options: Netwo
     }
   }
   const positions = layoutNetwork({
-    nodes: keptCodes.map((code) => ({ key: keyOf(code), seed: `${code % 2 ? 'o' : 'p'}:${named.get(keyOf(code))?.slug}`, weight: degreeOf.get(code)! })),
+    nodes: keptCodes.map((code) => ({ key: keyOf(code), seed: `${code % 2 ? 'o' : 'p'}:${named.get(keyOf(code))?.slug}`, weight: degreeOf[code]! })),
     edges: edges.map((e) => ({ source: e.source, target: e.target, weight: e.activities })),
   })
 
-  const nodes: NetworkNode[] = ranked.slice(0, maxNodes).map((code) => {
+  const nodes: NetworkNode[] = keptCodes.map((code) => {
     const key = keyOf(code)
     const party = named.get(key) ?? { slug: key, name: key }
     const at = positions.get(key) ?? { x: 0, y: 0 }
     return {
       key, kind: code % 2 ? 'organization' : 'person', slug: party.slug, name: party.name,
-      activities: activitiesOf.get(code)!, degree: degreeOf.get(code)!, x: at.x, y: at.y, neighbours: neighbours.get(key) ?? [],
+      activities: activitiesOf[code]!, degree: degreeOf[code]!, x: at.x, y: at.y, neighbours: neighbours.get(key) ?? [],
     }
   })
   // Equals by name, so the page reads the same on every engine whatever the ids.
@@ -138,7 +139,7 @@ export async function getNetwork(db: Db, filters: InsightFilters, options: Netwo
     if (rank.get(edge.source)! > rank.get(edge.target)!) [edge.source, edge.target] = [edge.target, edge.source]
   }
   edges.sort((a, b) => b.activities - a.activities || rank.get(a.source)! - rank.get(b.source)! || rank.get(a.target)! - rank.get(b.target)!)
-  return { filters, nodes, edges, totalNodes: degreeOf.size, activities }
+  return { filters, nodes, edges, totalNodes: linked, activities }
 }
 
 export interface NetworkFilterOptions {
