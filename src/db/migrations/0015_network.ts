@@ -1,4 +1,4 @@
-import type { Kysely, Migration } from 'kysely'
+import { type Kysely, type Migration, sql } from 'kysely'
 
 /**
  * The collaboration network (/insights/network) reads who took part in the activities of a period, a kind or a
@@ -9,8 +9,10 @@ import type { Kysely, Migration } from 'kysely'
 export function networkMigration(): Migration {
   return {
     async up(db: Kysely<unknown>) {
+      // Partial, for the network's question alone: other lists of an activity's participants keep their own index.
       await db.schema.createIndex('participation_network').on('participation')
-        .columns(['activity_id', 'role', 'is_internal', 'person_id', 'organization_id']).execute()
+        .columns(['activity_id', 'is_internal', 'person_id', 'organization_id', 'role'])
+        .where(sql.ref('role'), '<>', 'mentioned').execute()
       await db.schema.createIndex('activity_ends_on').on('activity').columns(['ends_on', 'starts_on']).execute()
       await db.schema.createIndex('activity_country_starts_on').on('activity').columns(['country', 'starts_on', 'id']).execute()
     },
