@@ -64,7 +64,12 @@ export async function getNetwork(db: Db, filters: InsightFilters, options: Netwo
   let maxCode = 0
   for (const row of rows) {
     if (!row.parties) continue
-    const parties = [...new Set(row.parties.split(',').map(Number))]
+    const parties: number[] = []
+    for (const text of row.parties.split(',')) {
+      const code = Number(text)
+      // A party in two roles is listed twice; lists are a few names long, so a scan beats a set.
+      if (!parties.includes(code)) parties.push(code)
+    }
     if (parties.length < 2) continue
     partiesOf.push(parties)
     for (const code of parties) if (code > maxCode) maxCode = code
@@ -86,12 +91,13 @@ export async function getNetwork(db: Db, filters: InsightFilters, options: Netwo
   for (let code = 0, i = 0; code <= maxCode; code++) if (activitiesOf[code]) ranked[i++] = code
   ranked.sort((a, b) => degreeOf[b]! - degreeOf[a]! || activitiesOf[b]! - activitiesOf[a]! || a - b)
   const keptCodes = [...ranked.subarray(0, maxNodes)]
-  const kept = new Set(keptCodes)
+  const kept = new Uint8Array(maxCode + 1)
+  for (const code of keptCodes) kept[code] = 1
 
   const weightOf = new Map<number, number>()
   const pairKey = (a: number, b: number) => (a < b ? a * 2 ** 26 + b : b * 2 ** 26 + a)
   for (const parties of partiesOf) {
-    const shown = parties.filter((code) => kept.has(code))
+    const shown = parties.filter((code) => kept[code] === 1)
     for (let i = 0; i < shown.length; i++) {
       for (let j = i + 1; j < shown.length; j++) {
         const key = pairKey(shown[i]!, shown[j]!)
