@@ -15,8 +15,8 @@ export interface NetworkActivityRow {
 /**
  * The period rule of `overlaps` (src/insights/insight.filters.ts) in SQL: an activity counts in every period it
  * overlaps, an undated one only when the period is open at both ends. Written as "starts in the period, or
- * started before it and ends in or after it", two ranges that an index on the start and one on the end each
- * find, rather than one condition that reads every activity before the period's end.
+ * started before it and ends in or after it": two ranges PostgreSQL finds by the start and end indexes (SQLite,
+ * without statistics, reads the activities and looks up the parties of the chosen ones only).
  */
 function inPeriod(eb: ExpressionBuilder<Database, 'activity'>, { from, to }: Period) {
   const startsIn = [eb('activity.starts_on', 'is not', null)]
