@@ -57,6 +57,24 @@ describe('sqlite: the collaboration network in Chromium', () => {
     await page.keyboard.press('ArrowLeft')
     const [after] = (await transformOf(page))!.match(/-?[\d.]+/g)!.map(Number)
     expect(after).toBeCloseTo(tx! + 40, 0)
+
+    // Zoomed far in, a node reached with the keyboard is brought into the frame.
+    for (let i = 0; i < 6; i++) await page.getByRole('button', { name: 'Zoom in' }).click()
+    const outside = await page.evaluate(() => {
+      const frame = document.querySelector('svg.network')!.getBoundingClientRect()
+      return [...document.querySelectorAll('svg.network a.node')].findIndex((node) => {
+        const box = node.getBoundingClientRect()
+        return box.right < frame.left || box.left > frame.right || box.bottom < frame.top || box.top > frame.bottom
+      })
+    })
+    expect(outside).toBeGreaterThanOrEqual(0)
+    const last = page.locator('svg.network a.node').nth(outside)
+    await last.focus()
+    const [frame, shape] = [(await page.locator('svg.network').boundingBox())!, (await last.locator('circle, rect').boundingBox())!]
+    expect(shape.x).toBeGreaterThanOrEqual(frame.x)
+    expect(shape.x + shape.width).toBeLessThanOrEqual(frame.x + frame.width)
+    expect(shape.y).toBeGreaterThanOrEqual(frame.y)
+    expect(shape.y + shape.height).toBeLessThanOrEqual(frame.y + frame.height)
     expect(failures).toEqual([])
     await context.close()
   })

@@ -125,6 +125,15 @@ if (svg && viewport) {
   const nodeOf = (target) => target instanceof Element ? target.closest('a.node') : null
   svg.addEventListener('pointerover', (event) => { const node = nodeOf(event.target); if (node && !drag) highlight(node) })
   svg.addEventListener('pointerout', (event) => { if (nodeOf(event.target) && !nodeOf(event.relatedTarget)) clear() })
-  svg.addEventListener('focusin', (event) => { const node = nodeOf(event.target); if (node) highlight(node) })
+  // A node reached with Tab while the drawing is zoomed may lie outside the frame: bring it to the middle.
+  const reveal = (node) => {
+    const frame = svg.getBoundingClientRect()
+    const box = node.getBoundingClientRect()
+    const inside = box.left >= frame.left && box.right <= frame.right && box.top >= frame.top && box.bottom <= frame.bottom
+    if (inside) return
+    pan(((frame.left + frame.width / 2 - (box.left + box.width / 2)) / frame.width) * width,
+      ((frame.top + frame.height / 2 - (box.top + box.height / 2)) / frame.height) * height)
+  }
+  svg.addEventListener('focusin', (event) => { const node = nodeOf(event.target); if (node) { reveal(node); highlight(node) } })
   svg.addEventListener('focusout', (event) => { if (!nodeOf(event.relatedTarget)) clear() })
 }
