@@ -62,7 +62,7 @@ describe('sqlite: the collaboration network in Chromium', () => {
     for (let i = 0; i < 6; i++) await page.getByRole('button', { name: 'Zoom in' }).click()
     const outside = await page.evaluate(() => {
       const frame = document.querySelector('svg.network')!.getBoundingClientRect()
-      return [...document.querySelectorAll('svg.network a.node')].findIndex((node) => {
+      return Array.from(document.querySelectorAll('svg.network a.node')).findIndex((node) => {
         const box = node.getBoundingClientRect()
         return box.right < frame.left || box.left > frame.right || box.bottom < frame.top || box.top > frame.bottom
       })
