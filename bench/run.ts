@@ -45,6 +45,9 @@ function pagesOf(landmarks: Landmarks): Page[] {
     // Insights (issue 11): aggregates over the whole archive (or a year of it), kept by the page cache.
     { name: '/insights', path: '/insights' },
     { name: `/insights?year=${LAST_YEAR}`, path: `/insights?year=${LAST_YEAR}` },
+    // Issue 11: the collaboration network of the whole archive, and of one year.
+    { name: '/insights/network', path: '/insights/network' },
+    { name: `/insights/network?year=${LAST_YEAR}`, path: `/insights/network?year=${LAST_YEAR}` },
   ]
 }
 

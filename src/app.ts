@@ -27,7 +27,9 @@ import { searchPages } from './search/search.pages.tsx'
 // Insights (issue 11): /insights and /api/v1/insights.
 import { insightApi } from './insights/insight.api.ts'
 import { insightPages } from './insights/insight.pages.tsx'
-import { adminScript, searchScript, stylesheet } from './web/assets.ts'
+// Issue 11, the collaboration network.
+import { networkPages } from './network/network.pages.tsx'
+import { adminScript, networkScript, searchScript, stylesheet } from './web/assets.ts'
 import { adminRoutes } from './admin/admin.routes.tsx'
 import { writeApi } from './api/write.api.ts'
 import { loadApiCaller } from './web/auth.ts'
@@ -102,7 +104,7 @@ export function createSite({
   app.get(stylesheet.path, (c) => c.body(stylesheet.body, 200, {
     'content-type': 'text/css; charset=utf-8', 'cache-control': 'public, max-age=31536000, immutable',
   }))
-  for (const script of [adminScript, searchScript]) {
+  for (const script of [adminScript, searchScript, networkScript]) {
     app.get(script.path, (c) => c.body(script.body, 200, {
       'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'public, max-age=31536000, immutable',
     }))
@@ -119,6 +121,8 @@ export function createSite({
   app.route('/', feedPages)
   app.route('/', seoPages)
   app.route('/', calendarPages)
+  // Issue 11: /insights/network.
+  app.route('/', networkPages)
   for (const pages of [newsPages, activityPages, peoplePages, organizationPages, publicationPages, filePages, searchPages, insightPages]) app.route('/', pages)
   // A bearer token is optional for reads and required for writes; a bad one is refused either way.
   app.use('/api/v1/*', loadApiCaller)

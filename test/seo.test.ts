@@ -59,6 +59,7 @@ describeEachDialect('robots.txt and the sitemaps', (dialect) => {
     const pages: SitemapUrl[] = (await xml('/sitemaps/pages.xml')).urlset.url
     expect(pages.map((u) => u.loc)).toContain(`${server().baseUrl}/kk/calendar`)
     expect(pages.map((u) => u.loc)).toContain(`${server().baseUrl}/ru/insights`)
+    expect(pages.map((u) => u.loc)).toContain(`${server().baseUrl}/ru/insights/network`)
   })
 
   it('a sitemap past the end, or of something else, is a 404', async () => {

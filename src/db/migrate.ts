@@ -12,6 +12,7 @@ import { contentVersionMigration } from './migrations/0011_content_version.ts'
 import { listCostsMigration } from './migrations/0012_list_costs.ts'
 import { searchSpeedMigration } from './migrations/0013_search_speed.ts'
 import { scheduledPostsMigration } from './migrations/0014_scheduled_posts.ts'
+import { networkMigration } from './migrations/0015_network.ts'
 
 function migrationsFor(dialect: Dialect): Record<string, Migration> {
   return {
@@ -27,6 +28,7 @@ function migrationsFor(dialect: Dialect): Record<string, Migration> {
     '0012_list_costs': listCostsMigration(dialect),
     '0013_search_speed': searchSpeedMigration(dialect),
     '0014_scheduled_posts': scheduledPostsMigration(),
+    '0015_network': networkMigration(),
   }
 }
 

@@ -11,3 +11,5 @@ function asset(file: string, extension: string) {
 export const stylesheet = asset('site.css', 'css')
 export const adminScript = asset('admin.js', 'js')
 export const searchScript = asset('search.js', 'js')
+// The collaboration network's zoom, pan and highlighting (src/network); only its page loads it.
+export const networkScript = asset('network.js', 'js')

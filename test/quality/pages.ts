@@ -35,6 +35,9 @@ const PUBLIC_PAGES: PageKind[] = [
   { name: 'insights', path: '/insights', status: 200 },
   { name: 'insights filtered', path: '/insights?year=2024&kind=workshop', status: 200 },
   { name: 'insights, empty year', path: '/insights?year=2019', status: 200 },
+  // Issue 11, the collaboration network.
+  { name: 'collaboration network', path: '/insights/network', status: 200 },
+  { name: 'collaboration network filtered', path: '/insights/network?year=2024&kind=workshop', status: 200 },
   { name: '404', path: '/no-such-page', status: 404 },
   { name: '400', path: '/news?page=0', status: 400 },
 ]
