@@ -377,6 +377,8 @@ describeEachDialect('insights', (dialect) => {
     const turkey = root.querySelectorAll('[aria-labelledby="filter-country"] a').find((a) => textOf(a) === countryLabel('TR'))
     expect(turkey?.getAttribute('href')).toBe('/insights?year=2024&kind=forum&country=TR')
     expect(root.querySelector('.insight-filters a[href="/insights"]')).not.toBeNull()
+    // The network of the same selection is one link away.
+    expect(root.querySelector('a[href="/insights/network?year=2024&kind=forum"]')).not.toBeNull()
   })
 
   it('says plainly when a year has nothing, without empty charts', async () => {

@@ -29,6 +29,7 @@ insightPages.get('/insights', async (c) => {
       <h1>{t('insights.title')}</h1>
       <p class="lede">{institute ? t('insights.lede', { institute: institute.name }) : t('insights.ledeNoInstitute')}</p>
       <InsightFilters base={base} query={query} options={options} />
+      <p><a href={insightHref(localPath('/insights/network'), query)}>{t('insights.networkLink')}</a></p>
       {empty
         ? <p class="notice" role="status">{t('insights.empty', { period })} <a href={base}>{t('insights.showAll')}</a></p>
         : (

@@ -298,6 +298,7 @@ export const en = {
   'insights.showAll': 'Show all years',
   'insights.dataTable': 'The data as a table',
   'insights.json': 'These figures as JSON',
+  'insights.networkLink': 'Who worked with whom: the collaboration network for these filters',
   'insights.chart.byMonth': 'Activities per month, by kind',
   'insights.chart.staff': 'The institute’s staff by role',
   'insights.chart.map': 'Partner organizations by country',

@@ -298,6 +298,7 @@ export const kk: Record<MessageKey, Message> = {
   'insights.showAll': 'Барлық жылдарды көрсету',
   'insights.dataTable': 'Деректер кесте түрінде',
   'insights.json': 'Бұл көрсеткіштер JSON пішімінде',
+  'insights.networkLink': 'Кім кіммен жұмыс істеді: осы сүзгілермен ынтымақтастық желісі',
   'insights.chart.byMonth': 'Айлар мен түрлер бойынша іс-шаралар',
   'insights.chart.staff': 'Институт қызметкерлері рөлдер бойынша',
   'insights.chart.map': 'Елдер бойынша серіктес ұйымдар',

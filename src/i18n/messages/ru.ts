@@ -298,6 +298,7 @@ export const ru: Record<MessageKey, Message> = {
   'insights.showAll': 'Показать все годы',
   'insights.dataTable': 'Данные в виде таблицы',
   'insights.json': 'Эти показатели в формате JSON',
+  'insights.networkLink': 'Кто с кем работал: сеть сотрудничества с этими фильтрами',
   'insights.chart.byMonth': 'Мероприятия по месяцам и видам',
   'insights.chart.staff': 'Сотрудники института по ролям',
   'insights.chart.map': 'Организации-партнёры по странам',
