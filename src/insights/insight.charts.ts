@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto'
+import { LRUCache } from 'lru-cache'
 import countries from 'i18n-iso-countries'
 import * as vega from 'vega'
 import { compile, type TopLevelSpec } from 'vega-lite'
@@ -340,7 +342,23 @@ async function publicationsByCommissioner(insights: Insights, lang: Lang): Promi
  * partners on the world map, the top partners, publications by commissioner and year. A chart without data
  * is left out rather than drawn empty.
  */
-export async function chartsOf(insights: Insights, lang: Lang): Promise<Chart[]> {
+// Drawing the charts costs tens of milliseconds; the figures behind them change far less often than the
+// page cache is emptied (any write empties it). Charts are kept by a hash of exactly what they are drawn from.
+const drawn = new LRUCache<string, Promise<Chart[]>>({ max: 64 })
+
+export function chartsOf(insights: Insights, lang: Lang): Promise<Chart[]> {
+  const key = createHash('sha256').update(lang).update(JSON.stringify(insights)).digest('base64')
+  let charts = drawn.get(key)
+  if (!charts) {
+    charts = drawCharts(insights, lang)
+    drawn.set(key, charts)
+    // A failed drawing is not kept: the next request tries again.
+    charts.catch(() => drawn.delete(key))
+  }
+  return charts
+}
+
+async function drawCharts(insights: Insights, lang: Lang): Promise<Chart[]> {
   const charts = await Promise.all([
     activitiesByMonth(insights, lang),
     staffByRole(insights, lang),
