@@ -31,7 +31,7 @@ export function useTestServer(dialect: Dialect, options: { demo?: boolean; secur
     try {
       if (options.demo) await loadDemoArchiveIfEmpty(database.db)
       const server = await startServer({
-        port: 0, host: '127.0.0.1', dataDir, databaseUrl: database.url, loadDemo: false, logLevel: 'silent',
+        port: 0, host: '127.0.0.1', dataDir, databaseUrl: database.url, loadDemo: false, logLevel: process.env.TEST_LOG_LEVEL ?? 'silent',
         security: { ...DEFAULT_SECURITY, ...options.security },
       })
       stop = async () => { await server.close(); await database.drop(); rmSync(dataDir, { recursive: true, force: true }) }

@@ -43,4 +43,14 @@ describe('charts', () => {
     expect(charts[1]!.svg).toContain('<title>Kazakhstan: 2 partner organizations</title>')
     expect(charts[1]!.summary).toContain('Too small for the map, listed in the table: Singapore.')
   })
+
+  it('draws names that look like code or markup as text, two partners of one name as two bars', async () => {
+    const names = ['"] + alert(1) + ["', '${alert(1)} \\u003cscript\\u003e', '<script>window.__xss=1</script>', 'Twin Institute', 'Twin Institute']
+    const insights = { ...insightsOf([]), topPartners: names.map((name, i) => ({ organization: { slug: `p${i}`, name, country: null }, activities: 5 - i })) }
+    const chart = (await chartsOf(insights, 'en')).find((c) => c.id === 'top-partners')!
+    expect(chart.table.rows.map((row) => row[0])).toEqual(names)
+    expect(chart.svg).not.toContain('<script>')
+    expect(chart.svg).toContain('&lt;script&gt;window.__xss=1&lt;/script&gt;')
+    expect(chart.svg.split('Twin Institute').length - 1).toBeGreaterThanOrEqual(2)
+  })
 })

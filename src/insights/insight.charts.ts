@@ -271,6 +271,15 @@ function partnersMap(insights: Insights, lang: Lang): Chart | null {
   }
 }
 
+/**
+ * A bar's label: the name, made distinct from an earlier bar of the same name by invisible zero-width
+ * spaces, since two partners may share a name and each keeps its own bar.
+ */
+function barLabel(name: string, rows: { organization: { name: string } }[], index: number) {
+  const before = rows.slice(0, index).filter((r) => r.organization.name === name).length
+  return name + '\u200b'.repeat(before)
+}
+
 async function topPartners(insights: Insights, lang: Lang): Promise<Chart | null> {
   const rows = insights.topPartners
   if (!rows.length) return null
@@ -282,11 +291,11 @@ async function topPartners(insights: Insights, lang: Lang): Promise<Chart | null
   const shown = rows.slice(0, MAX_BARS)
   const svg = await renderSpec({
     width: CHART_WIDTH - 240, height: { step: 22 },
-    data: { values: shown.map((r, i) => ({ key: i, organization: r.organization.name, activities: r.activities })) },
+    data: { values: shown.map((r, i) => ({ label: barLabel(r.organization.name, shown, i), activities: r.activities })) },
     mark: { type: 'bar', color: '#3182bd' },
     encoding: {
-      // By position, not name: two partners may share a name, and each keeps its own bar.
-      y: { field: 'key', type: 'ordinal', title: null, axis: { labelExpr: `${JSON.stringify(shown.map((r) => r.organization.name))}[datum.value]`, labelLimit: 240 } },
+      // Names go in as data, never into a Vega expression: an expression is parsed, and a name is not code.
+      y: { field: 'label', type: 'ordinal', title: null, sort: null, axis: { labelLimit: 240 } },
       x: { field: 'activities', type: 'quantitative', axis: countAxis(t('insights.axis.activities', undefined, lang)) },
     },
   }, lang)
