@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { chartsOf } from './insight.charts.ts'
 import { filtersOf } from './insight.filters.ts'
 import type { Insights } from './insight.types.ts'
+import { XSS_PAYLOADS } from '../../test/security/xss-corpus.ts'
 
 const figure = (value: number) => ({ value, previous: null })
 
@@ -45,8 +46,10 @@ describe('charts', () => {
   })
 
   it('draws names that look like code or markup as text, two partners of one name as two bars', async () => {
-    const names = ['"] + alert(1) + ["', '${alert(1)} \\u003cscript\\u003e', '<script>window.__xss=1</script>', 'Twin Institute', 'Twin Institute']
-    const insights = { ...insightsOf([]), topPartners: names.map((name, i) => ({ organization: { slug: `p${i}`, name, country: null }, activities: 5 - i })) }
+    // The XSS corpus, a few payloads a name (it once broke a Vega expression), and two partners of one name.
+    const corpus = Array.from({ length: Math.ceil(XSS_PAYLOADS.length / 8) }, (_, i) => XSS_PAYLOADS.slice(i * 8, i * 8 + 8).join(' '))
+    const names = [...corpus.slice(0, 8), '<script>window.__xss=1</script>', 'Twin Institute', 'Twin Institute']
+    const insights = { ...insightsOf([]), topPartners: names.map((name, i) => ({ organization: { slug: `p${i}`, name, country: null }, activities: 20 - i })) }
     const chart = (await chartsOf(insights, 'en')).find((c) => c.id === 'top-partners')!
     expect(chart.table.rows.map((row) => row[0])).toEqual(names)
     expect(chart.svg).not.toContain('<script>')
