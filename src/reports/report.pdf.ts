@@ -1,0 +1,214 @@
+import PDFDocument from 'pdfkit'
+import { type Cell, cellText, type ReportDocument, type ReportSection, type ReportTable } from './report.document.ts'
+import { chartPng, FONT_FILES } from './report.fonts.ts'
+
+// A4 in points, with room at the foot for the page number.
+const MARGIN = { top: 56, bottom: 64, left: 50, right: 50 }
+const SIZE = { body: 10, table: 8, h1: 18, h2: 12.5, toc: 10 }
+const PAD = 3
+const RULE = '#c8c8c8'
+const HEADER_FILL = '#eeeeee'
+
+type Pdf = InstanceType<typeof PDFDocument>
+
+/**
+ * The report as a PDF: a title page, a table of contents with page numbers and links, the sections (each part on a
+ * new page, in the PDF outline too), tables whose header repeats on every page, the charts as PNG, and "n / N" at
+ * the foot of every page but the title. DejaVu Sans is embedded, so Cyrillic and Kazakh letters print anywhere.
+ */
+export async function writePdf(report: ReportDocument): Promise<Buffer> {
+  const doc = new PDFDocument({
+    size: 'A4', margins: MARGIN, bufferPages: true, autoFirstPage: false,
+    // Named here, the standard Helvetica (which the bundle cannot find) is never loaded.
+    font: FONT_FILES.regular, lang: report.lang, displayTitle: true,
+    info: { Title: report.title, Author: report.titleLines[0] ?? '', Creator: 'Chronicle' },
+  })
+  doc.registerFont('body', FONT_FILES.regular)
+  doc.registerFont('bold', FONT_FILES.bold)
+  const chunks: Buffer[] = []
+  doc.on('data', (chunk: Buffer) => chunks.push(chunk))
+  const ended = new Promise<void>((resolve, reject) => { doc.on('end', resolve); doc.on('error', reject) })
+
+  titlePage(doc, report)
+  const toc = reserveContents(doc, report.sections.length)
+  const pageOf = new Map<string, number>()
+  let part: ReturnType<Pdf['outline']['addItem']> | null = null
+  for (const section of report.sections) {
+    heading(doc, section)
+    pageOf.set(section.id, currentPage(doc))
+    if (section.level === 1) part = doc.outline.addItem(section.heading)
+    else (part ?? doc.outline).addItem(section.heading)
+    for (const block of section.blocks) {
+      if (block.type === 'paragraph') paragraph(doc, block.text)
+      else if (block.type === 'table') table(doc, block.table, report.locale)
+      else chart(doc, chartPng(block.chart), block.chart.width, block.chart.height)
+    }
+  }
+  writeContents(doc, report, toc, pageOf)
+  numberPages(doc)
+  doc.end()
+  await ended
+  return Buffer.concat(chunks)
+}
+
+const contentWidth = (doc: Pdf) => doc.page.width - MARGIN.left - MARGIN.right
+const bottomOf = (doc: Pdf) => doc.page.height - MARGIN.bottom
+const currentPage = (doc: Pdf) => doc.bufferedPageRange().count - 1
+
+function titlePage(doc: Pdf, report: ReportDocument) {
+  doc.addPage()
+  doc.y = doc.page.height / 3
+  doc.font('bold').fontSize(26).fillColor('#1a1a1a').text(report.title, MARGIN.left, doc.y, { width: contentWidth(doc) })
+  doc.moveDown(0.8)
+  doc.font('body').fontSize(13).fillColor('#333333')
+  for (const line of report.titleLines) doc.text(line, { width: contentWidth(doc) }).moveDown(0.3)
+}
+
+const TOC_LINE = SIZE.toc * 1.55
+const TOC_TITLE = 44
+
+/** Blank pages for the table of contents, filled in once the sections' pages are known. */
+function reserveContents(doc: Pdf, entries: number) {
+  const perPage = Math.floor((doc.page.height - MARGIN.top - MARGIN.bottom) / TOC_LINE)
+  const firstPage = Math.floor((doc.page.height - MARGIN.top - MARGIN.bottom - TOC_TITLE) / TOC_LINE)
+  const pages = 1 + Math.max(0, Math.ceil((entries - firstPage) / perPage))
+  doc.addPage()
+  const start = currentPage(doc)
+  for (let i = 1; i < pages; i++) doc.addPage()
+  return { start, firstPage, perPage }
+}
+
+function writeContents(doc: Pdf, report: ReportDocument, toc: ReturnType<typeof reserveContents>, pageOf: Map<string, number>) {
+  doc.switchToPage(toc.start)
+  doc.font('bold').fontSize(SIZE.h1).fillColor('#1a1a1a').text(report.contents, MARGIN.left, MARGIN.top)
+  let y = MARGIN.top + TOC_TITLE
+  let page = toc.start
+  let left = toc.firstPage
+  const width = contentWidth(doc)
+  for (const section of report.sections) {
+    if (left === 0) {
+      doc.switchToPage(++page)
+      y = MARGIN.top
+      left = toc.perPage
+    }
+    const indent = section.level === 1 ? 0 : 16
+    const number = String((pageOf.get(section.id) ?? 0) + 1)
+    doc.font(section.level === 1 ? 'bold' : 'body').fontSize(SIZE.toc).fillColor('#1a1a1a')
+    const numberWidth = doc.widthOfString(number)
+    doc.text(section.heading, MARGIN.left + indent, y, {
+      width: width - indent - 40, height: SIZE.toc * 1.3, ellipsis: true, lineBreak: true, goTo: section.id,
+    })
+    doc.text(number, MARGIN.left + width - numberWidth, y, { lineBreak: false, goTo: section.id })
+    y += TOC_LINE
+    left--
+  }
+}
+
+function heading(doc: Pdf, section: ReportSection) {
+  if (section.level === 1) doc.addPage()
+  // A heading at the foot of a page with its content on the next is of no use.
+  else if (doc.y + 90 > bottomOf(doc)) doc.addPage()
+  else doc.moveDown(0.8)
+  doc.addNamedDestination(section.id, 'XYZ', MARGIN.left, doc.y, null)
+  doc.font('bold').fontSize(section.level === 1 ? SIZE.h1 : SIZE.h2).fillColor('#1a1a1a')
+    .text(section.heading, MARGIN.left, doc.y, { width: contentWidth(doc) })
+  doc.moveDown(section.level === 1 ? 0.6 : 0.4)
+}
+
+function paragraph(doc: Pdf, text: string) {
+  doc.font('body').fontSize(SIZE.body).fillColor('#1a1a1a').text(text, MARGIN.left, doc.y, { width: contentWidth(doc), lineGap: 2 })
+  doc.moveDown(0.6)
+}
+
+function chart(doc: Pdf, png: Buffer, width: number, height: number) {
+  const shown = Math.min(contentWidth(doc), width)
+  const tall = Math.min(height * (shown / width), bottomOf(doc) - MARGIN.top)
+  if (doc.y + tall > bottomOf(doc)) doc.addPage()
+  const y = doc.y
+  doc.image(png, MARGIN.left, y, { fit: [shown, tall] })
+  doc.y = y + tall + 6
+}
+
+interface Column {
+  x: number
+  width: number
+}
+
+/** A table drawn row by row; a row that does not fit goes to the next page under the header again. */
+function table(doc: Pdf, t: ReportTable, locale: string) {
+  const total = contentWidth(doc)
+  const weights = t.widths ?? t.columns.map(() => 1)
+  const sum = weights.reduce((a, b) => a + b, 0)
+  let x = MARGIN.left
+  const columns: Column[] = weights.map((w) => {
+    const column = { x, width: (total * w) / sum }
+    x += column.width
+    return column
+  })
+  const lineHeight = doc.font('body').fontSize(SIZE.table).currentLineHeight(true)
+  const numeric = t.columns.map((_, i) => t.rows.length > 0 && t.rows.every((r) => typeof r[i] === 'number' || r[i] === ''))
+  const header = () => drawRow(doc, t.columns, columns, numeric, true, locale, lineHeight)
+  if (doc.y + lineHeight * 4 > bottomOf(doc)) doc.addPage()
+  header()
+  for (const row of t.rows) {
+    const height = rowHeight(doc, row, columns, locale, lineHeight, false)
+    if (doc.y + height > bottomOf(doc)) {
+      doc.addPage()
+      header()
+    }
+    drawRow(doc, row, columns, numeric, false, locale, lineHeight, height)
+  }
+  doc.moveDown(0.8)
+}
+
+function rowHeight(doc: Pdf, row: Cell[], columns: Column[], locale: string, lineHeight: number, bold: boolean) {
+  doc.font(bold ? 'bold' : 'body').fontSize(SIZE.table)
+  let height = lineHeight
+  for (const [i, column] of columns.entries()) {
+    const text = cellText(row[i] ?? '', locale)
+    // Most cells are one short line; measuring its width is much cheaper than wrapping it.
+    if (!text || (!text.includes('\n') && doc.widthOfString(text) <= column.width - 2 * PAD)) continue
+    height = Math.max(height, doc.heightOfString(text, { width: column.width - 2 * PAD }))
+  }
+  // A cell longer than a page is cut with an ellipsis rather than running over the foot.
+  return Math.min(height + 2 * PAD, bottomOf(doc) - MARGIN.top - 4 * lineHeight)
+}
+
+function drawRow(doc: Pdf, row: Cell[], columns: Column[], numeric: boolean[], bold: boolean, locale: string, lineHeight: number,
+  known?: number) {
+  const height = known ?? rowHeight(doc, row, columns, locale, lineHeight, bold)
+  const y = doc.y
+  const width = columns.reduce((a, c) => a + c.width, 0)
+  if (bold) doc.rect(MARGIN.left, y, width, height).fill(HEADER_FILL)
+  doc.font(bold ? 'bold' : 'body').fontSize(SIZE.table).fillColor('#1a1a1a')
+  for (const [i, column] of columns.entries()) {
+    const text = cellText(row[i] ?? '', locale)
+    if (!text) continue
+    const inner = column.width - 2 * PAD
+    const single = !text.includes('\n') && doc.widthOfString(text) <= inner
+    if (single) {
+      const left = numeric[i] && !bold ? column.x + column.width - PAD - doc.widthOfString(text) : column.x + PAD
+      doc.text(text, left, y + PAD, { lineBreak: false })
+    } else {
+      doc.text(text, column.x + PAD, y + PAD, { width: inner, height: height - 2 * PAD, ellipsis: true })
+    }
+  }
+  doc.moveTo(MARGIN.left, y + height).lineTo(MARGIN.left + width, y + height).lineWidth(0.5).strokeColor(RULE).stroke()
+  doc.x = MARGIN.left
+  doc.y = y + height
+}
+
+/** "n / N" at the foot of every page but the title page. */
+function numberPages(doc: Pdf) {
+  const { start, count } = doc.bufferedPageRange()
+  for (let i = start + 1; i < start + count; i++) {
+    doc.switchToPage(i)
+    // Writing below the bottom margin would start a new page; the margin is lifted for the number.
+    const bottom = doc.page.margins.bottom
+    doc.page.margins.bottom = 0
+    const label = `${i + 1} / ${count}`
+    doc.font('body').fontSize(9).fillColor('#555555')
+    doc.text(label, (doc.page.width - doc.widthOfString(label)) / 2, doc.page.height - MARGIN.bottom / 2 - 4, { lineBreak: false })
+    doc.page.margins.bottom = bottom
+  }
+}
