@@ -25,6 +25,9 @@ import { publicationPages } from './publications/publication.pages.tsx'
 import { activityListPages } from './reports/activity-list.pages.ts'
 import { searchApi } from './search/search.api.ts'
 import { searchPages } from './search/search.pages.tsx'
+// Insights (issue 11): /insights and /api/v1/insights.
+import { insightApi } from './insights/insight.api.ts'
+import { insightPages } from './insights/insight.pages.tsx'
 import { adminScript, searchScript, stylesheet } from './web/assets.ts'
 import { adminRoutes } from './admin/admin.routes.tsx'
 import { writeApi } from './api/write.api.ts'
@@ -111,13 +114,13 @@ export function createSite({
   app.route('/', feedPages)
   app.route('/', seoPages)
   app.route('/', calendarPages)
-  for (const pages of [newsPages, activityPages, peoplePages, organizationPages, publicationPages, filePages, searchPages]) app.route('/', pages)
+  for (const pages of [newsPages, activityPages, peoplePages, organizationPages, publicationPages, filePages, searchPages, insightPages]) app.route('/', pages)
   // People's activity lists to download (issue 11, reports).
   app.route('/', activityListPages)
   // A bearer token is optional for reads and required for writes; a bad one is refused either way.
   app.use('/api/v1/*', loadApiCaller)
   app.route('/api/v1', writeApi)
-  for (const api of [postApi, activityApi, personApi, organizationApi, publicationApi, searchApi, openApiRoutes]) app.route('/api/v1', api)
+  for (const api of [postApi, activityApi, personApi, organizationApi, publicationApi, searchApi, insightApi, openApiRoutes]) app.route('/api/v1', api)
 
   app.notFound((c) => {
     const path = new URL(c.req.url).pathname

@@ -49,7 +49,7 @@ describeEachDialect('the site in Russian and Kazakh', (dialect) => {
   const server = useTestServer(dialect, { demo: true })
   const pages = ['/', '/news', `/news/${TURKIC_WORKSHOP.post}`, '/people', '/people/botagoz-rakisheva', '/organizations',
     `/organizations/${INSTITUTE}`, '/publications', `/publications/${GENDER_REPORT}`, '/calendar?month=2024-04', '/search?q=workshop',
-    '/no-such-page']
+    '/no-such-page', '/insights', '/insights?year=2024']
 
   for (const lang of ['ru', 'kk'] as const) {
     it(`${lang}: every page kind shows no untranslated interface string`, async () => {

@@ -58,6 +58,7 @@ describeEachDialect('robots.txt and the sitemaps', (dialect) => {
     expect(people.map((u) => u.loc)).toContain(`${server().baseUrl}/en/people/botagoz-rakisheva`)
     const pages: SitemapUrl[] = (await xml('/sitemaps/pages.xml')).urlset.url
     expect(pages.map((u) => u.loc)).toContain(`${server().baseUrl}/kk/calendar`)
+    expect(pages.map((u) => u.loc)).toContain(`${server().baseUrl}/ru/insights`)
   })
 
   it('a sitemap past the end, or of something else, is a 404', async () => {

@@ -7,6 +7,7 @@ import { limitUploadBody } from '../files/file.pages.tsx'
 import { recordsAdmin } from '../history/records.admin.ts'
 import { importAdmin } from '../importer/import.admin.tsx'
 import { importUploadAdmin } from '../importer/import-upload.admin.tsx'
+import { insightAdmin } from '../insights/insight.admin.tsx'
 import { countPendingImports } from '../importer/import.service.ts'
 import { nameKey } from '../lib/names.ts'
 import { postAdmin } from '../news/post.admin.tsx'
@@ -36,6 +37,7 @@ adminRoutes.route('/', personPhotoAdmin)
 adminRoutes.route('/', postAdmin)
 adminRoutes.route('/', importUploadAdmin)
 adminRoutes.route('/', importAdmin)
+adminRoutes.route('/', insightAdmin)
 // The annual report and people's activity lists (issue 11, reports).
 adminRoutes.route('/', reportAdmin)
 

@@ -4,7 +4,7 @@ import type { ActiveSession } from '../accounts/session.service.ts'
 import { hasRole } from '../accounts/user.service.ts'
 import { adminScript, stylesheet } from '../web/assets.ts'
 
-export type AdminSection = 'dashboard' | 'posts' | 'import' | 'people' | 'organizations' | 'publications' | 'history' | 'trash'
+export type AdminSection = 'dashboard' | 'posts' | 'import' | 'people' | 'organizations' | 'publications' | 'insights' | 'history' | 'trash'
   | 'users' | 'audit' | 'tokens' | 'account'
   // The annual report (issue 11, reports).
   | 'reports'
@@ -15,6 +15,7 @@ const SECTIONS: [AdminSection, string, string, 'author' | 'editor' | 'admin'][] 
   ['people', '/admin/people', 'People', 'editor'],
   ['organizations', '/admin/organizations', 'Organizations', 'editor'],
   ['publications', '/admin/publications', 'Publications', 'editor'],
+  ['insights', '/admin/insights', 'Insights', 'editor'],
   ['history', '/admin/history', 'History', 'editor'],
   ['trash', '/admin/trash', 'Trash', 'editor'],
   ['reports', '/admin/reports', 'Reports', 'editor'],

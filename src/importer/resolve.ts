@@ -138,6 +138,18 @@ function initialismOf(words: string[]): string | null {
 }
 
 type Kind = 'person' | 'organization'
+
+/**
+ * One spelling of a name whatever its script or transliteration, as the index compares them: Ракишева Ботагоз
+ * and Botagoz Rakisheva share it. A person's words in any order; an organization's in its own.
+ */
+export function spellingKeyOf(name: string, kind: Kind): string {
+  const spelt = wordsOf(name, kind).map(phoneticWord)
+  return (kind === 'person' ? spelt.sort() : spelt).join(' ')
+}
+
+export const isCyrillic = hasCyrillic
+
 interface Entry { id: number; confidence: number; reason: MatchReason }
 /** A spelling of a record, keyed by its words in another script or spelling; `cyrillic` tells which script. */
 interface Spelling { id: number; cyrillic: boolean }

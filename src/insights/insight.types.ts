@@ -25,13 +25,20 @@ export interface Insights {
     posts: Figure
     /** Distinct people taking part in them. */
     people: Figure
-    /** Distinct organizations other than the institute (and its sub-units) taking part. */
+    /**
+     * Distinct organizations other than the institute (and its sub-units) taking part: in a role of their own
+     * (not merely mentioned), or through a participant who represented them (the participation's affiliation).
+     */
     partners: Figure
     /** Distinct countries of those partner organizations. */
     countries: Figure
     /** Publications dated in the period. */
     publications: Figure
   }
+  /** How many of the activities are internal (always 0 on public views, where they are left out). */
+  internalActivities: number
+  /** Activities without a date (they count only when the period is open at both ends); not in byMonth. */
+  undatedActivities: number
   /** Activities per month ("2024-03") by kind ("other" for none); a month of none is left out. */
   byMonth: { month: string; kind: string; activities: number }[]
   /** The institute's staff (people affiliated with it) by role: how many activities each took part in so. */

@@ -10,7 +10,8 @@ const readPaths = ['/api/v1/posts', '/api/v1/posts/turkic-world-symbols-values-i
   '/api/v1/activities', '/api/v1/activities?person=botagoz-rakisheva', '/api/v1/people', '/api/v1/people/botagoz-rakisheva',
   '/api/v1/organizations', '/api/v1/organizations/public-opinion-research-institute',
   '/api/v1/publications/public-perception-of-gender-equality-in-kazakhstan', '/api/v1/posts/no-such-post', '/api/v1/posts?year=abc',
-  '/api/v1/search?q=workshop', '/api/v1/search?q=Ракишева&kind=meeting', '/api/v1/search?q=', '/api/v1/search/suggest?q=bot']
+  '/api/v1/search?q=workshop', '/api/v1/search?q=Ракишева&kind=meeting', '/api/v1/search?q=', '/api/v1/search/suggest?q=bot',
+  '/api/v1/insights', '/api/v1/insights?year=2024&kind=workshop', '/api/v1/insights?kind=party']
 
 /** "/api/v1/people/:slug" → "/api/v1/people/{slug}", as OpenAPI writes a path. */
 const openApiPath = (path: string) => path.replace(/:(\w+)/g, '{$1}')

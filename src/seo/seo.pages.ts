@@ -15,7 +15,7 @@ export const seoPages = new Hono<AppEnv>()
 // Records per sitemap file; each gives one address per language, well under the 50,000 a file may hold.
 export const SITEMAP_CHUNK = 5000
 const CACHE = 'public, max-age=3600'
-const STATIC_PAGES = ['/', '/news', '/calendar', '/people', '/organizations', '/publications', '/search']
+const STATIC_PAGES = ['/', '/news', '/calendar', '/people', '/organizations', '/publications', '/insights', '/search']
 const SECTIONS = {
   posts: { path: (slug: string) => `/news/${slug}` },
   people: { table: 'person', path: (slug: string) => `/people/${slug}` },

@@ -8,7 +8,7 @@ export interface PageProps {
   title: string
   description?: string
   /** The navigation entry to mark as the current section. */
-  section?: 'home' | 'news' | 'calendar' | 'people' | 'organizations' | 'publications' | 'search'
+  section?: 'home' | 'news' | 'calendar' | 'people' | 'organizations' | 'publications' | 'insights' | 'search'
   /** schema.org data about what the page shows, written as JSON-LD. */
   jsonLd?: object | object[]
   /** Open Graph type: "article" for a post, "profile" for a person; "website" otherwise. */
@@ -24,6 +24,7 @@ const SECTIONS = [
   ['people', '/people', 'nav.people'],
   ['organizations', '/organizations', 'nav.organizations'],
   ['publications', '/publications', 'nav.publications'],
+  ['insights', '/insights', 'nav.insights'],
 ] as const
 
 const OG_LOCALES: Record<Lang, string> = { en: 'en_GB', ru: 'ru_RU', kk: 'kk_KZ' }

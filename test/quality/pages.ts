@@ -31,6 +31,10 @@ const PUBLIC_PAGES: PageKind[] = [
   { name: 'search, results and facets', path: '/search?q=workshop', status: 200 },
   { name: 'search, filtered', path: '/search?q=rakisheva&type=post&kind=round-table', status: 200 },
   { name: 'search, nothing found', path: '/search?q=zzzqqq', status: 200 },
+  // Insights (issue 11): the charts, a filtered view, and a year without activities.
+  { name: 'insights', path: '/insights', status: 200 },
+  { name: 'insights filtered', path: '/insights?year=2024&kind=workshop', status: 200 },
+  { name: 'insights, empty year', path: '/insights?year=2019', status: 200 },
   { name: '404', path: '/no-such-page', status: 404 },
   { name: '400', path: '/news?page=0', status: 400 },
 ]
@@ -60,7 +64,7 @@ export async function signInAdmin(server: TestServer) {
 export const ADMIN_PAGE_NAMES = ['dashboard', 'posts', 'new post', 'post editor', 'people', 'new person', 'person editor',
   'merge person', 'organizations', 'organization editor', 'publications', 'new publication', 'publication editor',
   'history', 'history of a person', 'trash', 'account', 'users', 'audit log', 'import queue', 'paste news', 'import a file',
-  'import review',
+  'import review', 'insights',
   // The annual report (issue 11, reports).
   'reports'].map((name) => `admin ${name}`)
 
@@ -100,6 +104,7 @@ export async function adminPages(server: TestServer): Promise<PageKind[]> {
     page('paste news', '/admin/import/paste'),
     page('import a file', '/admin/import/upload'),
     page('import review', `/admin/import/${importId}`),
+    page('insights', '/admin/insights'),
     page('reports', '/admin/reports'),
   ]
 }

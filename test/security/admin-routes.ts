@@ -127,6 +127,8 @@ export const ADMIN_ROUTES: AdminRoute[] = [
   { method: 'POST', route: '/admin/organizations/:id/delete', role: 'editor', path: async (f) => `/admin/organizations/${(await makeOrganization(f.db)).id}/delete`, ok: [303] },
   { method: 'GET', route: '/admin/organizations/:id/merge', role: 'editor', path: async (f) => `/admin/organizations/${(await makeOrganization(f.db)).id}/merge` },
   { method: 'POST', route: '/admin/organizations/:id/merge', role: 'editor', path: async (f) => `/admin/organizations/${(await makeOrganization(f.db)).id}/merge`, form: () => ({ into: '' }), ok: [400] },
+  // Insights (issue 11): the figures with internal records, and the data quality lists.
+  { method: 'GET', route: '/admin/insights', role: 'editor', path: () => '/admin/insights?year=2024' },
   { method: 'GET', route: '/admin/history', role: 'editor' },
   { method: 'GET', route: '/admin/history/:type/:id', role: 'editor', path: (f) => `/admin/history/person/${f.person.id}` },
   { method: 'GET', route: '/admin/history/:type/:id/restore/:revision', role: 'editor', path: (f) => `/admin/history/person/${f.person.id}/restore/${NO_SUCH_ID}`, ok: [404] },
