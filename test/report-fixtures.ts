@@ -28,7 +28,7 @@ export interface FixtureActivity {
   city: string | null
   country: string | null
   internal: boolean
-  participants: { party: FixtureParty; role: ParticipationRole; internal: boolean; jobTitle: string | null }[]
+  participants: { party: FixtureParty; role: ParticipationRole; internal: boolean; jobTitle: string | null; affiliation: FixtureParty | null }[]
   posts: { slug: string; status: 'published' | 'draft' }[]
 }
 
@@ -38,6 +38,7 @@ export interface ReportArchive {
   aruzhan: FixtureParty
   marat: FixtureParty
   dana: FixtureParty
+  timur: FixtureParty
   outsider: FixtureParty
   partners: FixtureParty[]
   activities: FixtureActivity[]
@@ -57,30 +58,39 @@ export async function buildReportArchive(db: Db): Promise<ReportArchive> {
     await organization('Gamma Agency', null),
     await organization('Ұлттық ғылым академиясы', 'KZ'),
     await organization('Delta Ministry', 'FR'),
+    // Takes part only through a participant who represented it.
+    await organization('Epsilon Institute', 'US'),
+    // Only mentioned in the news: not a partner.
+    await organization('Zeta Media', 'GB'),
   ]
   const person = async (name: string, affiliations: { organizationId: number; position: string | null; startsOn?: string; endsOn?: string }[]) => {
     const made = await createPerson(db, { name, variants: [], honorific: null, degree: null, biography: null,
       affiliations: affiliations.map((a) => ({ organizationId: a.organizationId, position: a.position, startsOn: a.startsOn ?? null, endsOn: a.endsOn ?? null })) }, 'test')
-    return { ...made, name, kind: 'person' as const, staff: affiliations.some((a) => a.organizationId === institute.id) }
+    return { ...made, name, kind: 'person' as const, staff: affiliations.some((a) => a.organizationId === institute.id || a.organizationId === unit.id) }
   }
   const aruzhan = await person('Аружан Қасымова', [{ organizationId: institute.id, position: 'Director' }])
   const marat = await person('Marat Seitkali', [{ organizationId: institute.id, position: 'Senior researcher' }])
   const dana = await person('Dana Bekova', [{ organizationId: institute.id, position: 'Analyst' }])
   const outsider = await person('Olga Outsider', [{ organizationId: partners[0]!.id, position: 'Professor' }])
-  const [alpha, beta, gamma, academy, delta] = partners as [FixtureParty, FixtureParty, FixtureParty, FixtureParty, FixtureParty]
+  // Staff through the institute's unit.
+  const timur = await person('Timur Unitov', [{ organizationId: unit.id, position: 'Fieldwork lead' }])
+  const mentioned = await person('Mira Mentioned', [])
+  const [alpha, beta, gamma, academy, delta, epsilon, zeta] = partners as FixtureParty[] as
+    [FixtureParty, FixtureParty, FixtureParty, FixtureParty, FixtureParty, FixtureParty, FixtureParty]
 
   const activities: FixtureActivity[] = []
   const activity = async (spec: Omit<FixtureActivity, 'id' | 'slug' | 'posts' | 'participants'> & {
-    participants: [FixtureParty, ParticipationRole, { internal?: boolean; jobTitle?: string }?][]
+    participants: [FixtureParty, ParticipationRole, { internal?: boolean; jobTitle?: string; affiliation?: FixtureParty }?][]
     posts?: ('published' | 'draft')[]
   }) => {
-    const participants = spec.participants.map(([party, role, o]) => ({ party, role, internal: !!o?.internal, jobTitle: o?.jobTitle ?? null }))
+    const participants = spec.participants.map(([party, role, o]) => ({ party, role, internal: !!o?.internal, jobTitle: o?.jobTitle ?? null,
+      affiliation: o?.affiliation ?? null }))
     const made = await createActivity(db, {
       kind: spec.kind, name: spec.name, startsOn: spec.startsOn, endsOn: spec.endsOn, city: spec.city, country: spec.country,
       format: null, internal: spec.internal,
       participations: participants.map((p) => ({
         personId: p.party.kind === 'person' ? p.party.id : null, organizationId: p.party.kind === 'organization' ? p.party.id : null,
-        role: p.role, affiliationId: null, jobTitle: p.jobTitle, internal: p.internal,
+        role: p.role, affiliationId: p.affiliation?.id ?? null, jobTitle: p.jobTitle, internal: p.internal,
       })),
     }, 'test')
     const posts = []
@@ -95,13 +105,14 @@ export async function buildReportArchive(db: Db): Promise<ReportArchive> {
 
   await activity({ name: KAZAKH_NAME, kind: 'conference', startsOn: '2024-03-10', endsOn: '2024-03-11', city: 'Astana', country: 'KZ', internal: false,
     participants: [[institute, 'organizer'], [aruzhan, 'organizer', { jobTitle: 'Director of the Opinion Institute' }], [marat, 'speaker'], [outsider, 'participant'],
-      [alpha, 'partner'], [beta, 'supporter'], [unit, 'participant']], posts: ['published'] })
+      [alpha, 'partner'], [beta, 'supporter'], [unit, 'participant'], [zeta, 'mentioned'], [mentioned, 'mentioned']], posts: ['published'] })
   await activity({ name: 'New Year Forum', kind: 'forum', startsOn: '2024-12-30', endsOn: '2025-01-02', city: 'Almaty', country: 'KZ', internal: false,
-    participants: [[marat, 'moderator'], [marat, 'speaker'], [gamma, 'partner']], posts: ['published'] })
+    participants: [[marat, 'moderator'], [marat, 'speaker'], [timur, 'participant'], [gamma, 'partner']], posts: ['published'] })
   await activity({ name: 'Closed Strategy Workshop', kind: 'workshop', startsOn: '2024-06-01', endsOn: null, city: 'Astana', country: 'KZ', internal: true,
     participants: [[aruzhan, 'participant'], [delta, 'partner']], posts: ['published'] })
   await activity({ name: 'Autumn Seminar', kind: 'seminar', startsOn: '2024-09-15', endsOn: null, city: 'Berlin', country: 'DE', internal: false,
-    participants: [[aruzhan, 'speaker'], [dana, 'participant', { internal: true }], [academy, 'partner']], posts: ['draft'] })
+    participants: [[aruzhan, 'speaker'], [dana, 'participant', { internal: true }], [academy, 'partner'], [outsider, 'speaker', { affiliation: epsilon }]],
+    posts: ['draft'] })
   await activity({ name: 'Last Year Meeting', kind: 'meeting', startsOn: '2023-05-05', endsOn: null, city: 'Astana', country: 'KZ', internal: false,
     participants: [[marat, 'participant'], [alpha, 'partner']], posts: ['published'] })
   await activity({ name: 'Next Year Lecture', kind: 'lecture', startsOn: '2025-02-02', endsOn: null, city: null, country: null, internal: false,
@@ -119,16 +130,19 @@ export async function buildReportArchive(db: Db): Promise<ReportArchive> {
   await db.updateTable('publication').set({ fieldwork_from: '2024-02-01', fieldwork_to: '2024-03-15' }).where('id', '=', survey.id).execute()
   const older = await publication('Youth Attitudes 2023', '2023-11-01', ['expert-interviews'], [[marat, 'author']])
 
-  return { institute, unit, aruzhan, marat, dana, outsider, partners, activities, publications: [survey, older] }
+  return { institute, unit, aruzhan, marat, dana, timur, outsider, partners, activities, publications: [survey, older] }
 }
 
 /** The year's figures counted straight from the fixture's rows, by the rules the report states. */
 export function expectedFigures(archive: ReportArchive, year: number, internal: boolean) {
   const period = { from: `${year}-01-01`, to: `${year}-12-31` }
   const inYear = archive.activities.filter((a) => overlaps(period, a.startsOn, a.endsOn) && (internal || !a.internal))
-  const visible = inYear.flatMap((a) => a.participants.filter((p) => internal || !p.internal))
+  // Taking part means a role: the merely mentioned do not count.
+  const visible = inYear.flatMap((a) => a.participants.filter((p) => (internal || !p.internal) && p.role !== 'mentioned'))
   const own = new Set([archive.institute.id, archive.unit.id])
-  const partners = new Map(visible.filter((p) => p.party.kind === 'organization' && !own.has(p.party.id)).map((p) => [p.party.id, p.party]))
+  // Organizations in a role of their own, or represented by a participant.
+  const organizations = visible.flatMap((p) => [...(p.party.kind === 'organization' ? [p.party] : []), ...(p.affiliation ? [p.affiliation] : [])])
+  const partners = new Map(organizations.filter((o) => !own.has(o.id)).map((o) => [o.id, o]))
   return {
     activities: inYear,
     // Published posts about the year's activities; a draft never counts.

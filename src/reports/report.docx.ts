@@ -74,7 +74,7 @@ export function docxTable(t: Pick<ReportTable, 'columns' | 'rows' | 'widths'>, l
     width: { size: widths[i]!, type: WidthType.DXA },
     shading: header ? { type: ShadingType.CLEAR, color: 'auto', fill: 'EEEEEE' } : undefined,
     children: [new Paragraph({
-      alignment: numeric[i] && !header ? AlignmentType.RIGHT : AlignmentType.LEFT,
+      alignment: numeric[i] ? AlignmentType.RIGHT : AlignmentType.LEFT,
       children: [new TextRun({ text: cellText(value, locale), bold: header, size: 18 })],
     })],
   })

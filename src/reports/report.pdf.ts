@@ -11,6 +11,11 @@ const HEADER_FILL = '#eeeeee'
 
 type Pdf = InstanceType<typeof PDFDocument>
 
+// Fonts named by their files, never registered under other names: pdfkit caches a font by the name it was asked
+// for, except a registered name whose font it already holds under the file's — that it parses again on every use.
+const BODY = FONT_FILES.regular
+const BOLD = FONT_FILES.bold
+
 /**
  * The report as a PDF: a title page, a table of contents with page numbers and links, the sections (each part on a
  * new page, in the PDF outline too), tables whose header repeats on every page, the charts as PNG, and "n / N" at
@@ -23,8 +28,6 @@ export async function writePdf(report: ReportDocument): Promise<Buffer> {
     font: FONT_FILES.regular, lang: report.lang, displayTitle: true,
     info: { Title: report.title, Author: report.titleLines[0] ?? '', Creator: 'Chronicle' },
   })
-  doc.registerFont('body', FONT_FILES.regular)
-  doc.registerFont('bold', FONT_FILES.bold)
   const chunks: Buffer[] = []
   doc.on('data', (chunk: Buffer) => chunks.push(chunk))
   const ended = new Promise<void>((resolve, reject) => { doc.on('end', resolve); doc.on('error', reject) })
@@ -58,9 +61,9 @@ const currentPage = (doc: Pdf) => doc.bufferedPageRange().count - 1
 function titlePage(doc: Pdf, report: ReportDocument) {
   doc.addPage()
   doc.y = doc.page.height / 3
-  doc.font('bold').fontSize(26).fillColor('#1a1a1a').text(report.title, MARGIN.left, doc.y, { width: contentWidth(doc) })
+  doc.font(BOLD).fontSize(26).fillColor('#1a1a1a').text(report.title, MARGIN.left, doc.y, { width: contentWidth(doc) })
   doc.moveDown(0.8)
-  doc.font('body').fontSize(13).fillColor('#333333')
+  doc.font(BODY).fontSize(13).fillColor('#333333')
   for (const line of report.titleLines) doc.text(line, { width: contentWidth(doc) }).moveDown(0.3)
 }
 
@@ -80,7 +83,7 @@ function reserveContents(doc: Pdf, entries: number) {
 
 function writeContents(doc: Pdf, report: ReportDocument, toc: ReturnType<typeof reserveContents>, pageOf: Map<string, number>) {
   doc.switchToPage(toc.start)
-  doc.font('bold').fontSize(SIZE.h1).fillColor('#1a1a1a').text(report.contents, MARGIN.left, MARGIN.top)
+  doc.font(BOLD).fontSize(SIZE.h1).fillColor('#1a1a1a').text(report.contents, MARGIN.left, MARGIN.top)
   let y = MARGIN.top + TOC_TITLE
   let page = toc.start
   let left = toc.firstPage
@@ -93,7 +96,7 @@ function writeContents(doc: Pdf, report: ReportDocument, toc: ReturnType<typeof 
     }
     const indent = section.level === 1 ? 0 : 16
     const number = String((pageOf.get(section.id) ?? 0) + 1)
-    doc.font(section.level === 1 ? 'bold' : 'body').fontSize(SIZE.toc).fillColor('#1a1a1a')
+    doc.font(section.level === 1 ? BOLD : BODY).fontSize(SIZE.toc).fillColor('#1a1a1a')
     const numberWidth = doc.widthOfString(number)
     doc.text(section.heading, MARGIN.left + indent, y, {
       width: width - indent - 40, height: SIZE.toc * 1.3, ellipsis: true, lineBreak: true, goTo: section.id,
@@ -110,13 +113,13 @@ function heading(doc: Pdf, section: ReportSection) {
   else if (doc.y + 90 > bottomOf(doc)) doc.addPage()
   else doc.moveDown(0.8)
   doc.addNamedDestination(section.id, 'XYZ', MARGIN.left, doc.y, null)
-  doc.font('bold').fontSize(section.level === 1 ? SIZE.h1 : SIZE.h2).fillColor('#1a1a1a')
+  doc.font(BOLD).fontSize(section.level === 1 ? SIZE.h1 : SIZE.h2).fillColor('#1a1a1a')
     .text(section.heading, MARGIN.left, doc.y, { width: contentWidth(doc) })
   doc.moveDown(section.level === 1 ? 0.6 : 0.4)
 }
 
 function paragraph(doc: Pdf, text: string) {
-  doc.font('body').fontSize(SIZE.body).fillColor('#1a1a1a').text(text, MARGIN.left, doc.y, { width: contentWidth(doc), lineGap: 2 })
+  doc.font(BODY).fontSize(SIZE.body).fillColor('#1a1a1a').text(text, MARGIN.left, doc.y, { width: contentWidth(doc), lineGap: 2 })
   doc.moveDown(0.6)
 }
 
@@ -145,52 +148,81 @@ function table(doc: Pdf, t: ReportTable, locale: string) {
     x += column.width
     return column
   })
-  const lineHeight = doc.font('body').fontSize(SIZE.table).currentLineHeight(true)
+  const lineHeight = doc.font(BODY).fontSize(SIZE.table).currentLineHeight(true)
   const numeric = t.columns.map((_, i) => t.rows.length > 0 && t.rows.every((r) => typeof r[i] === 'number' || r[i] === ''))
-  const header = () => drawRow(doc, t.columns, columns, numeric, true, locale, lineHeight)
-  if (doc.y + lineHeight * 4 > bottomOf(doc)) doc.addPage()
-  header()
+  const measure = widthMeasure(doc)
+  const header = measureRow(doc, measure, t.columns, columns, locale, lineHeight, true)
+  if (doc.y + header.height + lineHeight * 3 > bottomOf(doc)) doc.addPage()
+  drawRow(doc, header, columns, numeric, true)
   for (const row of t.rows) {
-    const height = rowHeight(doc, row, columns, locale, lineHeight, false)
-    if (doc.y + height > bottomOf(doc)) {
+    const measured = measureRow(doc, measure, row, columns, locale, lineHeight, false)
+    if (doc.y + measured.height > bottomOf(doc)) {
       doc.addPage()
-      header()
+      drawRow(doc, header, columns, numeric, true)
     }
-    drawRow(doc, row, columns, numeric, false, locale, lineHeight, height)
+    drawRow(doc, measured, columns, numeric, false)
   }
   doc.moveDown(0.8)
 }
 
-function rowHeight(doc: Pdf, row: Cell[], columns: Column[], locale: string, lineHeight: number, bold: boolean) {
-  doc.font(bold ? 'bold' : 'body').fontSize(SIZE.table)
-  let height = lineHeight
-  for (const [i, column] of columns.entries()) {
-    const text = cellText(row[i] ?? '', locale)
-    // Most cells are one short line; measuring its width is much cheaper than wrapping it.
-    if (!text || (!text.includes('\n') && doc.widthOfString(text) <= column.width - 2 * PAD)) continue
-    height = Math.max(height, doc.heightOfString(text, { width: column.width - 2 * PAD }))
-  }
-  // A cell longer than a page is cut with an ellipsis rather than running over the foot.
-  return Math.min(height + 2 * PAD, bottomOf(doc) - MARGIN.top - 4 * lineHeight)
+interface MeasuredRow {
+  texts: string[]
+  /** Each cell's width on one line, or null when it wraps. */
+  widths: (number | null)[]
+  height: number
+  bold: boolean
 }
 
-function drawRow(doc: Pdf, row: Cell[], columns: Column[], numeric: boolean[], bold: boolean, locale: string, lineHeight: number,
-  known?: number) {
-  const height = known ?? rowHeight(doc, row, columns, locale, lineHeight, bold)
+/**
+ * Widths of table texts, remembered: places, kinds, roles and dates repeat on thousands of rows, and each
+ * measurement lays the text out with the font again.
+ */
+function widthMeasure(doc: Pdf) {
+  const known = new Map<string, number>()
+  return (text: string, bold: boolean) => {
+    const key = bold ? `b${text}` : `r${text}`
+    let width = known.get(key)
+    if (width === undefined) known.set(key, width = doc.font(bold ? BOLD : BODY).fontSize(SIZE.table).widthOfString(text))
+    return width
+  }
+}
+
+function measureRow(doc: Pdf, measure: ReturnType<typeof widthMeasure>, row: Cell[], columns: Column[], locale: string,
+  lineHeight: number, bold: boolean): MeasuredRow {
+  let height = lineHeight
+  const texts: string[] = []
+  const widths: (number | null)[] = []
+  for (const [i, column] of columns.entries()) {
+    const text = cellText(row[i] ?? '', locale)
+    texts.push(text)
+    // Most cells are one short line; measuring its width is much cheaper than wrapping it.
+    const width = text && !text.includes('\n') ? measure(text, bold) : 0
+    if (!text || (width > 0 && width <= column.width - 2 * PAD)) {
+      widths.push(width)
+      continue
+    }
+    widths.push(null)
+    height = Math.max(height, doc.font(bold ? BOLD : BODY).fontSize(SIZE.table).heightOfString(text, { width: column.width - 2 * PAD }))
+  }
+  // A cell longer than a page is cut with an ellipsis rather than running over the foot.
+  return { texts, widths, height: Math.min(height + 2 * PAD, bottomOf(doc) - MARGIN.top - 4 * lineHeight), bold }
+}
+
+function drawRow(doc: Pdf, row: MeasuredRow, columns: Column[], numeric: boolean[], bold: boolean) {
+  const { height } = row
   const y = doc.y
   const width = columns.reduce((a, c) => a + c.width, 0)
   if (bold) doc.rect(MARGIN.left, y, width, height).fill(HEADER_FILL)
-  doc.font(bold ? 'bold' : 'body').fontSize(SIZE.table).fillColor('#1a1a1a')
+  doc.font(bold ? BOLD : BODY).fontSize(SIZE.table).fillColor('#1a1a1a')
   for (const [i, column] of columns.entries()) {
-    const text = cellText(row[i] ?? '', locale)
+    const text = row.texts[i]!
     if (!text) continue
-    const inner = column.width - 2 * PAD
-    const single = !text.includes('\n') && doc.widthOfString(text) <= inner
-    if (single) {
-      const left = numeric[i] && !bold ? column.x + column.width - PAD - doc.widthOfString(text) : column.x + PAD
+    const single = row.widths[i]
+    if (single !== null && single !== undefined) {
+      const left = numeric[i] ? column.x + column.width - PAD - single : column.x + PAD
       doc.text(text, left, y + PAD, { lineBreak: false })
     } else {
-      doc.text(text, column.x + PAD, y + PAD, { width: inner, height: height - 2 * PAD, ellipsis: true })
+      doc.text(text, column.x + PAD, y + PAD, { width: column.width - 2 * PAD, height: height - 2 * PAD, ellipsis: true })
     }
   }
   doc.moveTo(MARGIN.left, y + height).lineTo(MARGIN.left + width, y + height).lineWidth(0.5).strokeColor(RULE).stroke()
@@ -207,7 +239,7 @@ function numberPages(doc: Pdf) {
     const bottom = doc.page.margins.bottom
     doc.page.margins.bottom = 0
     const label = `${i + 1} / ${count}`
-    doc.font('body').fontSize(9).fillColor('#555555')
+    doc.font(BODY).fontSize(9).fillColor('#555555')
     doc.text(label, (doc.page.width - doc.widthOfString(label)) / 2, doc.page.height - MARGIN.bottom / 2 - 4, { lineBreak: false })
     doc.page.margins.bottom = bottom
   }

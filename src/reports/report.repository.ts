@@ -25,29 +25,32 @@ function overlapsPeriod(period: ClosedPeriod) {
 }
 
 /**
- * Every participation in the period's activities with the party's name, and for organizations their country and
- * parent (to tell partners from the institute's own units). Without `internal`, internal activities and internal
- * participations are left out. One query over the period rather than an id list: a busy year has thousands.
+ * Every participation in the period's activities with the party's name, for organizations their country, and the
+ * organization a participant represented (participation.affiliation_id), which takes part through them. Without
+ * `internal`, internal activities and internal participations are left out. One query over the period rather
+ * than an id list: a busy year has thousands.
  */
 export function findParticipationsOfPeriod(db: Db, period: ClosedPeriod, internal: boolean) {
   let query = db.selectFrom('participation as pa')
     .innerJoin('activity as a', 'a.id', 'pa.activity_id')
     .leftJoin('person as p', 'p.id', 'pa.person_id')
     .leftJoin('organization as o', 'o.id', 'pa.organization_id')
+    .leftJoin('organization as ao', 'ao.id', 'pa.affiliation_id')
     .select(['pa.activity_id', 'pa.role', 'pa.position', 'pa.is_internal', 'pa.job_title',
       'pa.person_id', 'p.slug as person_slug', 'p.name as person_name',
-      'pa.organization_id', 'o.slug as organization_slug', 'o.name as organization_name', 'o.country as organization_country',
-      'o.parent_id as organization_parent_id'])
+      'pa.organization_id', 'o.name as organization_name', 'o.country as organization_country',
+      'pa.affiliation_id', 'ao.name as affiliation_name', 'ao.country as affiliation_country'])
     .where(overlapsPeriod(period))
   if (!internal) query = query.where('a.is_internal', '=', 0).where('pa.is_internal', '=', 0)
   return query.orderBy('pa.activity_id').orderBy('pa.position').orderBy('pa.id').execute()
 }
 
-/** The institute's staff: everyone with an affiliation to it, with their positions there. */
+/** The institute's staff: everyone affiliated with it or one of its units (as the insights count them), with their positions there. */
 export function findStaffOf(db: Db, instituteId: number) {
   return db.selectFrom('affiliation as af').innerJoin('person as p', 'p.id', 'af.person_id')
+    .innerJoin('organization as so', 'so.id', 'af.organization_id')
     .select(['p.id', 'p.slug', 'p.name', 'af.position', 'af.starts_on', 'af.ends_on'])
-    .where('af.organization_id', '=', instituteId)
+    .where((eb) => eb.or([eb('so.id', '=', instituteId), eb('so.parent_id', '=', instituteId)]))
     .orderBy('p.name').orderBy('p.id').orderBy('af.id').execute()
 }
 
@@ -106,14 +109,18 @@ export function findParticipationsOfPerson(db: Db, personId: number, internal: b
     .orderBy('a.id', 'desc').orderBy('pa.position').execute()
 }
 
-/** The institute's people taking part in the activities (their participations public unless `internal`). */
+/**
+ * The institute's people (affiliated with it or a unit) taking part in the activities: in a role, not merely
+ * mentioned; their participations public unless `internal`.
+ */
 export function findStaffInActivities(db: Db, activityIds: number[], instituteId: number, internal: boolean) {
   if (!activityIds.length) return Promise.resolve([])
   let query = db.selectFrom('participation as pa').innerJoin('person as p', 'p.id', 'pa.person_id')
     .select(['pa.activity_id', 'p.id as person_id', 'p.name as person_name']).distinct()
-    .where('pa.activity_id', 'in', activityIds)
-    .where(({ exists, selectFrom }) => exists(selectFrom('affiliation as af').select('af.id')
-      .whereRef('af.person_id', '=', 'pa.person_id').where('af.organization_id', '=', instituteId)))
+    .where('pa.activity_id', 'in', activityIds).where('pa.role', '<>', 'mentioned')
+    .where(({ exists, selectFrom }) => exists(selectFrom('affiliation as af').innerJoin('organization as so', 'so.id', 'af.organization_id')
+      .select('af.id').whereRef('af.person_id', '=', 'pa.person_id')
+      .where((eb) => eb.or([eb('so.id', '=', instituteId), eb('so.parent_id', '=', instituteId)]))))
   if (!internal) query = query.where('pa.is_internal', '=', 0)
   return query.orderBy('pa.activity_id').orderBy('p.name').execute()
 }

@@ -81,7 +81,7 @@ async function composeReport(db: Db, options: ReportOptions, institute: Institut
   ])
   const contributors = await repo.findContributorsOfPublications(db, publications.map((p) => p.id))
 
-  const title = t('report.title', { year })
+  const title = t('report.title', { year: String(year) })
   const document: ReportDocument = {
     lang: options.lang, locale: localeTag(options.lang), year, internal, title,
     titleLines: [
@@ -95,11 +95,13 @@ async function composeReport(db: Db, options: ReportOptions, institute: Institut
     fileName: `activity-report-${year}-${options.lang}${internal ? '-internal' : ''}`,
   }
   const marks = internal ? [t('report.internalColumn')] : []
+  // One collator: localeCompare with a locale builds one per call, and partners are sorted by the thousand.
+  const collator = new Intl.Collator(localeTag(options.lang))
   const mark = (isInternal: boolean) => (isInternal ? t('report.internalMark') : '')
 
   if (!activities.length) {
     document.sections.push({ id: 'summary', heading: t('report.summary'), level: 1, blocks: [
-      { type: 'paragraph', text: t('report.empty', { year }) },
+      { type: 'paragraph', text: t('report.empty', { year: String(year) }) },
       { type: 'paragraph', text: internal ? t('report.emptyInternal') : t('report.emptyPublic') },
     ] })
     if (publications.length) document.sections.push(publicationSection(publications, contributors, year))
@@ -112,20 +114,22 @@ async function composeReport(db: Db, options: ReportOptions, institute: Institut
     if (s.position && !known.positions.includes(s.position)) known.positions.push(s.position)
     staff.set(s.id, known)
   }
-  const byActivity = groupBy(participations, (p) => p.activity_id)
+  // Taking part means a role: someone merely mentioned in the news did not (as the insights count).
+  const takingPart = participations.filter((p) => p.role !== 'mentioned')
+  const byActivity = groupBy(takingPart, (p) => p.activity_id)
   // Participations come by activity id; lists go by date, the activities' order.
   const orderOf = new Map(activities.map((a, i) => [a.id, i]))
-  const byPerson = groupBy(participations.filter((p) => p.person_id !== null && staff.has(p.person_id))
+  const byPerson = groupBy(takingPart.filter((p) => p.person_id !== null && staff.has(p.person_id))
     .sort((a, b) => orderOf.get(a.activity_id)! - orderOf.get(b.activity_id)! || a.position - b.position), (p) => p.person_id!)
 
   // ---- summary
   document.sections.push({ id: 'summary', heading: t('report.summary'), level: 1, blocks: [
-    { type: 'paragraph', text: t('report.summaryIntro', { institute: institute?.name ?? t('site.name'), year, previous: year - 1 }) },
+    { type: 'paragraph', text: t('report.summaryIntro', { institute: institute?.name ?? t('site.name'), year: String(year), previous: String(year - 1) }) },
     { type: 'table', table: figuresTable(insights, year) },
   ] })
 
   // ---- charts
-  const charts = chartsOf(insights, options.lang)
+  const charts = await chartsOf(insights, options.lang)
   document.sections.push({ id: 'charts', heading: t('report.charts'), level: 1, blocks: [{ type: 'paragraph', text: t('report.chartsIntro') }] })
   for (const [i, chart] of charts.entries()) {
     document.sections.push({ id: `chart-${chart.id}`, heading: chart.title, level: 2, blocks: [
@@ -138,7 +142,7 @@ async function composeReport(db: Db, options: ReportOptions, institute: Institut
   const kindOf = (a: ActivityRow) => (a.kind && (KINDS as readonly string[]).includes(a.kind) ? a.kind : 'other')
   const kinds = KINDS.filter((k) => activities.some((a) => kindOf(a) === k))
   document.sections.push({ id: 'activities', heading: t('report.activitiesByKind'), level: 1, blocks: [
-    { type: 'paragraph', text: t('report.activitiesIntro', { count: activities.length, year }) },
+    { type: 'paragraph', text: t('report.activitiesIntro', { count: activities.length, year: String(year) }) },
     { type: 'table', table: {
       columns: [t('report.col.kind'), t('report.col.activities')],
       rows: kinds.map((k) => [kindLabel(k) ?? k, activities.filter((a) => kindOf(a) === k).length]),
@@ -162,7 +166,7 @@ async function composeReport(db: Db, options: ReportOptions, institute: Institut
   // ---- the staff's activities
   const activityById = new Map(activities.map((a) => [a.id, a]))
   const staffSections: ReportSection[] = []
-  for (const [personId, person] of [...staff.entries()].sort((a, b) => a[1].name.localeCompare(b[1].name, options.lang))) {
+  for (const [personId, person] of [...staff.entries()].sort((a, b) => collator.compare(a[1].name, b[1].name))) {
     const own = byPerson.get(personId)
     if (!own) continue
     const rows: Cell[][] = []
@@ -194,17 +198,25 @@ async function composeReport(db: Db, options: ReportOptions, institute: Institut
   // ---- partners by country
   const ownOrganizations = new Set([...(institute ? [institute.id] : []), ...unitIds])
   const partners = new Map<number, { name: string; country: string | null; roles: string[]; activities: Set<number>; internal: boolean }>()
-  for (const p of participations) {
-    if (p.organization_id === null || ownOrganizations.has(p.organization_id)) continue
-    const partner = partners.get(p.organization_id) ?? { name: p.organization_name!, country: p.organization_country, roles: [], activities: new Set(), internal: false }
-    partner.roles.push(p.role)
-    partner.activities.add(p.activity_id)
-    if (p.is_internal === 1 || activityById.get(p.activity_id)!.is_internal === 1) partner.internal = true
-    partners.set(p.organization_id, partner)
+  // An organization takes part in a role of its own, or through a participant who represented it.
+  const through = t('report.throughPeople')
+  for (const p of takingPart) {
+    const parties = [
+      ...(p.organization_id !== null ? [{ id: p.organization_id, name: p.organization_name!, country: p.organization_country, role: roleLabel(p.role) }] : []),
+      ...(p.affiliation_id !== null ? [{ id: p.affiliation_id, name: p.affiliation_name!, country: p.affiliation_country, role: through }] : []),
+    ]
+    for (const party of parties) {
+      if (ownOrganizations.has(party.id)) continue
+      const partner = partners.get(party.id) ?? { name: party.name, country: party.country, roles: [], activities: new Set(), internal: false }
+      if (!partner.roles.includes(party.role)) partner.roles.push(party.role)
+      partner.activities.add(p.activity_id)
+      if (p.is_internal === 1 || activityById.get(p.activity_id)!.is_internal === 1) partner.internal = true
+      partners.set(party.id, partner)
+    }
   }
   const countryLabel = (code: string | null) => countryName(code) ?? t('report.noCountry')
-  const partnerList = [...partners.values()].sort((a, b) => countryLabel(a.country).localeCompare(countryLabel(b.country), options.lang)
-    || b.activities.size - a.activities.size || a.name.localeCompare(b.name, options.lang))
+  const partnerList = [...partners.values()].map((o) => Object.assign(o, { countryLabel: countryLabel(o.country) }))
+    .sort((a, b) => collator.compare(a.countryLabel, b.countryLabel) || b.activities.size - a.activities.size || collator.compare(a.name, b.name))
   document.sections.push({ id: 'partners', heading: t('report.partners'), level: 1, blocks: [
     { type: 'paragraph', text: t('report.partnersIntro', { count: insights.headline.partners.value, countries: insights.headline.countries.value }) },
     { type: 'table', table: {
@@ -215,7 +227,7 @@ async function composeReport(db: Db, options: ReportOptions, institute: Institut
   ] })
   document.sections.push({ id: 'partner-organizations', heading: t('report.partnerOrganizations'), level: 2, blocks: [{ type: 'table', table: {
     columns: [t('report.col.country'), t('report.col.organization'), t('report.col.roles'), t('report.col.activities'), t('report.col.activityNames'), ...marks],
-    rows: partnerList.map((o) => [countryLabel(o.country), o.name, joinRoles(o.roles), o.activities.size,
+    rows: partnerList.map((o) => [o.countryLabel, o.name, o.roles.join(', '), o.activities.size,
       namesOf([...o.activities].sort((a, b) => orderOf.get(a)! - orderOf.get(b)!).map((id) => activityById.get(id)!)), ...(internal ? [mark(o.internal)] : [])]),
     widths: internal ? [2, 3, 2, 1, 5, 1] : [2, 3, 2, 1, 5], sheet: { name: t('report.sheet.partners') },
   } }] })
@@ -274,9 +286,9 @@ type ContributorRow = Awaited<ReturnType<typeof repo.findContributorsOfPublicati
 
 function publicationSection(publications: PublicationRow[], contributors: ContributorRow[], year: number): ReportSection {
   const blocks: Block[] = []
-  if (!publications.length) blocks.push({ type: 'paragraph', text: t('report.noPublications', { year }) })
+  if (!publications.length) blocks.push({ type: 'paragraph', text: t('report.noPublications', { year: String(year) }) })
   else {
-    blocks.push({ type: 'paragraph', text: t('report.publicationsIntro', { count: publications.length, year }) })
+    blocks.push({ type: 'paragraph', text: t('report.publicationsIntro', { count: publications.length, year: String(year) }) })
     blocks.push({ type: 'table', table: {
       columns: [t('report.col.date'), t('report.col.title'), t('report.col.contributors'), t('report.col.method')],
       rows: publications.map((p) => [formatDate(p.published_on), `${p.title} (${publicationKindLabel(p.kind)})`,

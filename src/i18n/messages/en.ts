@@ -361,6 +361,7 @@ export const en = {
   'report.partners': 'Partners by country',
   'report.partnersIntro': 'Partner organizations: {count}. Countries: {countries}.',
   'report.partnerOrganizations': 'Partner organizations and their activities with the institute',
+  'report.throughPeople': 'through its people',
   'report.noCountry': 'Country not given',
   'report.andMore': '… and {count} more',
   'report.publications': 'Publications',

@@ -355,6 +355,7 @@ export const kk: Record<MessageKey, Message> = {
   'report.partners': 'Серіктестер елдер бойынша',
   'report.partnersIntro': 'Серіктес ұйымдар: {count}. Елдер: {countries}.',
   'report.partnerOrganizations': 'Серіктес ұйымдар және бірлескен іс-шаралар',
+  'report.throughPeople': 'өз өкілдері арқылы',
   'report.noCountry': 'Елі көрсетілмеген',
   'report.andMore': '… және тағы {count}',
   'report.publications': 'Жарияланымдар',

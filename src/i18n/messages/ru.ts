@@ -372,6 +372,7 @@ export const ru: Record<MessageKey, Message> = {
   'report.partners': 'Партнёры по странам',
   'report.partnersIntro': 'Организаций-партнёров: {count}. Стран: {countries}.',
   'report.partnerOrganizations': 'Организации-партнёры и совместные мероприятия',
+  'report.throughPeople': 'через своих представителей',
   'report.noCountry': 'Страна не указана',
   'report.andMore': '… и ещё {count}',
   'report.publications': 'Публикации',
