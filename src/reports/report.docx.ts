@@ -42,6 +42,8 @@ export async function writeDocx(report: ReportDocument): Promise<Buffer> {
   const document = new Document({
     title: report.title, creator: 'Chronicle', description: report.titleLines.join(' · '),
     features: { updateFields: true },
+    // 10 pt text: the tables are dense.
+    styles: { default: { document: { run: { size: 20 } } } },
     sections: [
       { children: titlePage(report) },
       { footers: { default: pageNumberFooter() }, children: body },
@@ -69,15 +71,13 @@ export function docxTable(t: Pick<ReportTable, 'columns' | 'rows' | 'widths'>, l
   const weights = t.widths ?? t.columns.map(() => 1)
   const sum = weights.reduce((a, b) => a + b, 0)
   const widths = weights.map((w) => Math.floor((TEXT_WIDTH * w) / sum))
-  const numeric = t.columns.map((_, i) => t.rows.length > 0 && t.rows.every((r) => typeof r[i] === 'number' || r[i] === ''))
-  const cell = (value: Cell, i: number, header: boolean) => new TableCell({
-    width: { size: widths[i]!, type: WidthType.DXA },
-    shading: header ? { type: ShadingType.CLEAR, color: 'auto', fill: 'EEEEEE' } : undefined,
-    children: [new Paragraph({
-      alignment: numeric[i] ? AlignmentType.RIGHT : AlignmentType.LEFT,
-      children: [new TextRun({ text: cellText(value, locale), bold: header, size: 18 })],
-    })],
-  })
+  const numeric = t.columns.map((_, i) => t.rows.some((r) => typeof r[i] === 'number') && t.rows.every((r) => typeof r[i] === 'number' || r[i] === ''))
+  // Body cells are as plain as Word allows (a paragraph of text, its size from the document's default): a busy
+  // year has tens of thousands, and every option is an object to build and write.
+  const cell = (value: Cell, i: number, header: boolean) => new TableCell(header
+    ? { width: { size: widths[i]!, type: WidthType.DXA }, shading: { type: ShadingType.CLEAR, color: 'auto', fill: 'EEEEEE' },
+      children: [new Paragraph({ alignment: numeric[i] ? AlignmentType.RIGHT : undefined, children: [new TextRun({ text: cellText(value, locale), bold: true })] })] }
+    : { children: [numeric[i] ? new Paragraph({ alignment: AlignmentType.RIGHT, text: cellText(value, locale) }) : new Paragraph(cellText(value, locale))] })
   return new Table({
     width: { size: TEXT_WIDTH, type: WidthType.DXA },
     columnWidths: widths,

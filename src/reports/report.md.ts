@@ -21,7 +21,7 @@ export function writeMarkdown(report: ReportDocument): string {
 }
 
 export function markdownTable(t: Pick<ReportTable, 'columns' | 'rows'>, locale: string) {
-  const numeric = t.columns.map((_, i) => t.rows.length > 0 && t.rows.every((r) => typeof r[i] === 'number' || r[i] === ''))
+  const numeric = t.columns.map((_, i) => t.rows.some((r) => typeof r[i] === 'number') && t.rows.every((r) => typeof r[i] === 'number' || r[i] === ''))
   const line = (cells: string[]) => `| ${cells.map(escapeCell).join(' | ')} |`
   return [
     line(t.columns),

@@ -37,7 +37,9 @@ export async function writePdf(report: ReportDocument): Promise<Buffer> {
   const pageOf = new Map<string, number>()
   let part: ReturnType<Pdf['outline']['addItem']> | null = null
   for (const section of report.sections) {
-    heading(doc, section)
+    const first = section.blocks[0]
+    // A heading stays with what follows it: a whole chart, or a few lines of text.
+    heading(doc, section, first?.type === 'chart' ? 40 + chartHeight(doc, first.chart.width, first.chart.height) : 90)
     pageOf.set(section.id, currentPage(doc))
     if (section.level === 1) part = doc.outline.addItem(section.heading)
     else (part ?? doc.outline).addItem(section.heading)
@@ -107,10 +109,10 @@ function writeContents(doc: Pdf, report: ReportDocument, toc: ReturnType<typeof 
   }
 }
 
-function heading(doc: Pdf, section: ReportSection) {
+function heading(doc: Pdf, section: ReportSection, keepWithNext: number) {
   if (section.level === 1) doc.addPage()
   // A heading at the foot of a page with its content on the next is of no use.
-  else if (doc.y + 90 > bottomOf(doc)) doc.addPage()
+  else if (doc.y + keepWithNext > bottomOf(doc)) doc.addPage()
   else doc.moveDown(0.8)
   doc.addNamedDestination(section.id, 'XYZ', MARGIN.left, doc.y, null)
   doc.font(BOLD).fontSize(section.level === 1 ? SIZE.h1 : SIZE.h2).fillColor('#1a1a1a')
@@ -123,9 +125,12 @@ function paragraph(doc: Pdf, text: string) {
   doc.moveDown(0.6)
 }
 
+const chartHeight = (doc: Pdf, width: number, height: number) =>
+  Math.min(height * (Math.min(contentWidth(doc), width) / width), bottomOf(doc) - MARGIN.top)
+
 function chart(doc: Pdf, png: Buffer, width: number, height: number) {
   const shown = Math.min(contentWidth(doc), width)
-  const tall = Math.min(height * (shown / width), bottomOf(doc) - MARGIN.top)
+  const tall = chartHeight(doc, width, height)
   if (doc.y + tall > bottomOf(doc)) doc.addPage()
   const y = doc.y
   doc.image(png, MARGIN.left, y, { fit: [shown, tall] })
@@ -149,7 +154,7 @@ function table(doc: Pdf, t: ReportTable, locale: string) {
     return column
   })
   const lineHeight = doc.font(BODY).fontSize(SIZE.table).currentLineHeight(true)
-  const numeric = t.columns.map((_, i) => t.rows.length > 0 && t.rows.every((r) => typeof r[i] === 'number' || r[i] === ''))
+  const numeric = t.columns.map((_, i) => t.rows.some((r) => typeof r[i] === 'number') && t.rows.every((r) => typeof r[i] === 'number' || r[i] === ''))
   const measure = widthMeasure(doc)
   const header = measureRow(doc, measure, t.columns, columns, locale, lineHeight, true)
   if (doc.y + header.height + lineHeight * 3 > bottomOf(doc)) doc.addPage()

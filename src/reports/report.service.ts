@@ -249,7 +249,7 @@ function groupBy<T, K>(items: T[], keyOf: (item: T) => K) {
 }
 
 /** How many of a partner's activities a row names before saying how many more: a busy partner has hundreds. */
-const NAMED_ACTIVITIES = 8
+const NAMED_ACTIVITIES = 3
 
 function namesOf(activities: ActivityRow[]) {
   const named = activities.slice(0, NAMED_ACTIVITIES).map((a) => `${activityName(a)} (${formatDateRange(a.starts_on, a.ends_on)})`)
