@@ -42,6 +42,9 @@ function pagesOf(landmarks: Landmarks): Page[] {
     { name: '/api/v1/posts?organization={the busy one}', path: `/api/v1/posts?organization=${landmarks.busyOrganizationSlug}` },
     { name: '/api/v1/activities?person={the busy one}', path: `/api/v1/activities?person=${landmarks.busyPersonSlug}` },
     { name: '/api/v1/organizations', path: '/api/v1/organizations' },
+    // Insights (issue 11): aggregates over the whole archive (or a year of it), kept by the page cache.
+    { name: '/insights', path: '/insights' },
+    { name: `/insights?year=${LAST_YEAR}`, path: `/insights?year=${LAST_YEAR}` },
   ]
 }
 

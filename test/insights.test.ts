@@ -477,6 +477,14 @@ describeEachDialect('insights', (dialect) => {
     const { root } = await get('/admin/insights?year=2024')
     expect(figuresOf(root).activities!.note).toBe('1 internal activity included')
     expect(tableOf(root, 'top-partners')!.map((r) => r[0])).toContain('Quiet Partner Bureau')
+    // Named, so the editor can tell why this page's figures are above the public one's.
+    const internal = root.querySelector('section[aria-labelledby="internal-records"]')!
+    const internalParticipations = Object.values(model.activities).filter((a) => !a.internal && activitiesIn(model, yearFilters(2024)).includes(a))
+      .flatMap((a) => a.participations.filter((x) => x.internal)).length
+    expect(internalParticipations).toBe(3)
+    expect(textOf(internal)).toContain(`1 internal activity and ${internalParticipations} internal participations in public activities are counted here`)
+    const closedPost = model.posts.find((x) => x.activity === model.activities.closed)!
+    expect(internal.querySelectorAll('li a').map((a) => [textOf(a), a.getAttribute('href')])).toEqual([['Closed seminar', `/admin/posts/${closedPost.id}`]])
     expect((await get('/admin/insights')).status).toBe(200)
     const anonymous = await server().get('/admin/insights')
     expect(anonymous.status).toBe(303)

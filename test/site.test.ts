@@ -198,7 +198,7 @@ describeEachDialect('public pages of the demo archive, over HTTP', (dialect) => 
 
   const everyKindOfPage = ['/', '/news', `/news/${TURKIC_WORKSHOP.post}`, '/people', '/people/botagoz-rakisheva',
     '/organizations', `/organizations/${INSTITUTE}`, '/publications', `/publications/${GENDER_REPORT}`,
-    '/calendar', '/news?year=abc', '/no-such-page']
+    '/calendar', '/insights', '/news?year=abc', '/no-such-page']
 
   it('every page is a full HTML document with one layout and the same navigation', async () => {
     const titles = new Set<string>()
@@ -216,6 +216,7 @@ describeEachDialect('public pages of the demo archive, over HTTP', (dialect) => 
         { text: 'Home', href: '/' }, { text: 'News', href: '/news' }, { text: 'Calendar', href: '/calendar' },
         { text: 'People', href: '/people' },
         { text: 'Organizations', href: '/organizations' }, { text: 'Publications', href: '/publications' },
+        { text: 'Insights', href: '/insights' },
       ])
       expect(root.querySelector('footer.site-footer'), path).not.toBeNull()
     }
@@ -230,6 +231,7 @@ describeEachDialect('public pages of the demo archive, over HTTP', (dialect) => 
     expect(await current('/people/botagoz-rakisheva')).toEqual(['People'])
     expect(await current(`/organizations/${INSTITUTE}`)).toEqual(['Organizations'])
     expect(await current(`/publications/${GENDER_REPORT}`)).toEqual(['Publications'])
+    expect(await current('/insights?year=2024')).toEqual(['Insights'])
   })
 
   it('the stylesheet every page links is served, cacheable, as CSS', async () => {

@@ -7,7 +7,7 @@ import { formatNumber, kindLabel } from '../web/format.ts'
 import { parseQuery } from '../web/query.ts'
 import { chartsOf } from './insight.charts.ts'
 import { filtersOf, InsightQuerySchema } from './insight.filters.ts'
-import { getFilterOptions, getInsights } from './insight.service.ts'
+import { getFilterOptions, getInsights, getInternalRecords } from './insight.service.ts'
 import { ChartFigure, HeadlineFigures, InsightFilters, isEmpty, periodLabel } from './insight.views.tsx'
 import { findInstitute } from './institute.ts'
 import { type DataQuality, getDataQuality, type QualityActivity } from './quality.service.ts'
@@ -87,14 +87,41 @@ function DataQualitySection(props: { quality: DataQuality }) {
   )
 }
 
+/** Which of the counted records the public does not see, so an editor can tell the two pages' figures apart. */
+function InternalRecords(props: { records: Awaited<ReturnType<typeof getInternalRecords>>; total: number }) {
+  const { activities, internalParticipations } = props.records
+  return (
+    <section aria-labelledby="internal-records" class="internal-records">
+      <h2 id="internal-records">Internal records counted here</h2>
+      {props.total === 0 && internalParticipations === 0
+        ? <p>None: these figures are the public page’s.</p>
+        : (
+          <>
+            <p>{plural(props.total, 'internal activity', 'internal activities')} and {plural(internalParticipations, 'internal participation', 'internal participations')} in public
+              {' '}activities are counted here and left out of the public page.</p>
+            {activities.length > 0 && (
+              <ul>{activities.map((a) => (
+                <li><a href={a.post_id !== null ? `/admin/posts/${a.post_id}` : `/admin/history/activity/${a.id}`}>{a.name ?? kindLabel(a.kind) ?? a.slug}</a>
+                  <span class="meta"> {a.starts_on ?? 'no date'} · <span class="tag">internal</span></span></li>
+              ))}</ul>
+            )}
+            {props.total > activities.length && <p class="meta">{formatNumber(props.total - activities.length)} more internal activities.</p>}
+          </>
+        )}
+    </section>
+  )
+}
+
 insightAdmin.get('/insights', requireRole('editor'), async (c) => {
   const query = parseQuery(c, InsightQuerySchema)
   const db = c.var.db
   const institute = await findInstitute(db, c.var.institute)
-  const [insights, options, quality] = await Promise.all([
-    getInsights(db, filtersOf(query, true), institute),
+  const filters = filtersOf(query, true)
+  const [insights, options, quality, internalRecords] = await Promise.all([
+    getInsights(db, filters, institute),
     getFilterOptions(db, true),
     getDataQuality(db),
+    getInternalRecords(db, filters),
   ])
   const empty = isEmpty(insights)
   const charts = empty ? [] : await chartsOf(insights, 'en')
@@ -112,6 +139,7 @@ insightAdmin.get('/insights', requireRole('editor'), async (c) => {
           <>
             <HeadlineFigures insights={insights} heading={`In figures: ${period}`}
               notes={{ activities: internal ? <span class="internal-note">{plural(internal, 'internal activity', 'internal activities')} included</span> : 'none internal' }} />
+            <InternalRecords records={internalRecords} total={internal} />
             {charts.map((chart) => <ChartFigure chart={chart} />)}
           </>
         )}

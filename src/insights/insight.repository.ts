@@ -11,6 +11,26 @@ export interface ActivityScope {
   kind: string | null
   country: string | null
   internal: boolean
+  /**
+   * No activity overlapping the period starts before this day (findEarliestOverlappingStart): a bound the start
+   * index can seek to, where "starts before the end and ends after the beginning" alone would read every
+   * activity before the period. Null without a period start.
+   */
+  earliestStart?: string | null
+}
+
+/**
+ * The earliest start of an activity that began before `from` and ends on or after it, or `from` itself when
+ * none did: every activity overlapping a period from `from` starts on or after this day. One scan of the
+ * activities, once per view, instead of one per query.
+ */
+export async function findEarliestOverlappingStart(db: Db, from: string) {
+  const row = await db.selectFrom('activity as x')
+    .select((eb) => eb.fn.min('x.starts_on').as('earliest'))
+    .where('x.starts_on', '<', from).where('x.ends_on', '>=', from).where(sql<SqlBool>`x.ends_on > x.starts_on`)
+    .executeTakeFirst()
+  const earliest = row?.earliest
+  return earliest && earliest < from ? earliest : from
 }
 
 const TRUE = sql<SqlBool>`1 = 1`
@@ -27,16 +47,33 @@ export function activityCondition(scope: ActivityScope): Expression<SqlBool> {
   const { from, to } = scope.period
   if (from || to) parts.push(sql`a.starts_on is not null`)
   if (to) parts.push(sql`a.starts_on <= ${to}`)
-  // An end before the start is a slip of the pen: the start stands for both, and a later end widens it.
-  if (from) parts.push(sql`(a.starts_on >= ${from} or a.ends_on >= ${from})`)
+  if (from) {
+    // An end before the start is a slip of the pen: the start stands for both, and a later end widens it.
+    parts.push(sql`(a.starts_on >= ${from} or a.ends_on >= ${from})`)
+    // The same rows, said so that the start index can seek to them.
+    if (scope.earliestStart) parts.push(sql`a.starts_on >= ${scope.earliestStart}`)
+  }
   if (scope.kind === 'other') parts.push(sql`(a.kind = 'other' or a.kind is null)`)
   else if (scope.kind) parts.push(sql`a.kind = ${scope.kind}`)
   if (scope.country) parts.push(sql`a.country = ${scope.country}`)
   return and(parts)
 }
 
-/** A participation the view may see, on `participation as pa`: public views leave internal ones out. */
-const participationVisible = (scope: ActivityScope) => (scope.internal ? TRUE : sql<SqlBool>`pa.is_internal = 0`)
+const isOpen = (scope: ActivityScope) => !scope.period.from && !scope.period.to && !scope.kind && !scope.country
+
+/**
+ * The participations of a scope's activities that the view may see, on `participation as pa`, without a join:
+ * with no filter, the public flag src/listings keeps on each participation (neither it nor its activity
+ * internal) answers from the participation indexes alone; with filters, the activities are found first by
+ * their own indexes (a year is a few thousand of a hundred thousand) and their participations by activity.
+ */
+function participationCondition(scope: ActivityScope): Expression<SqlBool> {
+  if (isOpen(scope)) return scope.internal ? TRUE : sql<SqlBool>`pa.is_public = 1`
+  return and([
+    ...(scope.internal ? [] : [sql`pa.is_internal = 0`]),
+    sql`pa.activity_id in (select a.id from activity a where ${activityCondition(scope)})`,
+  ])
+}
 
 /** Taking part means a role: an organization or person merely mentioned in the news did not. */
 const takingPart = sql<SqlBool>`pa.role <> 'mentioned'`
@@ -61,11 +98,10 @@ export async function countActivities(db: Db, scope: ActivityScope) {
 /** Published posts (a scheduled one once its time has come) about the scope's activities. */
 export async function countPosts(db: Db, scope: ActivityScope, now: string) {
   const row = await db.selectFrom('post as p')
-    .innerJoin('activity as a', 'a.id', 'p.activity_id')
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .where('p.status', 'in', ['published', 'scheduled'])
     .where('p.published_at', '<=', now)
-    .where(activityCondition(scope))
+    .where(sql<SqlBool>`p.activity_id in (select a.id from activity a where ${activityCondition(scope)})`)
     .executeTakeFirstOrThrow()
   return Number(row.n)
 }
@@ -73,10 +109,9 @@ export async function countPosts(db: Db, scope: ActivityScope, now: string) {
 /** Distinct people taking part in the scope's activities. */
 export async function countPeople(db: Db, scope: ActivityScope) {
   const row = await db.selectFrom('participation as pa')
-    .innerJoin('activity as a', 'a.id', 'pa.activity_id')
     .select(sql<number>`count(distinct pa.person_id)`.as('n'))
     .where('pa.person_id', 'is not', null)
-    .where(takingPart).where(participationVisible(scope)).where(activityCondition(scope))
+    .where(takingPart).where(participationCondition(scope))
     .executeTakeFirstOrThrow()
   return Number(row.n)
 }
@@ -86,17 +121,12 @@ export async function countPeople(db: Db, scope: ActivityScope) {
  * or through a participant who represented it (the affiliation the news gave, participation.affiliation_id).
  */
 function partnerPairs(db: Db, scope: ActivityScope) {
-  const own = db.selectFrom('participation as pa')
-    .innerJoin('activity as a', 'a.id', 'pa.activity_id')
-    .select([sql<number>`pa.organization_id`.as('organization_id'), 'pa.activity_id'])
-    .where('pa.organization_id', 'is not', null)
-    .where(takingPart).where(participationVisible(scope)).where(activityCondition(scope))
-  const represented = db.selectFrom('participation as pa')
-    .innerJoin('activity as a', 'a.id', 'pa.activity_id')
-    .select([sql<number>`pa.affiliation_id`.as('organization_id'), 'pa.activity_id'])
-    .where('pa.affiliation_id', 'is not', null)
-    .where(takingPart).where(participationVisible(scope)).where(activityCondition(scope))
-  return own.unionAll(represented)
+  // One pass over the participations: an organization's own participation names it, a person's the
+  // organization they represented (a participation is one or the other).
+  return db.selectFrom('participation as pa')
+    .select([sql<number>`coalesce(pa.organization_id, pa.affiliation_id)`.as('organization_id'), 'pa.activity_id'])
+    .where(sql<SqlBool>`coalesce(pa.organization_id, pa.affiliation_id) is not null`)
+    .where(takingPart).where(participationCondition(scope))
 }
 
 /**
@@ -119,12 +149,15 @@ export async function findPartnersByCountry(db: Db, scope: ActivityScope, instit
 
 /** The partner organizations that took part in most of the scope's activities. */
 export async function findTopPartners(db: Db, scope: ActivityScope, instituteId: number | null, limit: number) {
-  const rows = await db.selectFrom(partnerPairs(db, scope).as('pp'))
-    .innerJoin('organization as o', 'o.id', 'pp.organization_id')
-    .select(['o.id', 'o.slug', 'o.name', 'o.country', sql<number>`count(distinct pp.activity_id)`.as('activities')])
+  // Counted per organization id first, so only the few thousand partners are looked up, not every pair.
+  const counted = db.selectFrom(partnerPairs(db, scope).as('pp'))
+    .select(['pp.organization_id', sql<number>`count(distinct pp.activity_id)`.as('activities')])
+    .groupBy('pp.organization_id')
+  const rows = await db.selectFrom(counted.as('t'))
+    .innerJoin('organization as o', 'o.id', 't.organization_id')
+    .select(['o.slug', 'o.name', 'o.country', 't.activities'])
     .where(notInstitute(instituteId))
-    .groupBy(['o.id', 'o.slug', 'o.name', 'o.country'])
-    .orderBy('activities', 'desc').orderBy('o.name').orderBy('o.id')
+    .orderBy('t.activities', 'desc').orderBy('o.name').orderBy('o.id')
     .limit(limit)
     .execute()
   return rows.map((r) => ({ slug: r.slug, name: r.name, country: r.country, activities: Number(r.activities) }))
@@ -137,11 +170,10 @@ export async function findStaffRoles(db: Db, scope: ActivityScope, instituteId: 
     .select('af.person_id')
     .where((eb) => eb.or([eb('so.id', '=', instituteId), eb('so.parent_id', '=', instituteId)]))
   const rows = await db.selectFrom('participation as pa')
-    .innerJoin('activity as a', 'a.id', 'pa.activity_id')
     .innerJoin('person as pe', 'pe.id', 'pa.person_id')
     .select(['pe.slug', 'pe.name', 'pa.role', sql<number>`count(distinct pa.activity_id)`.as('activities')])
     .where('pa.person_id', 'in', staff)
-    .where(takingPart).where(participationVisible(scope)).where(activityCondition(scope))
+    .where(takingPart).where(participationCondition(scope))
     .groupBy(['pe.id', 'pe.slug', 'pe.name', 'pa.role'])
     .orderBy('pe.name').orderBy('pe.id').orderBy('pa.role')
     .execute()
@@ -230,4 +262,23 @@ export async function findFilterOptions(db: Db, internal: boolean) {
     kinds: kinds.map((r) => r.kind),
     countries: countries.map((r) => r.country!).sort(),
   }
+}
+
+/** The internal activities of a scope (the admin names them), newest first, and internal participations in public ones. */
+export async function findInternalRecords(db: Db, scope: ActivityScope, limit: number) {
+  const internalScope = { ...scope, internal: true }
+  const [activities, participations] = await Promise.all([
+    db.selectFrom('activity as a')
+      .select(['a.id', 'a.slug', 'a.name', 'a.kind', 'a.starts_on',
+        (eb) => eb.selectFrom('post as p').select((e) => e.fn.min('p.id').as('id')).whereRef('p.activity_id', '=', 'a.id').as('post_id')])
+      .where('a.is_internal', '=', 1).where(activityCondition(internalScope))
+      .orderBy(sql`a.starts_on is null`).orderBy('a.starts_on', 'desc').orderBy('a.id', 'desc')
+      .limit(limit).execute(),
+    db.selectFrom('participation as pa')
+      .innerJoin('activity as a', 'a.id', 'pa.activity_id')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('pa.is_internal', '=', 1).where('a.is_internal', '=', 0).where(activityCondition(internalScope))
+      .executeTakeFirstOrThrow(),
+  ])
+  return { activities, internalParticipations: Number(participations.n) }
 }

@@ -7,8 +7,13 @@ import type { Figure, Insights } from './insight.types.ts'
 /** How many partner organizations the top list names. */
 export const TOP_PARTNERS = 20
 
-const scopeOf = (filters: InsightFilters): repo.ActivityScope =>
-  ({ period: filters.period, kind: filters.kind, country: filters.country, internal: filters.internal })
+async function scopeOf(db: Db, filters: InsightFilters): Promise<repo.ActivityScope> {
+  const { period } = filters
+  return {
+    period, kind: filters.kind, country: filters.country, internal: filters.internal,
+    earliestStart: period.from ? await repo.findEarliestOverlappingStart(db, period.from) : null,
+  }
+}
 
 /** The headline figures of one scope, with the per-country partner rows they are counted from. */
 async function headlineOf(db: Db, scope: repo.ActivityScope, instituteId: number | null, now: string) {
@@ -34,12 +39,12 @@ async function headlineOf(db: Db, scope: repo.ActivityScope, instituteId: number
  */
 export async function getInsights(db: Db, filters: InsightFilters, institute: Institute | null,
   now: string = new Date().toISOString()): Promise<Insights> {
-  const scope = scopeOf(filters)
   const previousFilters = previousYearOf(filters)
+  const [scope, previousScope] = await Promise.all([scopeOf(db, filters), previousFilters ? scopeOf(db, previousFilters) : null])
   const instituteId = institute?.id ?? null
   const [current, previous, byMonth, staffRoles, topPartners, publications] = await Promise.all([
     headlineOf(db, scope, instituteId, now),
-    previousFilters ? headlineOf(db, scopeOf(previousFilters), instituteId, now) : null,
+    previousScope ? headlineOf(db, previousScope, instituteId, now) : null,
     repo.findActivitiesByMonth(db, scope),
     instituteId === null ? [] : repo.findStaffRoles(db, scope, instituteId),
     repo.findTopPartners(db, scope, instituteId, TOP_PARTNERS),
@@ -79,4 +84,13 @@ export interface FilterOptions {
 /** What the filter links offer: the years, kinds and countries the (public, or whole) archive has. */
 export function getFilterOptions(db: Db, internal: boolean): Promise<FilterOptions> {
   return repo.findFilterOptions(db, internal)
+}
+
+/** What the admin's figures count that the public's do not: the internal activities (the first few) and internal participations. */
+export async function getInternalRecords(db: Db, filters: InsightFilters, limit = 10) {
+  const { activities, internalParticipations } = await repo.findInternalRecords(db, await scopeOf(db, filters), limit)
+  return {
+    activities: activities.map((a) => ({ ...a, post_id: a.post_id === null ? null : Number(a.post_id) })),
+    internalParticipations,
+  }
 }

@@ -332,6 +332,8 @@ export const en = {
   'insights.axis.publications': 'Publications',
   'insights.noCommissioner': 'No commissioner named',
   'insights.undated': 'No date',
+  'insights.chart.byYear': 'Activities per year, by kind',
+  'insights.summary.byYear': { one: '{count} dated activity; the busiest year was {year} with {max}.', other: '{count} dated activities; the busiest year was {year} with {max}.' },
   // ---- The annual report and people's activity lists (issue 11, reports)
   'report.title': 'Annual activity report {year}',
   'report.internalEdition': 'Internal edition: internal activities and participations are included and marked.',

@@ -332,6 +332,8 @@ export const kk: Record<MessageKey, Message> = {
   'insights.axis.publications': 'Басылымдар',
   'insights.noCommissioner': 'Тапсырыс беруші көрсетілмеген',
   'insights.undated': 'Күні жоқ',
+  'insights.chart.byYear': 'Жылдар мен түрлер бойынша іс-шаралар',
+  'insights.summary.byYear': { one: 'Күні көрсетілген {count} іс-шара; ең көбі — {year} жылы ({max}).', other: 'Күні көрсетілген {count} іс-шара; ең көбі — {year} жылы ({max}).' },
   // ---- The annual report and people's activity lists (issue 11, reports)
   'report.title': '{year} жылғы қызмет туралы есеп',
   'report.internalEdition': 'Ішкі нұсқа: ішкі іс-шаралар мен қатысулар енгізіліп, белгіленген.',

@@ -349,6 +349,11 @@ export const ru: Record<MessageKey, Message> = {
   'insights.axis.publications': 'Публикации',
   'insights.noCommissioner': 'Заказчик не указан',
   'insights.undated': 'Без даты',
+  'insights.chart.byYear': 'Мероприятия по годам и видам',
+  'insights.summary.byYear': {
+    one: '{count} мероприятие с датой; больше всего — в {year} году ({max}).', few: '{count} мероприятия с датой; больше всего — в {year} году ({max}).',
+    many: '{count} мероприятий с датой; больше всего — в {year} году ({max}).', other: '{count} мероприятия с датой; больше всего — в {year} году ({max}).',
+  },
   // ---- The annual report and people's activity lists (issue 11, reports)
   'report.title': 'Отчёт о деятельности за {year} год',
   'report.internalEdition': 'Внутренняя версия: включены и отмечены внутренние мероприятия и участия.',
