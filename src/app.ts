@@ -22,6 +22,7 @@ import { personApi } from './people/person.api.ts'
 import { peoplePages } from './people/person.pages.tsx'
 import { publicationApi } from './publications/publication.api.ts'
 import { publicationPages } from './publications/publication.pages.tsx'
+import { activityListPages } from './reports/activity-list.pages.ts'
 import { searchApi } from './search/search.api.ts'
 import { searchPages } from './search/search.pages.tsx'
 // Insights (issue 11): /insights and /api/v1/insights.
@@ -124,6 +125,8 @@ export function createSite({
   // Issue 11: /insights/network.
   app.route('/', networkPages)
   for (const pages of [newsPages, activityPages, peoplePages, organizationPages, publicationPages, filePages, searchPages, insightPages]) app.route('/', pages)
+  // People's activity lists to download (issue 11, reports).
+  app.route('/', activityListPages)
   // A bearer token is optional for reads and required for writes; a bad one is refused either way.
   app.use('/api/v1/*', loadApiCaller)
   app.route('/api/v1', writeApi)

@@ -16,6 +16,7 @@ import { searchOrganizationsByNameKey } from '../organizations/organization.repo
 import { personPhotoAdmin } from '../people/person-photo.admin.tsx'
 import { searchPeopleByNameKey } from '../people/person.repository.ts'
 import { publicationAdmin } from '../publications/publication.admin.tsx'
+import { reportAdmin } from '../reports/report.admin.tsx'
 import { activityPickerLabel } from '../publications/publication.form.tsx'
 import { findRecentRevisions } from '../revisions/index.ts'
 import { loadSession, requireRole, verifyCsrf } from '../web/auth.ts'
@@ -38,6 +39,8 @@ adminRoutes.route('/', postAdmin)
 adminRoutes.route('/', importUploadAdmin)
 adminRoutes.route('/', importAdmin)
 adminRoutes.route('/', insightAdmin)
+// The annual report and people's activity lists (issue 11, reports).
+adminRoutes.route('/', reportAdmin)
 
 adminRoutes.get('/', requireRole('author'), async (c) => {
   const s = c.var.session!

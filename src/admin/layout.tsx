@@ -6,6 +6,8 @@ import { adminScript, stylesheet } from '../web/assets.ts'
 
 export type AdminSection = 'dashboard' | 'posts' | 'import' | 'people' | 'organizations' | 'publications' | 'insights' | 'history' | 'trash'
   | 'users' | 'audit' | 'tokens' | 'account'
+  // The annual report (issue 11, reports).
+  | 'reports'
 
 const SECTIONS: [AdminSection, string, string, 'author' | 'editor' | 'admin'][] = [
   ['posts', '/admin/posts', 'Posts', 'author'],
@@ -16,6 +18,7 @@ const SECTIONS: [AdminSection, string, string, 'author' | 'editor' | 'admin'][] 
   ['insights', '/admin/insights', 'Insights', 'editor'],
   ['history', '/admin/history', 'History', 'editor'],
   ['trash', '/admin/trash', 'Trash', 'editor'],
+  ['reports', '/admin/reports', 'Reports', 'editor'],
   ['users', '/admin/users', 'Users', 'admin'],
   ['audit', '/admin/audit', 'Audit log', 'admin'],
 ]

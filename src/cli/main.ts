@@ -3,6 +3,7 @@ import { loadConfig } from '../config.ts'
 import { registerArchiveCommands } from './archive.commands.ts'
 import { registerExtractCommands } from './extract.commands.ts'
 import { registerImportCommands } from './import.commands.ts'
+import { registerReportCommands } from './report.commands.ts'
 import { registerSearchCommands } from './search.commands.ts'
 import { registerUserCommands } from './user.commands.ts'
 import { reportFailure, withDatabase } from './context.ts'
@@ -53,6 +54,7 @@ program.command('migrate')
 registerArchiveCommands(program)
 registerExtractCommands(program)
 registerImportCommands(program)
+registerReportCommands(program)
 registerSearchCommands(program)
 registerUserCommands(program)
 

@@ -259,6 +259,8 @@ async function renderEdit(c: Context<AppEnv>, page: EditPage) {
         <p class="actions">
           <a href={`/people/${person.slug}`}>Public page</a>
           <a href={`/admin/history/person/${person.id}`}>History</a>
+          <a href={`/admin/people/${person.id}/activities.csv`} download>Activity list, CSV</a>
+          <a href={`/admin/people/${person.id}/activities.docx`} download>Activity list, DOCX</a>
         </p>
       )}
       <ErrorSummary errors={problems.summary} />

@@ -114,6 +114,10 @@ peoplePages.get('/people/:slug', async (c) => {
               <ul class="list">{profile.publications.map(publicationLine)}</ul>
             </section>
           )}
+          <p class="downloads">{t('activityList.download')}{' '}
+            <a href={localPath(`/people/${person.slug}/activities.csv`)} download>CSV</a>,{' '}
+            <a href={localPath(`/people/${person.slug}/activities.docx`)} download>DOCX</a>
+          </p>
           <p><a href={`/api/v1/people/${person.slug}`}>{t('person.json')}</a></p>
           <p class="meta">{t('footer.feeds')} <a href={`/people/${person.slug}/feed.xml`}>RSS</a> · <a href={`/people/${person.slug}/atom.xml`}>Atom</a> · <a href={`/people/${person.slug}/calendar.ics`}>iCalendar</a></p>
         </div>

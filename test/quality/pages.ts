@@ -67,7 +67,9 @@ export async function signInAdmin(server: TestServer) {
 export const ADMIN_PAGE_NAMES = ['dashboard', 'posts', 'new post', 'post editor', 'people', 'new person', 'person editor',
   'merge person', 'organizations', 'organization editor', 'publications', 'new publication', 'publication editor',
   'history', 'history of a person', 'trash', 'account', 'users', 'audit log', 'import queue', 'paste news', 'import a file',
-  'import review', 'insights'].map((name) => `admin ${name}`)
+  'import review', 'insights',
+  // The annual report (issue 11, reports).
+  'reports'].map((name) => `admin ${name}`)
 
 /** A news text for the import review queue: a demo person in another spelling, a new person, organizations, a date and a place. */
 const IMPORTED_NEWS = `On 15 April 2025 the Public Opinion Research Institute held a round table in Astana on youth and civic participation.
@@ -106,6 +108,7 @@ export async function adminPages(server: TestServer): Promise<PageKind[]> {
     page('import a file', '/admin/import/upload'),
     page('import review', `/admin/import/${importId}`),
     page('insights', '/admin/insights'),
+    page('reports', '/admin/reports'),
   ]
 }
 

@@ -138,6 +138,12 @@ export const ADMIN_ROUTES: AdminRoute[] = [
   { method: 'GET', route: '/admin/merges/:merge/undo', role: 'editor', path: () => `/admin/merges/${NO_SUCH_ID}/undo`, ok: [404] },
   { method: 'POST', route: '/admin/merges/:merge/undo', role: 'editor', path: () => `/admin/merges/${NO_SUCH_ID}/undo`, ok: [404] },
 
+  // The annual report and people's activity lists with internal records (issue 11, reports): editors.
+  { method: 'GET', route: '/admin/reports', role: 'editor' },
+  { method: 'GET', route: '/admin/reports/download', role: 'editor', path: () => '/admin/reports/download?year=1900&format=md&lang=en', ok: [400] },
+  { method: 'GET', route: '/admin/people/:id/activities.csv', role: 'editor', path: (f) => `/admin/people/${f.person.id}/activities.csv` },
+  { method: 'GET', route: '/admin/people/:id/activities.docx', role: 'editor', path: (f) => `/admin/people/${f.person.id}/activities.docx` },
+
   // Accounts and the audit log: admins.
   { method: 'GET', route: '/admin/users', role: 'admin' },
   { method: 'POST', route: '/admin/users', role: 'admin', form: () => ({ email: 'not an address', role: 'author', password: 'short' }), ok: [400] },
