@@ -6,6 +6,8 @@ export const BACKUP_FORMAT_VERSION = 1
 /** The portable export every backup carries; it is what restores into the other engine. */
 export const ARCHIVE_ENTRY = 'archive.json'
 export const MANIFEST_ENTRY = 'manifest.json'
+/** Uploaded files' rows and their uses (attachments, photos) by slug: archive.json does not carry them. */
+export const FILE_REFERENCES_ENTRY = 'files.json'
 export const NATIVE_ENTRY = { sqlite: 'database.sqlite', postgres: 'database.pgdump' } as const
 export const FILES_PREFIX = 'files/'
 

@@ -18,7 +18,7 @@ import { rebuildListings } from '../listings/index.ts'
 import { ConflictError, InvalidInputError } from '../lib/errors.ts'
 import { rebuildSearchIndex } from '../search/index.ts'
 import {
-  ARCHIVE_ENTRY, BACKUP_FORMAT, BACKUP_FORMAT_VERSION, FILES_PREFIX, type Manifest, MANIFEST_ENTRY, type ManifestEntry,
+  ARCHIVE_ENTRY, BACKUP_FORMAT, FILE_REFERENCES_ENTRY, BACKUP_FORMAT_VERSION, FILES_PREFIX, type Manifest, MANIFEST_ENTRY, type ManifestEntry,
   ManifestSchema, NATIVE_ENTRY,
 } from './backup.format.ts'
 import * as backups from './backup.repository.ts'
@@ -44,7 +44,7 @@ export async function createBackup(connection: Connection, target: BackupTarget,
     const taken = connection.dialect === 'sqlite'
       ? await takeSqliteMoment(target.databaseUrl, work)
       : await takePostgresMoment(connection.db, target.databaseUrl, work)
-    const entries: { name: string; path: string }[] = [{ name: ARCHIVE_ENTRY, path: join(work, ARCHIVE_ENTRY) }]
+    const entries: { name: string; path: string }[] = [ARCHIVE_ENTRY, FILE_REFERENCES_ENTRY].map((name) => ({ name, path: join(work, name) }))
     if (taken.native) entries.push({ name: taken.native, path: join(work, taken.native) })
     // Files are named by their hash and never change, so the moment's list of hashes is a consistent set.
     for (const sha256 of taken.files) {
@@ -115,6 +115,7 @@ async function takePostgresMoment(db: Db, databaseUrl: string, work: string): Pr
 async function readMoment(db: Db, work: string): Promise<Omit<Moment, 'native'>> {
   const archive = await exportArchive(db)
   await writeFile(join(work, ARCHIVE_ENTRY), `${JSON.stringify(archive, null, 2)}\n`)
+  await writeFile(join(work, FILE_REFERENCES_ENTRY), `${JSON.stringify(await backups.listFileReferences(db), null, 2)}\n`)
   return {
     schema: await backups.findAppliedMigrations(db),
     counts: await backups.countRecords(db),
@@ -242,7 +243,7 @@ function parseManifest(text: string, refuse: (reason: string) => Error): Manifes
 }
 
 const isSafeEntryName = (name: string) =>
-  name === ARCHIVE_ENTRY || name === NATIVE_ENTRY.sqlite || name === NATIVE_ENTRY.postgres ||
+  name === ARCHIVE_ENTRY || name === FILE_REFERENCES_ENTRY || name === NATIVE_ENTRY.sqlite || name === NATIVE_ENTRY.postgres ||
   new RegExp(`^${FILES_PREFIX}[0-9a-f]{64}$`).test(name)
 
 export interface RestoreResult {
@@ -262,6 +263,8 @@ export async function restoreBackup(file: string, target: BackupTarget): Promise
     const { manifest } = await readBackup(file, work)
     // Parsed before the database is touched, so an archive the import would refuse changes nothing either.
     const archive = ArchiveSchema.parse(JSON.parse(await readFile(join(work, ARCHIVE_ENTRY), 'utf8')))
+    const references = manifest.entries.some((e) => e.name === FILE_REFERENCES_ENTRY)
+      ? JSON.parse(await readFile(join(work, FILE_REFERENCES_ENTRY), 'utf8')) as backups.FileReferences : null
     let connection = openDatabase(target.databaseUrl)
     try {
       await refuseUnlessEmpty(connection.db, connection.dialect)
@@ -283,7 +286,10 @@ export async function restoreBackup(file: string, target: BackupTarget): Promise
         })
       } else {
         await migrateToLatest(connection.db, engine)
-        await connection.db.transaction().execute((trx) => importArchive(trx, archive, 'restore'))
+        await connection.db.transaction().execute(async (trx) => {
+          await importArchive(trx, archive, 'restore')
+          if (references) await backups.insertFileReferences(trx, references)
+        })
         await rebuildSearchIndex(connection.db)
         await rebuildListings(connection.db)
       }

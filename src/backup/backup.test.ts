@@ -18,7 +18,7 @@ import { makeAccount, makeToken } from '../../test/security/helpers.ts'
 import { useTestServer } from '../../test/server.ts'
 import { makePdf } from '../../test/upload-fixtures.ts'
 import type { Manifest } from './backup.format.ts'
-import { countRecords } from './backup.repository.ts'
+import { countRecords, listFileReferences } from './backup.repository.ts'
 
 const BIN = fileURLToPath(new URL('../../bin/chronicle.mjs', import.meta.url))
 
@@ -78,6 +78,7 @@ describeEachDialect('backup and restore', (dialect) => {
   const pdf = makePdf('Backed up with the archive')
   let manifest: Manifest
   let archiveText: string
+  let referencesText: string
   let answeredBeforeBackup: string[] = []
 
   /** A target database: a path not yet made for SQLite, a freshly migrated database for PostgreSQL. */
@@ -95,7 +96,13 @@ describeEachDialect('backup and restore', (dialect) => {
   }
 
   beforeAll(async () => {
-    await storeUpload(server().db, server().filesDir, { bytes: pdf, fileName: 'report.pdf' }, { allowed: ['pdf'], maxBytes: 1024 * 1024 })
+    const stored = await storeUpload(server().db, server().filesDir, { bytes: pdf, fileName: 'report.pdf' }, { allowed: ['pdf'], maxBytes: 1024 * 1024 })
+    // Used as an attachment and (whatever its type) as a photo, so both kinds of reference must survive a restore.
+    const publication = await server().db.selectFrom('publication').select('id').orderBy('slug').executeTakeFirstOrThrow()
+    await server().db.insertInto('publication_file')
+      .values({ publication_id: publication.id, file_id: stored.file.id, label: 'Full report', file_name: 'report.pdf', position: 0 }).execute()
+    await server().db.updateTable('person').set({ photo_file_id: stored.file.id })
+      .where('id', '=', (await server().db.selectFrom('person').select('id').orderBy('slug').executeTakeFirstOrThrow()).id).execute()
     const token = await makeToken(server().db, await makeAccount(server().db, 'editor'), 'write')
     let stop = false
     const answered: string[] = []
@@ -120,6 +127,7 @@ describeEachDialect('backup and restore', (dialect) => {
     const entries = await unpack(backupFile)
     manifest = JSON.parse(entries.find(([name]) => name === 'manifest.json')![1].toString('utf8'))
     archiveText = entries.find(([name]) => name === 'archive.json')![1].toString('utf8')
+    referencesText = entries.find(([name]) => name === 'files.json')![1].toString('utf8')
     // The backup is a moment in the middle of the stream, not its end.
     expect(answered.length).toBeGreaterThan(answeredBeforeBackup.length)
   }, 180_000)
@@ -153,10 +161,11 @@ describeEachDialect('backup and restore', (dialect) => {
       expect(new Uint8Array(readFileSync(storedFilePath(target.FILES_DIR, sha256)))).toEqual(pdf)
       const connection = openDatabase(target.DATABASE_URL)
       try {
-        const counts = await countRecords(connection.db)
-        // Across engines the records come through archive.json, which does not carry file rows.
-        const expected = engine === dialect ? manifest.counts : { ...manifest.counts, stored_file: 0 }
-        expect(counts).toEqual(expected)
+        expect(await countRecords(connection.db)).toEqual(manifest.counts)
+        const references = await listFileReferences(connection.db)
+        expect(references).toEqual(JSON.parse(referencesText))
+        expect(references.attachments).toHaveLength(1)
+        expect(references.photos).toHaveLength(1)
       } finally {
         await connection.close()
       }

@@ -31,8 +31,8 @@ export function registerBackupCommands(program: Command) {
         createBackup(connection, { databaseUrl: config.databaseUrl, filesDir: config.filesDir }, out, now))
       const m = result.manifest
       console.log(`Wrote ${result.file} (${megabytes(result.bytes)}, ${Date.now() - started} ms) from ${m.engine}: ${describeCounts(m.counts)}.`)
-      console.log(m.native ? `Inside: archive.json, ${m.native} (accounts and history included), ${m.entries.length - 2} uploaded files.`
-        : `Inside: archive.json and ${m.entries.length - 1} uploaded files; no native copy: ${m.nativeNote}.`)
+      console.log(m.native ? `Inside: archive.json, files.json, ${m.native} (accounts and history included), ${m.entries.length - 3} uploaded files.`
+        : `Inside: archive.json, files.json and ${m.entries.length - 2} uploaded files; no native copy: ${m.nativeNote}.`)
       if (options.keep !== undefined) {
         const removed = await rotateBackups(options.out, options.keep)
         if (removed.length) console.log(`Removed ${removed.length} older backup${removed.length === 1 ? '' : 's'}: ${removed.join(', ')}`)
