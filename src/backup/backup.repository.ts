@@ -5,11 +5,13 @@ import type { Db } from '../db/database.ts'
 export const COUNTED_TABLES = ['post', 'activity', 'person', 'organization', 'publication', 'stored_file'] as const
 export type CountedTable = (typeof COUNTED_TABLES)[number]
 
-export async function countRecords(db: Db): Promise<Record<CountedTable, number>> {
+export async function countRecords(db: Db, options: { missingTablesAreEmpty?: boolean } = {}): Promise<Record<CountedTable, number>> {
   const counts: Partial<Record<CountedTable, number>> = {}
   for (const table of COUNTED_TABLES) {
-    const { n } = await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
-    counts[table] = Number(n)
+    const query = db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+    // A database an older Chronicle made may lack a later table; only outside a transaction (PostgreSQL aborts one).
+    const row = options.missingTablesAreEmpty ? await query.catch(() => ({ n: 0 })) : await query
+    counts[table] = Number(row.n)
   }
   return counts as Record<CountedTable, number>
 }

@@ -267,7 +267,7 @@ export async function restoreBackup(file: string, target: BackupTarget): Promise
       ? JSON.parse(await readFile(join(work, FILE_REFERENCES_ENTRY), 'utf8')) as backups.FileReferences : null
     let connection = openDatabase(target.databaseUrl)
     try {
-      await refuseUnlessEmpty(connection.db, connection.dialect)
+      await refuseUnlessEmpty(connection.db)
       const engine = connection.dialect
       const native = manifest.native !== null && manifest.engine === engine ? manifest.native : null
       if (native && engine === 'sqlite') {
@@ -279,10 +279,15 @@ export async function restoreBackup(file: string, target: BackupTarget): Promise
         await copyFile(join(work, native), path)
         connection = openDatabase(target.databaseUrl)
       } else if (native) {
+        if (await runTool('pg_restore', ['--version']) === 'missing') {
+          throw new ConflictError('pg_restore is not installed; install the PostgreSQL client to restore this backup. Nothing was changed.')
+        }
         await connection.db.transaction().execute((trx) => backups.dropPublicSchema(trx))
         await runTool('pg_restore', ['--no-owner', '--no-privileges', '--single-transaction',
-          `--dbname=${target.databaseUrl}`, join(work, native)]).then((result) => {
-          if (result === 'missing') throw new ConflictError('pg_restore is not installed; install the PostgreSQL client to restore this backup')
+          `--dbname=${target.databaseUrl}`, join(work, native)]).catch(async (error: Error) => {
+          // pg_restore ran in one transaction, so the schema is empty again; leave it freshly migrated, as it came.
+          await migrateToLatest(connection.db, engine)
+          throw error
         })
       } else {
         await migrateToLatest(connection.db, engine)
@@ -305,12 +310,10 @@ export async function restoreBackup(file: string, target: BackupTarget): Promise
   }
 }
 
-async function refuseUnlessEmpty(db: Db, dialect: Dialect) {
+async function refuseUnlessEmpty(db: Db) {
   const applied = await backups.findAppliedMigrations(db)
   if (!applied.length) return
-  // A database this code has not fully migrated may lack a counted table; bring it up first (no records are touched).
-  await migrateToLatest(db, dialect)
-  const counts = await backups.countRecords(db)
+  const counts = await backups.countRecords(db, { missingTablesAreEmpty: true })
   const held = Object.entries(counts).filter(([, n]) => n > 0)
   if (held.length) {
     throw new ConflictError(`restore goes into an empty database; this one has ${held.map(([table, n]) => `${n} ${table} rows`).join(', ')}. ` +
