@@ -25,7 +25,7 @@ const BIN = fileURLToPath(new URL('../../bin/chronicle.mjs', import.meta.url))
 interface Run { code: number; stdout: string; stderr: string }
 
 /** `node bin/chronicle.mjs …` with the database and files directory given, as an operator would run it. */
-function cli(env: { DATABASE_URL: string; FILES_DIR: string }, args: string[]): Promise<Run> {
+function cli(env: { DATABASE_URL: string; FILES_DIR: string; PATH?: string }, args: string[]): Promise<Run> {
   return new Promise((resolve) => {
     const full: NodeJS.ProcessEnv = { ...process.env, ...env }
     delete full.CHRONICLE_DEBUG
@@ -166,9 +166,25 @@ describeEachDialect('backup and restore', (dialect) => {
         expect(references).toEqual(JSON.parse(referencesText))
         expect(references.attachments).toHaveLength(1)
         expect(references.photos).toHaveLength(1)
+        // The engine's own copy keeps accounts; archive.json does not carry them.
+        const accounts = await connection.db.selectFrom('app_user').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+        expect(Number(accounts.n) > 0).toBe(engine === dialect)
       } finally {
         await connection.close()
       }
+    }, 120_000)
+  }
+
+  if (dialect === 'postgres') {
+    it('without pg_dump on the PATH, says so in the manifest and restores through archive.json', async () => {
+      const file = join(work, 'no-pg-dump.tar.gz')
+      const run = await cli({ ...live(), PATH: '/nonexistent' }, ['backup', '--out', file])
+      expect(run.code).toBe(0)
+      expect(run.stdout).toContain('no native copy: pg_dump was not installed')
+      const names = (await unpack(file)).map(([name]) => name)
+      expect(names).not.toContain('database.pgdump')
+      const target = { DATABASE_URL: await emptyTarget('postgres'), FILES_DIR: join(mkdtempSync(join(work, 'files-')), 'files') }
+      expect((await ok(target, ['restore', file])).stdout).toContain('not accounts')
     }, 120_000)
   }
 
