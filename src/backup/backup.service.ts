@@ -83,7 +83,9 @@ async function takeSqliteMoment(databaseUrl: string, work: string): Promise<Mome
   const copy = join(work, NATIVE_ENTRY.sqlite)
   const live = new SQLite(sqliteFileOf(databaseUrl), { readonly: true, fileMustExist: true })
   try {
-    await live.backup(copy)
+    // Copied in big steps: a write between steps restarts the copy, so small steps could chase a busy site forever,
+    // and in WAL mode a long read blocks no writer.
+    await live.backup(copy, { progress: () => 1_000_000 })
   } finally {
     live.close()
   }
