@@ -1,6 +1,7 @@
 import { Command, InvalidArgumentError } from 'commander'
 import { loadConfig } from '../config.ts'
 import { registerArchiveCommands } from './archive.commands.ts'
+import { registerBackupCommands } from './backup.commands.ts'
 import { registerExtractCommands } from './extract.commands.ts'
 import { registerImportCommands } from './import.commands.ts'
 import { registerReportCommands } from './report.commands.ts'
@@ -52,6 +53,7 @@ program.command('migrate')
   })
 
 registerArchiveCommands(program)
+registerBackupCommands(program)
 registerExtractCommands(program)
 registerImportCommands(program)
 registerReportCommands(program)
