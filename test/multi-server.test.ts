@@ -50,7 +50,7 @@ async function startInstance(database: TestDatabase, filesDir: string): Promise<
   for (;;) {
     if (child.exitCode !== null) throw new Error(`chronicle serve exited with ${child.exitCode}`)
     try {
-      if ((await fetch(`${baseUrl}/health`)).ok) break
+      if ((await fetch(`${baseUrl}/healthz`)).ok) break
     } catch { /* not listening yet */ }
     if (Date.now() > deadline) throw new Error('chronicle serve did not answer within 30 s')
     await new Promise((r) => setTimeout(r, 100))
