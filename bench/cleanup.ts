@@ -45,5 +45,6 @@ export async function runBench(main: (cleanup: Cleanup) => Promise<void>): Promi
   } finally {
     await cleanup.run()
   }
-  process.exit(exitCode)
+  // A bench that ran but missed a target says so with process.exitCode.
+  process.exit(exitCode || Number(process.exitCode ?? 0))
 }

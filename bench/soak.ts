@@ -175,5 +175,8 @@ await runBench(async (cleanup: Cleanup) => {
     const crashed = await crash(name, url, dir, token)
     problems += soaked.failures + soaked.unexpected + (soaked.memoryGrowth > 0.2 ? 1 : 0) + crashed.missing + crashed.half
   }
-  if (problems) process.exitCode = 1
+  if (problems) {
+    console.log(`\n${problems} problem${problems === 1 ? '' : 's'} (errors, unexpected answers, memory over 20%, lost or half-written writes)`)
+    process.exitCode = 1
+  }
 })
