@@ -108,80 +108,62 @@ function monthLabel(month: string, lang: Lang, withYear: boolean) {
 const MAX_MONTHS = 36
 
 async function activitiesByMonth(insights: Insights, lang: Lang): Promise<Chart | null> {
-  const allMonths = monthsOf(insights)
-  if (!insights.byMonth.length || !allMonths.length) return null
-  if (allMonths.length > MAX_MONTHS) return activitiesByYear(insights, lang)
-  const months = allMonths
+  const months = monthsOf(insights)
+  if (!insights.byMonth.length || !months.length) return null
+  if (months.length > MAX_MONTHS) return activitiesByYear(insights, lang)
   const withYear = months[0]!.slice(0, 4) !== months.at(-1)!.slice(0, 4)
   const label = new Map(months.map((m) => [m, monthLabel(m, lang, withYear)]))
-  const kinds = [...new Set(insights.byMonth.map((r) => r.kind))].sort((a, b) => KINDS.indexOf(a as never) - KINDS.indexOf(b as never))
-  const values = insights.byMonth.map((r) => ({ month: label.get(r.month) ?? r.month, kind: kindName(r.kind, lang), activities: r.activities }))
-  const title = t('insights.chart.byMonth', undefined, lang)
-  const perMonth = new Map<string, number>()
-  for (const r of insights.byMonth) perMonth.set(r.month, (perMonth.get(r.month) ?? 0) + r.activities)
-  const [busiest, most] = [...perMonth].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]!
-  const perKind = new Map<string, number>()
-  for (const r of insights.byMonth) perKind.set(r.kind, (perKind.get(r.kind) ?? 0) + r.activities)
-  const [topKind, topKindCount] = [...perKind].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]!
-  const dated = [...perMonth.values()].reduce((a, b) => a + b, 0)
-  const summary = [
-    t('insights.summary.byMonth', { count: dated, month: monthLabel(busiest, lang, true), max: most }, lang),
-    t('insights.summary.topKind', { kind: kindName(topKind, lang), count: topKindCount }, lang),
-    insights.undatedActivities ? t('insights.summary.undated', { count: insights.undatedActivities }, lang) : '',
-  ].filter(Boolean).join(' ')
-  const svg = await renderSpec({
-    width: CHART_WIDTH, height: 240,
-    data: { values },
-    mark: { type: 'bar' },
-    encoding: {
-      x: { field: 'month', type: 'ordinal', title: null, scale: { domain: months.map((m) => label.get(m)!) },
-        axis: { labelAngle: months.length > 12 ? -45 : 0, labelOverlap: 'greedy' } },
-      y: { field: 'activities', type: 'quantitative', aggregate: 'sum', axis: countAxis(t('insights.axis.activities', undefined, lang)) },
-      color: { field: 'kind', type: 'nominal', title: t('insights.axis.kind', undefined, lang),
-        scale: { domain: kinds.map((k) => kindName(k, lang)) }, legend: { orient: 'bottom', columns: 3 } },
-    },
-  }, lang)
-  return {
-    id: 'activities-by-month', title, summary, ...accessibleSvg(svg, 'activities-by-month', title, summary),
-    table: {
-      columns: [t('insights.axis.month', undefined, lang), t('insights.axis.kind', undefined, lang), t('insights.axis.activities', undefined, lang)],
-      rows: insights.byMonth.map((r) => [monthLabel(r.month, lang, true), kindName(r.kind, lang), r.activities]),
-    },
-  }
+  return kindBars(insights, lang, insights.byMonth.map((r) => ({ period: r.month, kind: r.kind, activities: r.activities })), {
+    domain: months.map((m) => label.get(m)!), barLabel: (m) => label.get(m) ?? m, tableLabel: (m) => monthLabel(m, lang, true),
+    title: t('insights.chart.byMonth', undefined, lang), column: t('insights.axis.month', undefined, lang),
+    busiest: (month, count, max) => t('insights.summary.byMonth', { count, month: monthLabel(month, lang, true), max }, lang),
+  })
 }
 
 /** The same counts a year a bar, for a period of many years; the chart keeps its place and id. */
-async function activitiesByYear(insights: Insights, lang: Lang): Promise<Chart> {
+function activitiesByYear(insights: Insights, lang: Lang): Promise<Chart> {
   const perYearKind = new Map<string, number>()
   for (const r of insights.byMonth) {
     const key = `${r.month.slice(0, 4)} ${r.kind}`
     perYearKind.set(key, (perYearKind.get(key) ?? 0) + r.activities)
   }
-  const rows = [...perYearKind].map(([key, activities]) => ({ year: key.slice(0, 4), kind: key.slice(5), activities }))
-    .sort((a, b) => a.year.localeCompare(b.year) || KINDS.indexOf(a.kind as never) - KINDS.indexOf(b.kind as never))
-  const first = Number(rows[0]!.year)
-  const last = Number(rows.at(-1)!.year)
-  const years = Array.from({ length: last - first + 1 }, (_, i) => String(first + i))
+  const rows = [...perYearKind].map(([key, activities]) => ({ period: key.slice(0, 4), kind: key.slice(5), activities }))
+    .sort((a, b) => a.period.localeCompare(b.period) || KINDS.indexOf(a.kind as never) - KINDS.indexOf(b.kind as never))
+  const first = Number(rows[0]!.period)
+  const last = Number(rows.at(-1)!.period)
+  return kindBars(insights, lang, rows, {
+    domain: Array.from({ length: last - first + 1 }, (_, i) => String(first + i)), barLabel: (y) => y, tableLabel: (y) => y,
+    title: t('insights.chart.byYear', undefined, lang), column: t('insights.axis.year', undefined, lang),
+    busiest: (year, count, max) => t('insights.summary.byYear', { count, year, max }, lang),
+  })
+}
+
+/** Activities per period (a month or a year) stacked by kind: the one chart both granularities draw. */
+async function kindBars(insights: Insights, lang: Lang, rows: { period: string; kind: string; activities: number }[], options: {
+  domain: string[]; barLabel: (period: string) => string; tableLabel: (period: string) => string; title: string; column: string
+  busiest: (period: string, count: number, max: number) => string
+}): Promise<Chart> {
   const kinds = [...new Set(rows.map((r) => r.kind))].sort((a, b) => KINDS.indexOf(a as never) - KINDS.indexOf(b as never))
-  const perYear = new Map<string, number>()
-  for (const r of rows) perYear.set(r.year, (perYear.get(r.year) ?? 0) + r.activities)
-  const [busiest, most] = [...perYear].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]!
+  const perPeriod = new Map<string, number>()
+  for (const r of rows) perPeriod.set(r.period, (perPeriod.get(r.period) ?? 0) + r.activities)
+  const [busiest, most] = [...perPeriod].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]!
   const perKind = new Map<string, number>()
   for (const r of rows) perKind.set(r.kind, (perKind.get(r.kind) ?? 0) + r.activities)
   const [topKind, topKindCount] = [...perKind].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]!
-  const dated = [...perYear.values()].reduce((a, b) => a + b, 0)
-  const title = t('insights.chart.byYear', undefined, lang)
+  const dated = [...perPeriod.values()].reduce((a, b) => a + b, 0)
+  const { title } = options
   const summary = [
-    t('insights.summary.byYear', { count: dated, year: busiest, max: most }, lang),
+    options.busiest(busiest, dated, most),
     t('insights.summary.topKind', { kind: kindName(topKind, lang), count: topKindCount }, lang),
     insights.undatedActivities ? t('insights.summary.undated', { count: insights.undatedActivities }, lang) : '',
   ].filter(Boolean).join(' ')
   const svg = await renderSpec({
     width: CHART_WIDTH, height: 240,
-    data: { values: rows.map((r) => ({ year: r.year, kind: kindName(r.kind, lang), activities: r.activities })) },
+    data: { values: rows.map((r) => ({ period: options.barLabel(r.period), kind: kindName(r.kind, lang), activities: r.activities })) },
     mark: { type: 'bar' },
     encoding: {
-      x: { field: 'year', type: 'ordinal', title: null, scale: { domain: years }, axis: { labelAngle: years.length > 12 ? -45 : 0, labelOverlap: 'greedy' } },
+      x: { field: 'period', type: 'ordinal', title: null, scale: { domain: options.domain },
+        axis: { labelAngle: options.domain.length > 12 ? -45 : 0, labelOverlap: 'greedy' } },
       y: { field: 'activities', type: 'quantitative', aggregate: 'sum', axis: countAxis(t('insights.axis.activities', undefined, lang)) },
       color: { field: 'kind', type: 'nominal', title: t('insights.axis.kind', undefined, lang),
         scale: { domain: kinds.map((k) => kindName(k, lang)) }, legend: { orient: 'bottom', columns: 3 } },
@@ -190,8 +172,8 @@ async function activitiesByYear(insights: Insights, lang: Lang): Promise<Chart> 
   return {
     id: 'activities-by-month', title, summary, ...accessibleSvg(svg, 'activities-by-month', title, summary),
     table: {
-      columns: [t('insights.axis.year', undefined, lang), t('insights.axis.kind', undefined, lang), t('insights.axis.activities', undefined, lang)],
-      rows: rows.map((r) => [r.year, kindName(r.kind, lang), r.activities]),
+      columns: [options.column, t('insights.axis.kind', undefined, lang), t('insights.axis.activities', undefined, lang)],
+      rows: rows.map((r) => [options.tableLabel(r.period), kindName(r.kind, lang), r.activities]),
     },
   }
 }
