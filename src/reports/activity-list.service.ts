@@ -8,6 +8,7 @@ import { findPersonById, findPersonBySlug } from '../people/person.repository.ts
 import { creditLabel } from '../publications/publication.labels.ts'
 import { formatDate, formatDateRange, formatPlace, kindLabel } from '../web/format.ts'
 import * as repo from './report.repository.ts'
+import { groupBy } from '../lib/group-by.ts'
 
 /** A link in a list: where it leads, and whether the public can follow it. */
 export interface ListLink {
@@ -141,16 +142,6 @@ export async function getActivityList(db: Db, person: { slug: string } | { id: n
   }
 }
 
-function groupBy<T, K>(items: T[], keyOf: (item: T) => K) {
-  const groups = new Map<K, T[]>()
-  for (const item of items) {
-    const key = keyOf(item)
-    const list = groups.get(key)
-    if (list) list.push(item)
-    else groups.set(key, [item])
-  }
-  return groups
-}
 
 function groupConsecutive<T, K>(items: T[], keyOf: (item: T) => K) {
   const groups: T[][] = []

@@ -15,6 +15,7 @@ import { countryName, formatDate, formatDateRange, formatPlace, kindLabel } from
 import { type Block, type Cell, REPORT_CONTENT_TYPES, type ReportDocument, type ReportFormat, type ReportSection,
   type ReportTable } from './report.document.ts'
 import * as repo from './report.repository.ts'
+import { groupBy } from '../lib/group-by.ts'
 
 // Loaded when a report is written: pdfkit, docx, exceljs and resvg would slow every start of the server and the commands.
 const WRITERS: Record<ReportFormat, () => Promise<(report: ReportDocument) => Promise<Buffer> | string>> = {
@@ -237,16 +238,6 @@ async function composeReport(db: Db, options: ReportOptions, institute: Institut
   return document
 }
 
-function groupBy<T, K>(items: T[], keyOf: (item: T) => K) {
-  const groups = new Map<K, T[]>()
-  for (const item of items) {
-    const key = keyOf(item)
-    const list = groups.get(key)
-    if (list) list.push(item)
-    else groups.set(key, [item])
-  }
-  return groups
-}
 
 /** How many of a partner's activities a row names before saying how many more: a busy partner has hundreds. */
 const NAMED_ACTIVITIES = 3

@@ -6,6 +6,7 @@ import { countryName, formatDateRange, kindLabel } from '../web/format.ts'
 import * as repo from './search.repository.ts'
 import { documentId, type FacetName, type NewSearchDocument, type SearchType } from './search.repository.ts'
 import { facetTerm, foldText, isFacetTerm, termsOf } from './search-terms.ts'
+import { groupBy } from '../lib/group-by.ts'
 
 // Search documents are made here from the records, for one record after a change
 // (reindexRecord, called by every revision) or for all of them (rebuildSearchIndex).
@@ -75,15 +76,6 @@ function describeParties(parties: { role: string; name: string | undefined }[]) 
     .map(([role, names]) => `${roleHeading(role)}: ${[...new Set(names)].join(', ')}.`).join(' ')
 }
 
-function groupBy<T>(rows: T[], key: (row: T) => number) {
-  const map = new Map<number, T[]>()
-  for (const row of rows) {
-    const list = map.get(key(row))
-    if (list) list.push(row)
-    else map.set(key(row), [row])
-  }
-  return map
-}
 
 function document(type: SearchType, fields: {
   id: number; slug: string; title: string; body: string; names?: string[]; nameTexts?: string[]; termTexts: (string | null)[]
