@@ -7,6 +7,7 @@ import { type Config, DEFAULT_SECURITY } from './config.ts'
 import { openDatabase } from './db/connection.ts'
 import { migrateToLatest } from './db/migrate.ts'
 import { loadDemoArchiveIfEmpty } from './demo/demo.service.ts'
+import { buildSearchIndexIfMissing } from './search/index.ts'
 import { startScheduledPublishing } from './news/publish-scheduled.ts'
 import { accessLog } from './web/access-log.ts'
 import { pruneAccountRecords } from './accounts/prune.service.ts'
@@ -35,6 +36,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   const applied = await migrateToLatest(connection.db, connection.dialect)
   if (applied.length) logger.info({ migrations: applied }, 'database migrated')
   if (config.loadDemo && await loadDemoArchiveIfEmpty(connection.db)) logger.info('demo archive loaded')
+  if (await buildSearchIndexIfMissing(connection.db)) logger.info('search index built for records older than it')
   const { app, front } = createSite({
     db: connection.db, logger, security: config.security ?? DEFAULT_SECURITY,
     filesDir: config.filesDir ?? resolve(config.dataDir, 'files'), publicUrl: config.publicUrl ?? null,

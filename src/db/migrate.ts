@@ -13,6 +13,7 @@ import { listCostsMigration } from './migrations/0012_list_costs.ts'
 import { searchSpeedMigration } from './migrations/0013_search_speed.ts'
 import { scheduledPostsMigration } from './migrations/0014_scheduled_posts.ts'
 import { networkMigration } from './migrations/0015_network.ts'
+import { firstSchemaIndexesMigration } from './migrations/0022_first_schema_indexes.ts'
 
 function migrationsFor(dialect: Dialect): Record<string, Migration> {
   return {
@@ -29,6 +30,7 @@ function migrationsFor(dialect: Dialect): Record<string, Migration> {
     '0013_search_speed': searchSpeedMigration(dialect),
     '0014_scheduled_posts': scheduledPostsMigration(),
     '0015_network': networkMigration(),
+    '0022_first_schema_indexes': firstSchemaIndexesMigration(),
   }
 }
 

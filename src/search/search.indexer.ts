@@ -1,5 +1,6 @@
 import type { Db } from '../db/database.ts'
 import { forgetTerms, rememberTerms } from '../db/fulltext.ts'
+import { claimJob } from '../db/job-lock.ts'
 import { inTransaction } from '../db/transaction.ts'
 import { ROLE_HEADINGS, type ParticipationRole } from '../lib/vocabulary.ts'
 import { countryName, formatDateRange, kindLabel } from '../web/format.ts'
@@ -254,19 +255,39 @@ function wordTermsOf(documents: NewSearchDocument[], known = new Set<string>()) 
   return terms
 }
 
-/** Makes the whole index again from the records: after a bulk load that bypassed the services. */
-export async function rebuildSearchIndex(db: Db): Promise<{ documents: number }> {
+/**
+ * Builds the index of a database whose records came before it: one made before migration 0004 finds
+ * nothing after an upgrade otherwise. Of several servers starting at once, one builds it; true when it did.
+ */
+export async function buildSearchIndexIfMissing(db: Db): Promise<boolean> {
+  if (await repo.hasDocuments(db)) return false
   return inTransaction(db, async (trx) => {
-    await repo.deleteAllDocuments(trx)
-    await forgetTerms(trx)
-    const known = new Set<string>()
+    if (!await claimJob(trx, 'search-index') || await repo.hasDocuments(trx)) return false
     for (const type of TYPES) {
-      for (let ids = await repo.findIdsAfter(trx, type, 0, BATCH); ids.length; ids = await repo.findIdsAfter(trx, type, ids.at(-1)!, BATCH)) {
-        const documents = await BUILDERS[type](trx, ids)
-        await repo.insertDocuments(trx, documents)
-        await rememberTerms(trx, wordTermsOf(documents, known))
+      if ((await repo.findIdsAfter(trx, type, 0, 1)).length) {
+        await rebuildWithin(trx)
+        return true
       }
     }
-    return { documents: await repo.countDocuments(trx) }
+    return false
   })
+}
+
+/** Makes the whole index again from the records: after a bulk load that bypassed the services. */
+export async function rebuildSearchIndex(db: Db): Promise<{ documents: number }> {
+  return inTransaction(db, rebuildWithin)
+}
+
+async function rebuildWithin(trx: Db): Promise<{ documents: number }> {
+  await repo.deleteAllDocuments(trx)
+  await forgetTerms(trx)
+  const known = new Set<string>()
+  for (const type of TYPES) {
+    for (let ids = await repo.findIdsAfter(trx, type, 0, BATCH); ids.length; ids = await repo.findIdsAfter(trx, type, ids.at(-1)!, BATCH)) {
+      const documents = await BUILDERS[type](trx, ids)
+      await repo.insertDocuments(trx, documents)
+      await rememberTerms(trx, wordTermsOf(documents, known))
+    }
+  }
+  return { documents: await repo.countDocuments(trx) }
 }

@@ -177,6 +177,10 @@ export async function deleteAllDocuments(db: Db) {
   await db.deleteFrom('search_document').execute()
 }
 
+export async function hasDocuments(db: Db) {
+  return !!await db.selectFrom('search_document').select('id').limit(1).executeTakeFirst()
+}
+
 export async function countDocuments(db: Db) {
   const row = await db.selectFrom('search_document').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
   return Number(row.n)

@@ -27,7 +27,7 @@ export function listCostsMigration(dialect: Dialect): Migration {
           then 1 else 0 end`.execute(db)
       // These lead with the same columns as the ones they replace, so lookups by party still find them.
       for (const name of ['participation_person', 'participation_organization', 'participation_organization_role']) {
-        await db.schema.dropIndex(name).execute()
+        await db.schema.dropIndex(name).ifExists().execute()
       }
       await db.schema.createIndex('participation_person_listed').on('participation')
         // Role and job title too, so a profile's page of activities is read from the index alone.
@@ -77,7 +77,7 @@ export function listCostsMigration(dialect: Dialect): Migration {
         ['affiliation_person', 'affiliation', ['person_id', 'id']],
         ['organization_parent', 'organization', ['parent_id', 'name', 'id']],
       ] as const) {
-        await db.schema.dropIndex(name).execute()
+        await db.schema.dropIndex(name).ifExists().execute()
         await db.schema.createIndex(name).on(table).columns([...columns]).execute()
       }
 
