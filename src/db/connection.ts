@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
 import SQLite from 'better-sqlite3'
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely'
+import { Kysely, PostgresDialect, SqliteAdapter, SqliteDialect } from 'kysely'
 import pg from 'pg'
 import { type ContentVersionReader, sharedContentVersion, sqliteContentVersion } from './content-version.ts'
 import type { Database, Dialect } from './database.ts'
@@ -22,6 +22,19 @@ export interface Connection {
 // PostgreSQL hands back bigint (count(*)) as text; our counts fit in a double.
 pg.types.setTypeParser(20, (value) => Number.parseInt(value, 10))
 
+/**
+ * SQLite runs DDL inside transactions, but Kysely's adapter says it does not, so its migrator would apply
+ * migrations one statement at a time and a failure halfway would leave half a schema. Said here, the
+ * migrator runs all pending migrations in one transaction, as on PostgreSQL; nothing else reads this flag.
+ */
+class TransactionalDdlSqliteAdapter extends SqliteAdapter {
+  override get supportsTransactionalDdl() { return true }
+}
+
+class TransactionalDdlSqliteDialect extends SqliteDialect {
+  override createAdapter() { return new TransactionalDdlSqliteAdapter() }
+}
+
 /** `postgres://…` or `postgresql://…` opens PostgreSQL; `sqlite:FILE` or a bare path opens SQLite. */
 export function openDatabase(url: string): Connection {
   if (/^postgres(ql)?:\/\//.test(url)) return openPostgres(url)
@@ -36,7 +49,7 @@ function openSqlite(file: string): Connection {
   database.pragma('foreign_keys = ON')
   database.pragma('busy_timeout = 5000')
   database.pragma('synchronous = NORMAL')
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) })
+  const db = new Kysely<Database>({ dialect: new TransactionalDdlSqliteDialect({ database: withStatementCache(database) }) })
   // An in-memory database has no second handle; Kysely's one connection is shared by turns, outside transactions.
   const version = path === ':memory:' ? { read: sharedContentVersion(db), close: () => {} } : sqliteContentVersion(path)
   return {
